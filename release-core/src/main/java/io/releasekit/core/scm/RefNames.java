@@ -1,0 +1,114 @@
+package io.releasekit.core.scm;
+
+import io.releasekit.core.InvalidInputException;
+import java.util.Optional;
+
+/**
+ * Git ref-name rules, as {@code git check-ref-format --branch} applies them, checked before anything is written. On
+ * top of git's rules a name is limited to 255 characters, the longest a ref file name can be on common file systems.
+ *
+ * <p>A short name ({@code main}, {@code release/2.1}, {@code v1.2.3}) is valid when {@code refs/heads/<name>} or
+ * {@code refs/tags/<name>} would be a valid ref:
+ *
+ * <ol>
+ *   <li>no component starts with {@code .} or ends with {@code .lock};
+ *   <li>no {@code ..}, no {@code @{}, not the single character {@code @};
+ *   <li>no control character, space, {@code ~ ^ : ? * [ \};
+ *   <li>does not start or end with {@code /}, no {@code //}, does not end with {@code .};
+ *   <li>does not start with {@code -}.
+ * </ol>
+ */
+public final class RefNames {
+
+    /** The longest ref name releasekit accepts. */
+    public static final int MAX_LENGTH = 255;
+
+    private RefNames() {}
+
+    /** Why {@code name} is not a valid branch or tag name, or empty when it is valid. */
+    public static Optional<String> problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of("is empty");
+        }
+        if (name.length() > MAX_LENGTH) {
+            return Optional.of("is " + name.length() + " characters long; at most " + MAX_LENGTH + " allowed");
+        }
+        if (name.startsWith("-")) {
+            return Optional.of("starts with '-'");
+        }
+        if (name.equals("@")) {
+            return Optional.of("is '@'");
+        }
+        if (name.startsWith("/") || name.endsWith("/")) {
+            return Optional.of("starts or ends with '/'");
+        }
+        if (name.endsWith(".")) {
+            return Optional.of("ends with '.'");
+        }
+        if (name.contains("..")) {
+            return Optional.of("contains '..'");
+        }
+        if (name.contains("@{")) {
+            return Optional.of("contains '@{'");
+        }
+        if (name.contains("//")) {
+            return Optional.of("contains '//'");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.of("contains a control character at position " + i);
+            }
+            if (" ~^:?*[\\".indexOf(c) >= 0) {
+                return Optional.of("contains '" + c + "'");
+            }
+        }
+        for (String component : name.split("/")) {
+            if (component.startsWith(".")) {
+                return Optional.of("has a component starting with '.'");
+            }
+            if (component.endsWith(".lock")) {
+                return Optional.of("has a component ending with '.lock'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code name} is a valid branch name. */
+    public static boolean isValidBranchName(String name) {
+        return problem(name).isEmpty() && !name.equals("HEAD");
+    }
+
+    /** Whether {@code name} is a valid tag name. */
+    public static boolean isValidTagName(String name) {
+        return problem(name).isEmpty();
+    }
+
+    /**
+     * Checks a name.
+     *
+     * @param what what the name is for in the message ({@code "branch name"}, {@code "tag name"})
+     * @throws InvalidInputException naming the value and the rule it breaks
+     */
+    public static String require(String what, String name) {
+        Optional<String> problem = problem(name);
+        if (problem.isPresent()) {
+            throw new InvalidInputException(
+                    what + " '" + printable(name) + "' is not a valid git ref name: it " + problem.get());
+        }
+        return name;
+    }
+
+    static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(s.length(), 64);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return s.length() > n ? b + "..." : b.toString();
+    }
+}

@@ -1,0 +1,152 @@
+package io.releasekit.core.version;
+
+import com.github.zafarkhaja.semver.Version;
+import io.releasekit.core.InvalidInputException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Semantic Versioning 2.0.0 version: {@code MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]}. Parsing is strict (no {@code v}
+ * prefix, no leading zeros); {@link #compareTo} is SemVer precedence, so build metadata does not order versions, but
+ * {@link #equals} still tells {@code 1.0.0+a} from {@code 1.0.0+b}. Backed by java-semver, which passes the
+ * specification's precedence examples.
+ */
+public final class SemVer implements Comparable<SemVer> {
+
+    /** The pre-release label releasekit uses for versions under development ({@code 1.3.0-dev}). */
+    public static final String DEV = "dev";
+
+    private final Version v;
+
+    private SemVer(Version v) {
+        this.v = v;
+    }
+
+    /**
+     * Parses a version.
+     *
+     * @throws InvalidInputException naming the value when it is not SemVer 2.0.0
+     */
+    public static SemVer parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("version is empty; expected MAJOR.MINOR.PATCH, e.g. 1.2.3");
+        }
+        if (text.length() > 256) {
+            throw new InvalidInputException("version is " + text.length() + " characters long; at most 256 allowed");
+        }
+        return Version.tryParse(text.strip(), true)
+                .filter(x -> text.strip().equals(text))
+                .map(SemVer::new)
+                .orElseThrow(() -> new InvalidInputException("'" + printable(text)
+                        + "' is not a Semantic Versioning 2.0.0 version (expected MAJOR.MINOR.PATCH[-PRE][+BUILD])"));
+    }
+
+    /** Parses a version, or answers empty when the text is not one. */
+    public static Optional<SemVer> tryParse(String text) {
+        if (text == null || text.length() > 256) {
+            return Optional.empty();
+        }
+        return Version.tryParse(text, true).map(SemVer::new);
+    }
+
+    /** A release version {@code major.minor.patch}. */
+    public static SemVer of(long major, long minor, long patch) {
+        if (major < 0 || minor < 0 || patch < 0) {
+            throw new InvalidInputException("version numbers must not be negative: " + major + "." + minor + "." + patch);
+        }
+        return new SemVer(Version.of(major, minor, patch));
+    }
+
+    public long major() {
+        return v.majorVersion();
+    }
+
+    public long minor() {
+        return v.minorVersion();
+    }
+
+    public long patch() {
+        return v.patchVersion();
+    }
+
+    /** The pre-release part without the dash ({@code rc.1} of {@code 1.0.0-rc.1}). */
+    public Optional<String> preRelease() {
+        return v.preReleaseVersion();
+    }
+
+    /** The build metadata without the plus sign. */
+    public Optional<String> build() {
+        return v.buildMetadata();
+    }
+
+    /** Whether this version has a pre-release part. */
+    public boolean isPreRelease() {
+        return v.isPreRelease();
+    }
+
+    /** Whether this is a {@code -dev} version. */
+    public boolean isDev() {
+        return preRelease().map(DEV::equals).orElse(false);
+    }
+
+    /** The version with the given part raised and the lower parts reset, without pre-release or build. */
+    public SemVer bump(Bump bump) {
+        return switch (Objects.requireNonNull(bump, "bump")) {
+            case MAJOR -> new SemVer(v.nextMajorVersion());
+            case MINOR -> new SemVer(v.nextMinorVersion());
+            case PATCH -> new SemVer(v.nextPatchVersion());
+        };
+    }
+
+    /** The same numbers without pre-release and build ({@code 1.3.0-dev} → {@code 1.3.0}). */
+    public SemVer release() {
+        return new SemVer(v.toStableVersion());
+    }
+
+    /** The same numbers as a {@code -dev} pre-release ({@code 1.3.0} → {@code 1.3.0-dev}). */
+    public SemVer dev() {
+        return withPreRelease(DEV);
+    }
+
+    /** The same numbers with another pre-release part and no build metadata. */
+    public SemVer withPreRelease(String preRelease) {
+        return parse(major() + "." + minor() + "." + patch() + "-" + preRelease);
+    }
+
+    @Override
+    public int compareTo(SemVer o) {
+        return v.compareToIgnoreBuildMetadata(o.v);
+    }
+
+    /** Whether this version has higher precedence than {@code o}. */
+    public boolean isHigherThan(SemVer o) {
+        return compareTo(o) > 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SemVer s && v.equals(s.v);
+    }
+
+    @Override
+    public int hashCode() {
+        return v.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return v.toString();
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return s.length() > 80 ? b + "..." : b.toString();
+    }
+}
