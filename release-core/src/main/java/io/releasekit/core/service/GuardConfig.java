@@ -59,32 +59,64 @@ public record GuardConfig(
      * 3 attempts starting at 500 ms backoff doubling, 30 s per attempt.
      */
     public static GuardConfig defaults() {
-        return new GuardConfig(50, 10, 5, Duration.ofSeconds(30), 2, 3, Duration.ofMillis(500), 2.0,
-                Duration.ofSeconds(30));
+        return new GuardConfig(
+                50, 10, 5, Duration.ofSeconds(30), 2, 3, Duration.ofMillis(500), 2.0, Duration.ofSeconds(30));
     }
 
     /** A copy with another time limit per attempt. */
     public GuardConfig withTimeout(Duration value) {
-        return new GuardConfig(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls, waitInOpenState,
-                permittedCallsInHalfOpenState, maxAttempts, initialBackoff, backoffMultiplier, value);
+        return new GuardConfig(
+                failureRateThreshold,
+                slidingWindowSize,
+                minimumNumberOfCalls,
+                waitInOpenState,
+                permittedCallsInHalfOpenState,
+                maxAttempts,
+                initialBackoff,
+                backoffMultiplier,
+                value);
     }
 
     /** A copy with another number of attempts. */
     public GuardConfig withMaxAttempts(int value) {
-        return new GuardConfig(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls, waitInOpenState,
-                permittedCallsInHalfOpenState, value, initialBackoff, backoffMultiplier, timeout);
+        return new GuardConfig(
+                failureRateThreshold,
+                slidingWindowSize,
+                minimumNumberOfCalls,
+                waitInOpenState,
+                permittedCallsInHalfOpenState,
+                value,
+                initialBackoff,
+                backoffMultiplier,
+                timeout);
     }
 
     /** A copy with another open-state wait and backoff, handy for fast tests and drills. */
     public GuardConfig withWaits(Duration openWait, Duration backoff) {
-        return new GuardConfig(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls, openWait,
-                permittedCallsInHalfOpenState, maxAttempts, backoff, backoffMultiplier, timeout);
+        return new GuardConfig(
+                failureRateThreshold,
+                slidingWindowSize,
+                minimumNumberOfCalls,
+                openWait,
+                permittedCallsInHalfOpenState,
+                maxAttempts,
+                backoff,
+                backoffMultiplier,
+                timeout);
     }
 
     /** A copy with another breaker window: failures needed before the rate counts, and the window size. */
     public GuardConfig withWindow(int minimumCalls, int windowSize) {
-        return new GuardConfig(failureRateThreshold, windowSize, minimumCalls, waitInOpenState,
-                permittedCallsInHalfOpenState, maxAttempts, initialBackoff, backoffMultiplier, timeout);
+        return new GuardConfig(
+                failureRateThreshold,
+                windowSize,
+                minimumCalls,
+                waitInOpenState,
+                permittedCallsInHalfOpenState,
+                maxAttempts,
+                initialBackoff,
+                backoffMultiplier,
+                timeout);
     }
 
     private static void requirePositive(String name, Duration d) {

@@ -98,8 +98,8 @@ public final class ServiceGuards implements AutoCloseable {
         } catch (CallNotPermittedException e) {
             throw new ServiceUnavailableException(
                     service,
-                    "service '" + service + "' is unavailable: its circuit breaker is "
-                            + g.breaker.getState() + ", not calling it",
+                    "service '" + service + "' is unavailable: its circuit breaker is " + g.breaker.getState()
+                            + ", not calling it",
                     map(g.breaker.getState()).name(),
                     g.remainingOpenWait(clock.instant()),
                     e);
@@ -176,7 +176,8 @@ public final class ServiceGuards implements AutoCloseable {
 
     private Guard guard(String service) {
         if (service == null || !NAME.matcher(service).matches()) {
-            throw new InvalidInputException("'" + service + "' is not a valid service name (e.g. github, s3:us-east-1)");
+            throw new InvalidInputException(
+                    "'" + service + "' is not a valid service name (e.g. github, s3:us-east-1)");
         }
         return guards.computeIfAbsent(service, this::newGuard);
     }
@@ -200,8 +201,8 @@ public final class ServiceGuards implements AutoCloseable {
                 service,
                 RetryConfig.custom()
                         .maxAttempts(c.maxAttempts())
-                        .intervalFunction(IntervalFunction.ofExponentialBackoff(
-                                c.initialBackoff(), c.backoffMultiplier()))
+                        .intervalFunction(
+                                IntervalFunction.ofExponentialBackoff(c.initialBackoff(), c.backoffMultiplier()))
                         .retryOnException(e -> countsAsFailure(e) && !(e instanceof RateLimitedException))
                         .build());
         Guard g = new Guard(service, breaker, retry, c);
@@ -294,8 +295,13 @@ public final class ServiceGuards implements AutoCloseable {
 
         ServiceStatus status() {
             CircuitBreaker.Metrics m = breaker.getMetrics();
-            return new ServiceStatus(service, map(breaker.getState()), m.getFailureRate(),
-                    m.getNumberOfBufferedCalls(), m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls());
+            return new ServiceStatus(
+                    service,
+                    map(breaker.getState()),
+                    m.getFailureRate(),
+                    m.getNumberOfBufferedCalls(),
+                    m.getNumberOfFailedCalls(),
+                    m.getNumberOfNotPermittedCalls());
         }
     }
 

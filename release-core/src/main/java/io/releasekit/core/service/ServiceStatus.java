@@ -11,7 +11,11 @@ package io.releasekit.core.service;
  * @param notPermittedCalls calls refused while the breaker was open
  */
 public record ServiceStatus(
-        String service, BreakerState state, float failureRate, int bufferedCalls, int failedCalls,
+        String service,
+        BreakerState state,
+        float failureRate,
+        int bufferedCalls,
+        int failedCalls,
         long notPermittedCalls) {
 
     /** Whether calls to this service would currently be refused. */

@@ -52,7 +52,8 @@ public final class SemVer implements Comparable<SemVer> {
     /** A release version {@code major.minor.patch}. */
     public static SemVer of(long major, long minor, long patch) {
         if (major < 0 || minor < 0 || patch < 0) {
-            throw new InvalidInputException("version numbers must not be negative: " + major + "." + minor + "." + patch);
+            throw new InvalidInputException(
+                    "version numbers must not be negative: " + major + "." + minor + "." + patch);
         }
         return new SemVer(Version.of(major, minor, patch));
     }

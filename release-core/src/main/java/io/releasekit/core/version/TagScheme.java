@@ -21,7 +21,8 @@ public record TagScheme(String prefix) {
             throw new InvalidInputException("tag prefix is " + prefix.length() + " characters long; at most 100");
         }
         if (!prefix.isEmpty() && !RefNames.isValidTagName(prefix + "0.0.0")) {
-            throw new InvalidInputException("tag prefix '" + SemVer.printable(prefix) + "' cannot start a git tag name");
+            throw new InvalidInputException(
+                    "tag prefix '" + SemVer.printable(prefix) + "' cannot start a git tag name");
         }
     }
 
@@ -63,8 +64,8 @@ public record TagScheme(String prefix) {
      */
     public NextRelease next(Collection<String> tags, Bump bump) {
         Optional<SemVer> latest = latest(tags, false);
-        SemVer next = latest.map(v -> v.bump(bump))
-                .orElse(bump == Bump.MAJOR ? SemVer.of(1, 0, 0) : SemVer.of(0, 1, 0));
+        SemVer next =
+                latest.map(v -> v.bump(bump)).orElse(bump == Bump.MAJOR ? SemVer.of(1, 0, 0) : SemVer.of(0, 1, 0));
         return new NextRelease(latest.map(this::tagFor), tagFor(next), next);
     }
 

@@ -1,0 +1,65 @@
+package io.releasekit.api.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the errors Micronaut itself reports (malformed JSON, validation, unknown route, wrong method or media type,
+ * body too large, authentication) into problem details, so that every error of the API is {@code
+ * application/problem+json}. Server errors never expose exception messages or stack traces.
+ */
+@Singleton
+@Replaces(JsonErrorResponseBodyProvider.class)
+public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemBodyProvider.class);
+
+    private static final Map<Integer, String> TYPES = Map.ofEntries(
+            Map.entry(400, "invalid-input"),
+            Map.entry(401, "unauthorized"),
+            Map.entry(403, "forbidden"),
+            Map.entry(404, "not-found"),
+            Map.entry(405, "method-not-allowed"),
+            Map.entry(406, "not-acceptable"),
+            Map.entry(409, "conflict"),
+            Map.entry(413, "payload-too-large"),
+            Map.entry(415, "unsupported-media-type"),
+            Map.entry(422, "unprocessable"),
+            Map.entry(429, "rate-limited"),
+            Map.entry(503, "service-unavailable"));
+
+    @Override
+    public Problem body(ErrorContext context, HttpResponse<?> response) {
+        int status = response.code();
+        String path = context.getRequest().getPath();
+        String detail;
+        if (status >= 500) {
+            context.getRootCause().ifPresent(e -> LOG.error("internal error on {}", path, e));
+            detail = "internal error; the server log has the details";
+        } else {
+            detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+            if (detail.isBlank()) {
+                detail = response.reason();
+            }
+        }
+        return Problem.of(
+                TYPES.getOrDefault(status, status >= 500 ? "internal-error" : "client-error"),
+                response.reason(),
+                status,
+                detail,
+                path);
+    }
+
+    @Override
+    public String contentType() {
+        return Problem.MEDIA_TYPE;
+    }
+}

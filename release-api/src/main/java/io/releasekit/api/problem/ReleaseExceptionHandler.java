@@ -1,0 +1,76 @@
+package io.releasekit.api.problem;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.releasekit.core.ConflictException;
+import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.NotFoundException;
+import io.releasekit.core.RateLimitedException;
+import io.releasekit.core.ReleaseException;
+import io.releasekit.core.ServiceUnavailableException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every {@link ReleaseException} to a problem response in one place: invalid input 400, not found 404, conflict
+ * 409, rate limited 429, service unavailable 503 with {@code Retry-After} when the wait is known.
+ */
+@Produces(Problem.MEDIA_TYPE)
+@Singleton
+@Requires(classes = {ReleaseException.class, ExceptionHandler.class})
+public class ReleaseExceptionHandler implements ExceptionHandler<ReleaseException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseExceptionHandler.class);
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ReleaseException e) {
+        HttpStatus status = statusOf(e);
+        String service = e instanceof ServiceUnavailableException s ? s.service() : null;
+        Long retryAfter = e instanceof ServiceUnavailableException s
+                ? s.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(null)
+                : null;
+        if (status.getCode() >= 500) {
+            LOG.warn("{} {} failed: {}", request.getMethodName(), request.getPath(), e.getMessage());
+        }
+        Problem body = new Problem(
+                Problem.TYPE_BASE + e.errorType(),
+                status.getReason(),
+                status.getCode(),
+                e.getMessage(),
+                request.getPath(),
+                service,
+                retryAfter);
+        MutableHttpResponse<Problem> response =
+                HttpResponse.<Problem>status(status).body(body);
+        response.contentType(Problem.MEDIA_TYPE);
+        if (retryAfter != null) {
+            response.header("Retry-After", Long.toString(retryAfter));
+        }
+        return response;
+    }
+
+    static HttpStatus statusOf(ReleaseException e) {
+        if (e instanceof InvalidInputException) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        if (e instanceof NotFoundException) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof ConflictException) {
+            return HttpStatus.CONFLICT;
+        }
+        if (e instanceof RateLimitedException) {
+            return HttpStatus.TOO_MANY_REQUESTS;
+        }
+        if (e instanceof ServiceUnavailableException) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        return e.fault() == ReleaseException.Fault.CLIENT ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
+    }
+}

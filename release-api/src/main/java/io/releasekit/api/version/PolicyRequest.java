@@ -1,0 +1,29 @@
+package io.releasekit.api.version;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Applies the VERSION policy.
+ *
+ * @param current the VERSION value now
+ * @param event what happened: a branch was cut from it, or it was released
+ * @param chart true for a Helm chart (never {@code -dev}), false for a component
+ * @param branchPrefix prefix of release branch names (e.g. {@code aether-}), for {@code BRANCH_CUT}
+ */
+@Serdeable
+public record PolicyRequest(
+        @NotBlank @Size(max = 256) String current,
+        @NotNull PolicyEvent event,
+        boolean chart,
+        @Nullable @Size(max = 100) String branchPrefix) {
+
+    /** What happened to the version. */
+    public enum PolicyEvent {
+        BRANCH_CUT,
+        RELEASE
+    }
+}

@@ -1,0 +1,107 @@
+package io.releasekit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@MicronautTest
+class VersionApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Test
+    void computesTheNextReleaseNumberFromTags() {
+        Map<String, Object> body = Map.of(
+                "tags", List.of("release-0.1.0", "release-0.1.1", "v3.0.0"), "prefix", "release-", "bump", "PATCH");
+
+        Map<String, Object> next = json(HttpRequest.POST("/api/v1/versions/next", body));
+
+        assertThat(next).containsEntry("previousTag", "release-0.1.1").containsEntry("tag", "release-0.1.2");
+    }
+
+    @Test
+    void appliesTheVersionPolicyAfterABranchCut() {
+        Map<String, Object> r = json(HttpRequest.POST(
+                "/api/v1/versions/policy",
+                Map.of("current", "2.1.0", "event", "BRANCH_CUT", "chart", false, "branchPrefix", "aether-")));
+
+        assertThat(r).containsEntry("to", "2.2.0-dev").containsEntry("branch", "aether-2.1");
+    }
+
+    @Test
+    void parsesAVersion() {
+        Map<String, Object> r = json(HttpRequest.GET("/api/v1/versions/1.2.3-rc.1"));
+        assertThat(r).containsEntry("major", 1).containsEntry("preRelease", "rc.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2", "v1.2.3", "01.2.3", "1.2.3-"})
+    void answersAnInvalidVersionWithAProblem(String bad) {
+        assertProblem(
+                HttpRequest.POST("/api/v1/versions/policy", Map.of("current", bad, "event", "RELEASE")),
+                400,
+                "invalid-input");
+    }
+
+    @Test
+    void answersMalformedJsonWithAProblem() {
+        assertProblem(
+                HttpRequest.POST("/api/v1/versions/next", "{\"tags\": [").contentType(MediaType.APPLICATION_JSON),
+                400,
+                "invalid-input");
+    }
+
+    @Test
+    void answersAMissingFieldWithAProblem() {
+        assertProblem(HttpRequest.POST("/api/v1/versions/next", Map.of("prefix", "v")), 400, "invalid-input");
+    }
+
+    @Test
+    void answersAnUnknownRouteWithAProblem() {
+        assertProblem(HttpRequest.GET("/api/v1/nothing-here"), 404, "not-found");
+    }
+
+    @Test
+    void servesTheOpenApiFileAndHealth() {
+        String yaml = client.toBlocking().retrieve("/swagger/releasekit-0.1.yml");
+        assertThat(yaml).contains("/api/v1/versions/next").contains("/api/v1/versions/policy");
+        int health = client.toBlocking().exchange("/health").code();
+        assertThat(health).isEqualTo(200);
+    }
+
+    private Map<String, Object> json(HttpRequest<?> request) {
+        return client.toBlocking().retrieve(request, Argument.mapOf(String.class, Object.class));
+    }
+
+    private void assertProblem(HttpRequest<?> request, int status, String type) {
+        assertThatThrownBy(
+                        () -> client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(Map.class)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.code()).isEqualTo(status);
+                    assertThat(e.getResponse().getContentType())
+                            .map(MediaType::toString)
+                            .contains("application/problem+json");
+                    Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
+                    assertThat(problem.get("type")).isEqualTo("https://releasekit.io/problems/" + type);
+                    assertThat(problem.get("status")).isEqualTo(status);
+                    assertThat(String.valueOf(problem.get("detail")))
+                            .doesNotContain("Exception")
+                            .doesNotContain("\tat ");
+                });
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test of releasekit: unit, component (real git repositories, S3Proxy, WireMock) and the
+# Docker-backed integration tests (PostgreSQL through Testcontainers).
+# On a Debian machine without Docker, scripts/setup-docker.sh installs and starts it first (needs root);
+# elsewhere it only checks that Docker answers. With CI=true a missing Docker fails the build instead of
+# skipping those tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if docker_env=$(bash scripts/setup-docker.sh); then
+  eval "$docker_env"
+else
+  echo "test.sh: Docker is not available; Docker-backed tests will be skipped (CI=true turns this into a failure)" >&2
+fi
+exec ./mvnw -B verify "$@"
