@@ -1,0 +1,56 @@
+package io.releasekit.core.run;
+
+import io.releasekit.core.service.ServiceGuards;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a step sees while it runs: the run's parameters, earlier outputs, the guards, and ways to report. */
+public interface StepContext {
+
+    /** The run's id. */
+    String runId();
+
+    /** The process kind of the run. */
+    String kind();
+
+    /** The name of the step being executed. */
+    String stepName();
+
+    /** The validated parameters the run was started with. */
+    RunParameters parameters();
+
+    /** Whether this is a dry run: read and check everything, write nothing, report planned writes. */
+    boolean dryRun();
+
+    /** The principal who started the run. */
+    String requestedBy();
+
+    /** An output of an earlier step of this run. */
+    Optional<String> output(String key);
+
+    /** All outputs of earlier steps, later steps' values winning. */
+    Map<String, String> outputs();
+
+    /** The service guards every outside call must go through. */
+    ServiceGuards guards();
+
+    /**
+     * Reports progress (emitted as a progress event).
+     *
+     * @param done units done so far (objects, commits, ...)
+     * @param total units in all, or -1 if unknown
+     * @param bytes bytes moved so far, or 0
+     */
+    void progress(long done, long total, long bytes);
+
+    /** Records a write the step would make; in a dry run this is the step's report. */
+    void plan(String write);
+
+    /**
+     * A stable key for an outside write of this step, the same on every attempt and replay of the step (use it as a
+     * Matrix transaction id, a Mastodon {@code Idempotency-Key}, an S3 metadata marker).
+     */
+    default String idempotencyKey() {
+        return runId() + ":" + stepName();
+    }
+}
