@@ -1,0 +1,37 @@
+package io.releasekit.core.run;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something that happened in a run, in order. Stored so that a late subscriber (an SSE client) gets past events
+ * first, then live ones.
+ *
+ * @param runId the run
+ * @param sequence 1, 2, 3, ... per run, assigned by the store
+ * @param type what happened
+ * @param step the step concerned, or null for run-level events
+ * @param at when
+ * @param data details: {@code state}, {@code message}, {@code done}, {@code total}, {@code bytes}, ...
+ */
+public record RunEvent(String runId, long sequence, Type type, String step, Instant at, Map<String, String> data) {
+
+    public RunEvent {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(at, "at");
+        data = data == null ? Map.of() : Map.copyOf(data);
+    }
+
+    /** The kinds of run events. */
+    public enum Type {
+        RUN_STATE_CHANGED,
+        APPROVAL_RECORDED,
+        STEP_STARTED,
+        STEP_PROGRESS,
+        STEP_DEFERRED,
+        STEP_FINISHED,
+        STEP_FAILED
+    }
+}
