@@ -1,0 +1,57 @@
+package io.releasekit.core.artifact;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place artifacts live: a directory ({@code FileSystemArtifactStore}, the embedded default) or an S3 bucket and
+ * prefix ({@code S3ArtifactStore}). Keys are relative to the store's root. Implementations stream: no method holds a
+ * whole object in memory.
+ *
+ * <p>Callers wrap calls in the service guard named by {@link #service()} when it is present.
+ */
+public interface ArtifactStore {
+
+    /** A human-readable location for messages and events, e.g. {@code s3://releases/ferrocene/} (no credentials). */
+    String location();
+
+    /** The guarded service this store calls ({@code s3:eu-central-1}), or empty for a local file system. */
+    Optional<String> service();
+
+    /** Every object whose key starts with {@code prefix} (empty string: all), sorted by key. Paginates internally. */
+    List<ObjectInfo> list(String prefix);
+
+    /** One object's info, or empty when there is none at that key. */
+    Optional<ObjectInfo> stat(ArtifactKey key);
+
+    /**
+     * Opens an object for streaming; the caller closes the stream.
+     *
+     * @throws io.releasekit.core.NotFoundException when there is no such object
+     */
+    InputStream open(ArtifactKey key);
+
+    /**
+     * Writes an object from a stream, replacing any object at the key. The store records {@code sha256} with the
+     * object (S3 checksum or metadata) so that an identical object is recognised later without reading it, and fails
+     * if the bytes it received do not have that digest.
+     *
+     * @param key where to write
+     * @param content the bytes; read to the end, not closed
+     * @param size the exact number of bytes
+     * @param sha256 the expected SHA-256 of the bytes (64 lower-case hex digits)
+     */
+    ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256);
+
+    /**
+     * Copies an object from {@code source} inside the provider, without the bytes passing through this process, when
+     * both stores allow it (S3 to S3 reachable with one credential: CopyObject, UploadPartCopy above 5 GiB).
+     *
+     * @return the copied object's info, or empty when a server-side copy is not possible between these stores (the
+     *     caller then streams the object)
+     */
+    default Optional<ObjectInfo> serverSideCopy(ArtifactStore source, ArtifactKey from, ArtifactKey to, String sha256) {
+        return Optional.empty();
+    }
+}
