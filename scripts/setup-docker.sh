@@ -199,6 +199,12 @@ if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     'path-exclude /usr/share/info/*' 'path-exclude /usr/share/lintian/*' \
     'path-exclude /usr/share/linda/*' 'path-exclude /usr/share/locale/*' \
     | as_root tee "$rootfs/etc/dpkg/dpkg.cfg.d/docker-slim" >/dev/null
+  # ...and, like the official image, apt keeps no .debs or caches in image layers.
+  printf '%s\n' \
+    'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };' \
+    'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };' \
+    'Dir::Cache::pkgcache "";' 'Dir::Cache::srcpkgcache "";' \
+    | as_root tee "$rootfs/etc/apt/apt.conf.d/docker-clean" >/dev/null
   as_root find "$rootfs/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
   as_root find "$rootfs/usr/share/man" "$rootfs/usr/share/info" "$rootfs/usr/share/locale" \
     "$rootfs/var/cache/apt/archives" "$rootfs/var/lib/apt/lists" \
