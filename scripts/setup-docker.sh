@@ -102,9 +102,6 @@ if docker_ok; then DOCKER_OK=1; fi
 if [[ $DOCKER_OK -eq 0 ]]; then
   pkgs=()
   if ! command -v docker >/dev/null 2>&1 || ! dockerd_path >/dev/null; then pkgs+=(docker.io); fi
-  # docker.io's dependencies without recommends do not bring these, dockerd needs them
-  # for its bridge network (NAT) so containers reach the Debian mirror.
-  if ! command -v iptables >/dev/null 2>&1; then pkgs+=(iptables); fi
   # Needed below unless the base image already exists; one apt run is cheaper than two.
   if ! command -v debootstrap >/dev/null 2>&1; then pkgs+=(debootstrap); fi
   if ((${#pkgs[@]})); then apt_install "${pkgs[@]}"; fi
