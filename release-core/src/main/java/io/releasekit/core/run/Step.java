@@ -30,6 +30,14 @@ public interface Step {
         return true;
     }
 
+    /**
+     * Whether the step runs even after an earlier step failed or the run was cancelled, like a {@code finally} block:
+     * restoring a chat topic after a deployment (seed 004). Such steps run once, at the end, in order.
+     */
+    default boolean runsAlways() {
+        return false;
+    }
+
     /** Performs the step. */
     StepOutcome execute(StepContext context) throws Exception;
 }
