@@ -1,6 +1,7 @@
 package io.releasekit.api.persistence;
 
 import io.releasekit.core.InvalidInputException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -16,6 +17,7 @@ public class JdbcDeliveryLog {
     private final Jdbc jdbc;
     private final Clock clock;
 
+    @Inject
     JdbcDeliveryLog(Jdbc jdbc) {
         this(jdbc, Clock.systemUTC());
     }
