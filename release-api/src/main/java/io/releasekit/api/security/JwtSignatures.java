@@ -1,16 +1,12 @@
 package io.releasekit.api.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
-import io.micronaut.security.token.jwt.signature.jwks.JwkSetFetcher;
-import io.micronaut.security.token.jwt.signature.jwks.JwkValidator;
-import io.micronaut.security.token.jwt.signature.jwks.JwksSignature;
 import io.micronaut.security.token.jwt.signature.jwks.JwksSignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
@@ -29,21 +25,22 @@ import java.nio.charset.StandardCharsets;
 @Requires(property = "releasekit.security.jwt.enabled", value = "true")
 public class JwtSignatures {
 
-    /** The JWKS signature, when a URL is configured. */
+    /**
+     * The identity provider's key set, when a URL is configured. Micronaut Security makes a non-blocking JWKS
+     * signature check (keys fetched and cached) for each bean of this type.
+     */
     @Singleton
-    @Named("releasekit-jwks")
+    @Named("releasekit")
     @Requires(property = "releasekit.security.jwt.jwks-url")
-    SignatureConfiguration jwks(
+    JwksSignatureConfiguration jwks(
             @Value("${releasekit.security.jwt.jwks-url}") String url,
-            @Value("${releasekit.security.jwt.key-type:RSA}") String keyType,
-            JwkValidator validator,
-            JwkSetFetcher<JWKSet> fetcher) {
+            @Value("${releasekit.security.jwt.key-type:RSA}") String keyType) {
         URI uri = URI.create(url);
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("releasekit.security.jwt.jwks-url '" + url + "' must be an http(s) URL");
         }
         KeyType type = KeyType.parse(keyType);
-        JwksSignatureConfiguration config = new JwksSignatureConfiguration() {
+        return new JwksSignatureConfiguration() {
             @Override
             public String getUrl() {
                 return url;
@@ -61,10 +58,9 @@ public class JwtSignatures {
 
             @Override
             public String getName() {
-                return "releasekit-jwks";
+                return "releasekit";
             }
         };
-        return new JwksSignature(config, validator, fetcher);
     }
 
     /** The shared-secret signature (HS256), when a secret is configured. */

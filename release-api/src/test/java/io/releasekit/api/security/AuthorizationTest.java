@@ -94,6 +94,16 @@ class AuthorizationTest {
     }
 
     @Test
+    void ignoresJwtsWhileJwtModeIsOff() throws Exception {
+        String signed = JwtTest.hs256(JwtTest.claims("portal-user", java.util.List.of("admin"), 300));
+        String unsigned = new com.nimbusds.jwt.PlainJWT(JwtTest.claims("portal-user", java.util.List.of("admin"), 300))
+                .serialize();
+
+        assertThat(http.get("/api/v1/services", signed).statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v1/services", unsigned).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void reportsThePrincipalAndItsRoles() {
         HttpResponse<String> admin = http.get("/api/v1/me", TestTokens.ADMIN);
         assertThat(admin.statusCode()).isEqualTo(200);
