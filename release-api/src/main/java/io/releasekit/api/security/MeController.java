@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
@@ -17,7 +16,6 @@ public class MeController {
     /** The authenticated principal and its roles. */
     @Get
     @Operation(summary = "The caller's principal name and roles")
-    @SecurityRequirement(name = "bearer")
     public Me me(Authentication authentication) {
         return new Me(
                 authentication.getName(),
