@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The service's data directory, {@code releasekit.data-dir} (default {@code ./data}): the embedded H2 database and
@@ -26,9 +27,13 @@ public class DataDirectory {
         return path;
     }
 
-    /** The directory, created with its parents if missing. */
+    /** The directory, created with its parents if missing (owner-only where the file system has POSIX modes). */
     public Path create() {
         try {
+            if (!Files.isDirectory(path) && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return Files.createDirectories(
+                        path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             return Files.createDirectories(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create releasekit.data-dir " + path, e);
