@@ -30,7 +30,8 @@ public class DataDirectory {
     /** The directory, created with its parents if missing (owner-only where the file system has POSIX modes). */
     public Path create() {
         try {
-            if (!Files.isDirectory(path) && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (!Files.isDirectory(path)
+                    && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 return Files.createDirectories(
                         path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
