@@ -88,6 +88,16 @@ class AuthorizationTest {
     }
 
     @Test
+    void showsHealthDetailsOnlyWithAToken() {
+        HttpResponse<String> anonymous = http.get("/health", null);
+        HttpResponse<String> reader = http.get("/health", TestTokens.READER);
+
+        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("jdbc");
+        assertThat(reader.statusCode()).isEqualTo(200);
+        assertThat(reader.body()).contains("jdbc");
+    }
+
+    @Test
     void deniesWhatNoRuleAllows() {
         assertThat(http.get("/not-an-api-path", TestTokens.ADMIN).statusCode()).isEqualTo(403);
         assertThat(http.get("/not-an-api-path", null).statusCode()).isEqualTo(401);
