@@ -1,0 +1,135 @@
+package io.releasekit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.releasekit.api.security.TokenHash;
+import io.releasekit.client.api.SecurityApi;
+import io.releasekit.client.api.ServicesApi;
+import io.releasekit.client.api.VersionsApi;
+import io.releasekit.client.invoker.ApiClient;
+import io.releasekit.client.invoker.ApiException;
+import io.releasekit.client.model.Bump;
+import io.releasekit.client.model.NextVersionRequest;
+import io.releasekit.client.model.NextVersionResponse;
+import io.releasekit.client.model.PolicyRequest;
+import io.releasekit.client.model.PolicyRequestPolicyEvent;
+import io.releasekit.client.model.PolicyResponse;
+import io.releasekit.client.model.VersionView;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A portal's view: the client generated from {@code releasekit-0.1.yml} calls the running service with a bearer
+ * token. The service runs on its embedded defaults (H2 file in a temporary data directory) with two tokens.
+ */
+class GeneratedClientTest {
+
+    private static final String CI_TOKEN = "rk_client_test_ci_token";
+    private static final String READER_TOKEN = "rk_client_test_reader_token";
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedServer server;
+
+    @BeforeAll
+    static void startService() {
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "releasekit.data-dir",
+                        dataDir.toString(),
+                        "releasekit.security.tokens[0].name",
+                        "portal",
+                        "releasekit.security.tokens[0].sha256",
+                        TokenHash.sha256Hex(CI_TOKEN),
+                        "releasekit.security.tokens[0].roles",
+                        "ci",
+                        "releasekit.security.tokens[1].name",
+                        "dashboard",
+                        "releasekit.security.tokens[1].sha256",
+                        TokenHash.sha256Hex(READER_TOKEN),
+                        "releasekit.security.tokens[1].roles",
+                        "reader"));
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A client of the service sending a token, as a portal would configure it. */
+    static ApiClient client(String token) {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(server.getURI().toString());
+        if (token != null) {
+            client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        }
+        return client;
+    }
+
+    @Test
+    void computesTheNextReleaseWithTheGeneratedClient() throws ApiException {
+        NextVersionRequest request = new NextVersionRequest()
+                .tags(List.of("release-0.1.0", "release-0.1.1", "v9.0.0"))
+                .prefix("release-")
+                .bump(Bump.PATCH);
+
+        NextVersionResponse next = new VersionsApi(client(CI_TOKEN)).next(request);
+
+        assertThat(next.getPreviousTag()).isEqualTo("release-0.1.1");
+        assertThat(next.getTag()).isEqualTo("release-0.1.2");
+    }
+
+    @Test
+    void appliesTheVersionPolicyAndParsesAVersion() throws ApiException {
+        VersionsApi versions = new VersionsApi(client(CI_TOKEN));
+
+        PolicyResponse policy = versions.policy(new PolicyRequest()
+                .current("2.1.0")
+                .event(PolicyRequestPolicyEvent.BRANCH_CUT)
+                .branchPrefix("aether-"));
+        VersionView parsed = versions.parse("1.2.3-rc.1");
+
+        assertThat(policy.getTo()).isEqualTo("2.2.0-dev");
+        assertThat(policy.getBranch()).isEqualTo("aether-2.1");
+        assertThat(parsed.getMajor()).isEqualTo(1);
+        assertThat(parsed.getPreRelease()).isEqualTo("rc.1");
+    }
+
+    @Test
+    void readsServicesAndTheCallerWithAReaderToken() throws ApiException {
+        ApiClient reader = client(READER_TOKEN);
+
+        assertThat(new ServicesApi(reader).callList()).isNotNull();
+        assertThat(new SecurityApi(reader).me().getName()).isEqualTo("dashboard");
+        assertThat(new SecurityApi(reader).me().getRoles()).containsExactly("reader");
+    }
+
+    @Test
+    void reportsMissingAndInsufficientTokensAsProblems() {
+        assertThatThrownBy(() -> new ServicesApi(client(null)).callList())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(401);
+                    assertThat(e.getResponseBody()).contains("https://releasekit.io/problems/unauthorized");
+                });
+        assertThatThrownBy(() -> new VersionsApi(client(READER_TOKEN))
+                        .next(new NextVersionRequest().tags(List.of()).prefix("v")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(403);
+                    assertThat(e.getResponseBody()).contains("https://releasekit.io/problems/forbidden");
+                });
+    }
+}
