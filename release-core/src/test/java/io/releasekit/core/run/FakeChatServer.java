@@ -63,6 +63,11 @@ final class FakeChatServer {
         return a == null ? otherwise : a;
     }
 
+    /** Scripted answers not yet given. */
+    synchronized int scriptLeft() {
+        return script.size();
+    }
+
     /** Messages actually posted, by transaction id. */
     Map<String, String> posts() {
         return Map.copyOf(posts);
