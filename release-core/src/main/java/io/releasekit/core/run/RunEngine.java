@@ -48,6 +48,8 @@ import java.util.function.Supplier;
  */
 public final class RunEngine implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunEngine.class);
+
     private final EngineCore core;
     private final RunAdvancer advancer;
     private final RunStarter starter;
@@ -82,16 +84,22 @@ public final class RunEngine implements AutoCloseable {
         });
         this.guardSubscription = guards.addListener(change -> {
             if (replayer.concerns(change)) {
-                onTimer(() -> replayer.replay(change.service()));
+                onTimer(guarded(
+                        "replaying steps deferred for " + change.service(), () -> replayer.replay(change.service())));
             }
         });
         if (!b.replayInterval.isZero()) {
             long ms = b.replayInterval.toMillis();
-            timer.scheduleWithFixedDelay(() -> replayer.replay(null), ms, ms, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(
+                    guarded("replaying deferred steps", () -> replayer.replay(null)), ms, ms, TimeUnit.MILLISECONDS);
         }
         if (!b.followPollInterval.isZero()) {
             long ms = b.followPollInterval.toMillis();
-            timer.scheduleWithFixedDelay(core.events()::pollFollowers, ms, ms, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(
+                    guarded("polling events for followers", core.events()::pollFollowers),
+                    ms,
+                    ms,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -342,6 +350,17 @@ public final class RunEngine implements AutoCloseable {
 
     private static boolean settled(RunState s) {
         return s.terminal() || s == RunState.AWAITING_APPROVAL;
+    }
+
+    /** A periodic task that survives a failing round (an exception would cancel all later rounds). */
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("{} failed; trying again next round: {}", what, e.toString());
+            }
+        };
     }
 
     private void onTimer(Runnable task) {
