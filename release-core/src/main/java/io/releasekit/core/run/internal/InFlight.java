@@ -12,16 +12,16 @@ public final class InFlight {
     private final ConcurrentHashMap<String, Execution> byRun = new ConcurrentHashMap<>();
     private final Object idle = new Object();
 
-    /** Registers the calling thread as executing a step of the run. */
+    /** Registers the calling thread as about to execute a step of the run; see {@link Execution#start()}. */
     Execution begin(String runId) {
         Execution e = new Execution(Thread.currentThread());
         byRun.put(runId, e);
         return e;
     }
 
-    /** The step's {@code execute} returned or threw; clears any interrupt aimed at it. */
+    /** The thread is done with the step (recorded or given up). */
     void end(String runId, Execution e) {
-        e.end();
+        e.finish();
         byRun.remove(runId, e);
         synchronized (idle) {
             idle.notifyAll();
@@ -65,14 +65,27 @@ public final class InFlight {
         byRun.values().forEach(Execution::interrupt);
     }
 
-    /** One step execution on one thread. */
+    /** One step execution on one thread: registered, then started (unless cancelled first), then finished. */
     static final class Execution {
         private final Thread thread;
-        private boolean running = true;
+        private boolean running;
         private boolean cancelled;
 
         Execution(Thread thread) {
             this.thread = thread;
+        }
+
+        /**
+         * The step is about to execute: from now on a cancel interrupts the thread.
+         *
+         * @return false if the run was cancelled already, so the step must not execute
+         */
+        synchronized boolean start() {
+            if (cancelled) {
+                return false;
+            }
+            running = true;
+            return true;
         }
 
         synchronized void cancel() {
@@ -90,10 +103,12 @@ public final class InFlight {
             return cancelled;
         }
 
-        synchronized void end() {
-            running = false;
-            // an interrupt meant for the step must not hit the store calls that record its result
-            Thread.interrupted();
+        synchronized void finish() {
+            if (running) {
+                running = false;
+                // an interrupt meant for the step must not hit the store calls that record its result
+                Thread.interrupted();
+            }
         }
     }
 }

@@ -66,27 +66,35 @@ final class StepRunner {
         if (down.isPresent()) {
             return park(run, index, seen, down.get(), replay, expected);
         }
-        Optional<Run> claimed = core.mutate(
-                runId,
-                cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
-                        ? cur.withStep(Records.running(cur.steps().get(index), core.now()), core.now())
-                        : null);
-        if (claimed.isEmpty()) {
-            return stopped(core.load(runId));
+        // registered before the claim, so a cancel arriving from now on is seen before the step executes
+        InFlight.Execution execution = core.inFlight().begin(runId);
+        try {
+            Optional<Run> claimed = core.mutate(
+                    runId,
+                    cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
+                            ? cur.withStep(Records.running(cur.steps().get(index), core.now()), core.now())
+                            : null);
+            if (claimed.isEmpty()) {
+                return stopped(core.load(runId));
+            }
+            Run mine = claimed.get();
+            StepRecord rec = mine.steps().get(index);
+            if (!execution.start()) {
+                return unclaim(runId, index, rec, seen);
+            }
+            core.emit(
+                    runId,
+                    RunEvent.Type.STEP_STARTED,
+                    step.name(),
+                    Map.of("attempt", Integer.toString(rec.attempts()), "replay", Boolean.toString(replay)));
+            return execute(mine, index, step, rec, execution);
+        } finally {
+            core.inFlight().end(runId, execution);
         }
-        Run mine = claimed.get();
-        StepRecord rec = mine.steps().get(index);
-        core.emit(
-                runId,
-                RunEvent.Type.STEP_STARTED,
-                step.name(),
-                Map.of("attempt", Integer.toString(rec.attempts()), "replay", Boolean.toString(replay)));
-        return execute(mine, index, step, rec);
     }
 
-    private Result execute(Run run, int index, Step step, StepRecord rec) {
+    private Result execute(Run run, int index, Step step, StepRecord rec, InFlight.Execution execution) {
         EngineStepContext ctx = new EngineStepContext(core, run, step.name(), outputsBefore(run, index));
-        InFlight.Execution execution = core.inFlight().begin(run.id());
         StepOutcome outcome = null;
         Throwable failure = null;
         try {
@@ -99,12 +107,23 @@ final class StepRunner {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            core.inFlight().end(run.id(), execution);
+            execution.finish();
         }
         if (core.dead()) {
             return new Result(Kind.ABANDONED, "engine closed while the step ran");
         }
         return record(run, index, step, rec, ctx, outcome, failure, execution.cancelled());
+    }
+
+    /** The run was cancelled between the claim and the start: the step never executed, so its record goes back. */
+    private Result unclaim(String runId, int index, StepRecord claimed, StepRecord before) {
+        core.mutate(runId, cur -> {
+            StepRecord c = cur.steps().get(index);
+            return c.state() == StepState.RUNNING && c.attempts() == claimed.attempts()
+                    ? cur.withStep(before, core.now())
+                    : null;
+        });
+        return stopped(core.load(runId));
     }
 
     private Result record(
