@@ -185,10 +185,11 @@ public final class RunEngine implements AutoCloseable {
     }
 
     /**
-     * Cancels a run. A run awaiting approval or queued is cancelled at once. A running run is marked cancelled at once
-     * and stops before its next step; its current step, if it executes on this engine, is interrupted (a step blocked
-     * waiting is released; one that ignores interrupts finishes, and its outcome is recorded). On another replica the
-     * current step finishes first.
+     * Cancels a run. A run awaiting approval or queued is cancelled at once; none of its steps run. A running run is
+     * marked cancelled at once and stops before its next step; its current step, if it executes on this engine, is
+     * interrupted (a step blocked waiting is released; one that ignores interrupts finishes, and its outcome is
+     * recorded), unless it {@link Step#runsAlways() runs always}. On another replica the current step finishes first.
+     * Then, if the run had reached its writing steps, its steps that run always and are not done execute, in order.
      *
      * @return the cancelled run
      * @throws NotFoundException for an unknown run
@@ -210,6 +211,7 @@ public final class RunEngine implements AutoCloseable {
         core.emitStateChange(run, from[0], Map.of("by", principal));
         if (from[0] == RunState.RUNNING) {
             core.inFlight().cancel(runId);
+            dispatcher.dispatch(runId); // its steps that run always, even if no engine is executing it now
         }
         return run;
     }

@@ -100,6 +100,36 @@ final class ScriptedProcess implements ProcessDefinition {
         };
     }
 
+    /** The same step, running always (like a {@code finally} block). */
+    static Step always(Step step) {
+        return new Step() {
+            @Override
+            public String name() {
+                return step.name();
+            }
+
+            @Override
+            public List<ServiceNeed> services() {
+                return step.services();
+            }
+
+            @Override
+            public boolean writes() {
+                return step.writes();
+            }
+
+            @Override
+            public boolean runsAlways() {
+                return true;
+            }
+
+            @Override
+            public StepOutcome execute(StepContext context) throws Exception {
+                return step.execute(context);
+            }
+        };
+    }
+
     /** A step that only reads. */
     static Step reading(String name, Body body) {
         return step(name, false, List.of(), body);

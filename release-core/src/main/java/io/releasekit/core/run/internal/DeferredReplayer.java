@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds degraded runs whose deferred steps can be replayed now (every deferrable service of the step accepts calls),
- * and runs whose replay was cut short by a dead engine, and dispatches them. Triggered when a breaker closes and
+ * Finds runs with steps to replay now — deferred steps whose deferrable services all accept calls, steps a dead engine
+ * left running, steps that run always of a cancelled run — and dispatches them. Triggered when a breaker closes and
  * periodically: a breaker only leaves OPEN when its wait has passed, and a replayed step's call is the probe that
  * closes it.
  */
@@ -44,25 +44,36 @@ public final class DeferredReplayer {
     }
 
     /**
-     * Dispatches every degraded run that has a deferred step ready to replay.
+     * Dispatches every run with a step to replay: a deferred step whose services accept calls (in a degraded run, or a
+     * step that runs always in a failed or cancelled run), a step a dead engine left running, or a step that runs
+     * always still pending in a cancelled run.
      *
      * @param service only runs with a deferred step needing this service, or {@code null} for all
      * @return the ids of the runs dispatched
      */
     public List<String> replay(String service) {
         List<String> dispatched = new ArrayList<>();
-        for (Run run :
-                core.store().list(new RunQuery(Optional.of(RunState.SUCCEEDED_DEGRADED), Optional.empty(), PAGE))) {
-            try {
-                if (ready(run, service)) {
-                    dispatch.accept(run.id());
-                    dispatched.add(run.id());
+        for (RunState state : List.of(RunState.SUCCEEDED_DEGRADED, RunState.FAILED, RunState.CANCELLED)) {
+            for (Run run : core.store().list(new RunQuery(Optional.of(state), Optional.empty(), PAGE))) {
+                try {
+                    if (mayHaveWork(run) && ready(run, service)) {
+                        dispatch.accept(run.id());
+                        dispatched.add(run.id());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("cannot check deferred steps of run {} ({}): {}", run.id(), run.kind(), e.toString());
                 }
-            } catch (RuntimeException e) {
-                log.warn("cannot check deferred steps of run {} ({}): {}", run.id(), run.kind(), e.toString());
             }
         }
         return dispatched;
+    }
+
+    /** A cheap look at the records before asking the definition. */
+    private static boolean mayHaveWork(Run run) {
+        return run.steps().stream()
+                .anyMatch(r -> r.state() == StepState.DEFERRED
+                        || r.state() == StepState.RUNNING
+                        || (run.state() == RunState.CANCELLED && r.state() == StepState.PENDING));
     }
 
     private boolean ready(Run run, String service) {
@@ -71,12 +82,23 @@ public final class DeferredReplayer {
             return false;
         }
         List<Step> steps = Definitions.stepsOf(d.get(), run.parameters());
-        for (int i = 0; i < run.steps().size() && i < steps.size(); i++) {
+        if (steps.size() != run.steps().size()) {
+            return false;
+        }
+        boolean ended = run.state() != RunState.SUCCEEDED_DEGRADED;
+        if (ended && !RunAdvancer.writePhaseStarted(run, steps)) {
+            return false;
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
             StepRecord r = run.steps().get(i);
-            if (r.state() == StepState.RUNNING) {
-                return true; // a replay cut short by a dead engine
+            if (ended && !step.runsAlways()) {
+                continue;
             }
-            if (r.state() == StepState.DEFERRED && needs(steps.get(i), service) && allUp(steps.get(i))) {
+            if (r.state() == StepState.RUNNING || (ended && r.state() == StepState.PENDING && service == null)) {
+                return true; // cut short by a dead engine, or a cancelled run's steps that run always
+            }
+            if (r.state() == StepState.DEFERRED && needs(step, service) && allUp(step)) {
                 return true;
             }
         }

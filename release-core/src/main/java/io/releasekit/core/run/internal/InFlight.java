@@ -12,9 +12,13 @@ public final class InFlight {
     private final ConcurrentHashMap<String, Execution> byRun = new ConcurrentHashMap<>();
     private final Object idle = new Object();
 
-    /** Registers the calling thread as about to execute a step of the run; see {@link Execution#start()}. */
-    Execution begin(String runId) {
-        Execution e = new Execution(Thread.currentThread());
+    /**
+     * Registers the calling thread as about to execute a step of the run; see {@link Execution#start()}.
+     *
+     * @param interruptibleByCancel false for steps that must run to their end even when the run is cancelled
+     */
+    Execution begin(String runId, boolean interruptibleByCancel) {
+        Execution e = new Execution(Thread.currentThread(), interruptibleByCancel);
         byRun.put(runId, e);
         return e;
     }
@@ -67,48 +71,64 @@ public final class InFlight {
 
     /** One step execution on one thread: registered, then started (unless cancelled first), then finished. */
     static final class Execution {
+        private enum Phase {
+            REGISTERED,
+            RUNNING,
+            FINISHED
+        }
+
         private final Thread thread;
-        private boolean running;
+        private final boolean interruptibleByCancel;
+        private Phase phase = Phase.REGISTERED;
         private boolean cancelled;
 
-        Execution(Thread thread) {
+        Execution(Thread thread, boolean interruptibleByCancel) {
             this.thread = thread;
+            this.interruptibleByCancel = interruptibleByCancel;
         }
 
         /**
          * The step is about to execute: from now on a cancel interrupts the thread.
          *
-         * @return false if the run was cancelled already, so the step must not execute
+         * @return false if the run was cancelled already and the step may be stopped, so it must not execute
          */
         synchronized boolean start() {
             if (cancelled) {
                 return false;
             }
-            running = true;
+            phase = Phase.RUNNING;
             return true;
         }
 
+        /** A person cancelled the run: stops an interruptible step before or while it executes. */
         synchronized void cancel() {
+            if (phase == Phase.FINISHED || !interruptibleByCancel) {
+                return;
+            }
             cancelled = true;
-            interrupt();
-        }
-
-        synchronized void interrupt() {
-            if (running) {
+            if (phase == Phase.RUNNING) {
                 thread.interrupt();
             }
         }
 
+        /** The engine is going away: interrupts the step whatever it is. */
+        synchronized void interrupt() {
+            if (phase == Phase.RUNNING) {
+                thread.interrupt();
+            }
+        }
+
+        /** Whether a cancel stopped (or interrupted) this execution. */
         synchronized boolean cancelled() {
             return cancelled;
         }
 
         synchronized void finish() {
-            if (running) {
-                running = false;
+            if (phase == Phase.RUNNING) {
                 // an interrupt meant for the step must not hit the store calls that record its result
                 Thread.interrupted();
             }
+            phase = Phase.FINISHED;
         }
     }
 }

@@ -10,16 +10,26 @@ import io.releasekit.core.run.StepState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that executes runs: moves a queued run to running, executes its steps in order from the first
- * unfinished one (preflight before the first writing step), ends it, and replays the deferred steps of a degraded run.
- * Serialises calls per run within the engine; see {@link io.releasekit.core.run.RunDispatcher} for the contract across
- * processes.
+ * unfinished one (preflight before the first writing step), runs the steps that run always after a failure or a
+ * cancel, ends the run, and replays deferred steps. Serialises calls per run within the engine; see {@link
+ * io.releasekit.core.run.RunDispatcher} for the contract across processes.
+ *
+ * <p>A failed step puts a running run in <em>failing</em> mode (recorded by the failed step itself, so a resumed run
+ * knows): later ordinary steps stay pending, steps that {@link Step#runsAlways() run always} still run in order, then
+ * the run fails. Steps that run always only run once the run reached its first writing step (its preflight passed):
+ * before that nothing was written that would need undoing.
  */
 public final class RunAdvancer {
+
+    private static final Logger log = LoggerFactory.getLogger(RunAdvancer.class);
 
     private final EngineCore core;
     private final StepRunner steps;
@@ -61,7 +71,8 @@ public final class RunAdvancer {
     }
 
     private void once(String runId) {
-        switch (core.load(runId).state()) {
+        RunState state = core.load(runId).state();
+        switch (state) {
             case QUEUED -> {
                 if (core.transition(runId, Set.of(RunState.QUEUED), RunState.RUNNING, null, Map.of())
                         .isPresent()) {
@@ -70,8 +81,9 @@ public final class RunAdvancer {
             }
             case RUNNING -> executeSteps(runId);
             case SUCCEEDED_DEGRADED -> replayDeferred(runId);
+            case FAILED, CANCELLED -> runAlwaysSteps(runId, state);
             default -> {
-                // awaiting approval, or ended: nothing to execute
+                // awaiting approval, or succeeded: nothing to execute
             }
         }
     }
@@ -87,33 +99,41 @@ public final class RunAdvancer {
                 throw closing(runId);
             }
             Run run = core.load(runId);
+            if (run.state() == RunState.CANCELLED) {
+                runAlwaysSteps(runId, RunState.CANCELLED);
+                return;
+            }
             if (run.state() != RunState.RUNNING) {
                 return;
             }
-            StepRecord rec = run.steps().get(i);
-            if (rec.state().done() || rec.state() == StepState.DEFERRED) {
+            StepState state = run.steps().get(i).state();
+            if (state.done() || state == StepState.DEFERRED) {
                 continue;
             }
             Step step = defs.get(i);
-            if (step.writes() && !writePhaseStarted(run, defs)) {
+            boolean writePhase = writePhaseStarted(run, defs);
+            if (failing(run) && !(step.runsAlways() && writePhase)) {
+                continue;
+            }
+            if (!failing(run) && step.writes() && !writePhase) {
                 PreflightResult pre = Preflight.check(unfinished(defs, run, i), core.guards());
                 if (!pre.mayStart()) {
                     fail(runId, RunState.RUNNING, pre.describe());
                     return;
                 }
             }
-            StepRunner.Result r = steps.run(runId, i, step, false);
+            StepRunner.Result r = steps.run(runId, i, step, RunState.RUNNING);
             switch (r.kind()) {
-                case FAILED -> {
-                    fail(runId, RunState.RUNNING, "step '" + step.name() + "' failed: " + r.summary());
-                    return;
-                }
                 case ABANDONED -> throw closing(runId);
-                case CANCELLED, BACKED_OFF -> {
+                case CANCELLED -> {
+                    runAlwaysSteps(runId, RunState.CANCELLED);
                     return;
                 }
-                case DONE, DEFERRED -> {
-                    // next step
+                case BACKED_OFF -> {
+                    return;
+                }
+                case DONE, DEFERRED, FAILED -> {
+                    // next step; after a failure only the steps that run always
                 }
             }
         }
@@ -139,7 +159,7 @@ public final class RunAdvancer {
                 continue;
             }
             Step step = defs.get(i);
-            StepRunner.Result r = steps.run(runId, i, step, true);
+            StepRunner.Result r = steps.run(runId, i, step, RunState.SUCCEEDED_DEGRADED);
             switch (r.kind()) {
                 case FAILED -> {
                     fail(
@@ -160,24 +180,74 @@ public final class RunAdvancer {
         finish(runId);
     }
 
-    /** Ends a run whose steps are all done or deferred: SUCCEEDED, or SUCCEEDED_DEGRADED naming the deferred steps. */
+    /**
+     * In a failed or cancelled run that reached its writing steps: executes the steps that run always and are not
+     * done yet (pending, left running by a dead engine, or deferred with their service back), in order. Their failures
+     * are recorded on the step; the run keeps its state and reason.
+     */
+    private void runAlwaysSteps(String runId, RunState state) {
+        Run run = core.load(runId);
+        List<Step> defs;
+        try {
+            defs = core.definitions().stepsOf(run);
+        } catch (IllegalStateException e) {
+            log.warn("run {} is {}; its steps that run always cannot run: {}", runId, state, e.getMessage());
+            return;
+        }
+        if (!writePhaseStarted(run, defs)) {
+            return;
+        }
+        for (int i = 0; i < defs.size(); i++) {
+            if (core.stopping()) {
+                throw closing(runId);
+            }
+            run = core.load(runId);
+            if (run.state() != state) {
+                return;
+            }
+            if (!defs.get(i).runsAlways() || run.steps().get(i).state().done()) {
+                continue;
+            }
+            StepRunner.Result r = steps.run(runId, i, defs.get(i), state);
+            if (r.kind() == StepRunner.Kind.ABANDONED) {
+                throw closing(runId);
+            }
+            if (r.kind() == StepRunner.Kind.BACKED_OFF) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Ends a run whose steps are all through: FAILED naming the first failed step, SUCCEEDED_DEGRADED naming the
+     * deferred steps, or SUCCEEDED.
+     */
     private void finish(String runId) {
         RunState[] from = new RunState[1];
         Optional<Run> ended = core.mutate(runId, run -> {
             if (run.state() != RunState.RUNNING && run.state() != RunState.SUCCEEDED_DEGRADED) {
                 return null;
             }
-            List<String> deferred = new ArrayList<>();
-            for (StepRecord r : run.steps()) {
-                if (r.state() == StepState.DEFERRED) {
-                    deferred.add(r.name());
-                } else if (!r.state().done()) {
-                    return null;
+            RunState to;
+            String reason;
+            Optional<StepRecord> failed = firstFailed(run);
+            if (failed.isPresent()) {
+                to = RunState.FAILED;
+                reason = "step '" + failed.get().name() + "' failed: "
+                        + failed.get().summary();
+            } else {
+                List<String> deferred = new ArrayList<>();
+                for (StepRecord r : run.steps()) {
+                    if (r.state() == StepState.DEFERRED) {
+                        deferred.add(r.name());
+                    } else if (!r.state().done()) {
+                        return null;
+                    }
                 }
+                to = deferred.isEmpty() ? RunState.SUCCEEDED : RunState.SUCCEEDED_DEGRADED;
+                reason = deferred.isEmpty() ? null : "deferred until their services are back: " + deferred;
             }
-            RunState to = deferred.isEmpty() ? RunState.SUCCEEDED : RunState.SUCCEEDED_DEGRADED;
-            String reason = deferred.isEmpty() ? null : "deferred until their services are back: " + deferred;
-            if (to == run.state() && java.util.Objects.equals(reason, run.reason())) {
+            if (to == run.state() && Objects.equals(reason, run.reason())) {
                 return null;
             }
             from[0] = run.state();
@@ -199,8 +269,16 @@ public final class RunAdvancer {
         core.transition(runId, Set.of(from), RunState.FAILED, reason, Map.of());
     }
 
+    private static boolean failing(Run run) {
+        return firstFailed(run).isPresent();
+    }
+
+    private static Optional<StepRecord> firstFailed(Run run) {
+        return run.steps().stream().filter(r -> r.state() == StepState.FAILED).findFirst();
+    }
+
     /** Whether a writing step was already reached (started, deferred or done): the preflight happened then. */
-    private static boolean writePhaseStarted(Run run, List<Step> defs) {
+    static boolean writePhaseStarted(Run run, List<Step> defs) {
         for (int i = 0; i < defs.size(); i++) {
             if (defs.get(i).writes() && run.steps().get(i).state() != StepState.PENDING) {
                 return true;

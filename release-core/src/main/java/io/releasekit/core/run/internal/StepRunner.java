@@ -52,11 +52,11 @@ final class StepRunner {
     }
 
     /**
-     * Runs step {@code index} of a run that must be in {@code RUNNING} (or, for a replay of deferred steps, in {@code
-     * SUCCEEDED_DEGRADED}).
+     * Runs step {@code index} of a run that must be in state {@code expected}: {@code RUNNING} normally, {@code
+     * SUCCEEDED_DEGRADED} to replay a deferred step, {@code CANCELLED} or {@code FAILED} for a step that runs always.
+     * A deferred step whose service is still down stays deferred without an event.
      */
-    Result run(String runId, int index, Step step, boolean replay) {
-        RunState expected = replay ? RunState.SUCCEEDED_DEGRADED : RunState.RUNNING;
+    Result run(String runId, int index, Step step, RunState expected) {
         Run run = core.load(runId);
         if (run.state() != expected) {
             return stopped(run);
@@ -64,10 +64,11 @@ final class StepRunner {
         StepRecord seen = run.steps().get(index);
         Optional<String> down = downDeferrableService(step);
         if (down.isPresent()) {
-            return park(run, index, seen, down.get(), replay, expected);
+            return park(run, index, seen, down.get(), expected);
         }
+        boolean replay = seen.state() == StepState.DEFERRED;
         // registered before the claim, so a cancel arriving from now on is seen before the step executes
-        InFlight.Execution execution = core.inFlight().begin(runId);
+        InFlight.Execution execution = core.inFlight().begin(runId, !step.runsAlways());
         try {
             Optional<Run> claimed = core.mutate(
                     runId,
@@ -181,8 +182,8 @@ final class StepRunner {
         return new Result(kind, summary);
     }
 
-    private Result park(Run run, int index, StepRecord seen, String service, boolean replay, RunState expected) {
-        if (replay && seen.state() == StepState.DEFERRED) {
+    private Result park(Run run, int index, StepRecord seen, String service, RunState expected) {
+        if (seen.state() == StepState.DEFERRED) {
             return new Result(Kind.DEFERRED, seen.summary());
         }
         String summary = "deferred: service '" + service + "' is down (breaker "
