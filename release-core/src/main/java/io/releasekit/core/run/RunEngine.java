@@ -287,8 +287,9 @@ public final class RunEngine implements AutoCloseable {
     }
 
     /**
-     * Dispatches every run a previous engine left unfinished: queued and running runs, and degraded runs whose replay
-     * was cut short. Call once after building an engine over a durable store.
+     * Dispatches every run a previous engine left unfinished: queued and running runs, degraded runs whose replay was
+     * cut short, cancelled runs whose steps that run always are not done (the newest 1000 of each state). Call once
+     * after building an engine over a durable store.
      *
      * @return the ids of the runs dispatched
      */
