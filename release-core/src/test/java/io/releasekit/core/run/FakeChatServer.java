@@ -29,6 +29,7 @@ final class FakeChatServer {
     private volatile Answer otherwise = Answer.UP;
     private final Map<String, String> posts = new ConcurrentHashMap<>();
     private final List<String> txnIdsSeen = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> delivered = new ConcurrentHashMap<>();
 
     FakeChatServer(String service) {
         this.service = service;
@@ -52,6 +53,9 @@ final class FakeChatServer {
             throw new ServiceUnavailableException(service, service + " answered 503 Service Unavailable");
         }
         String eventId = posts.computeIfAbsent(txnId, t -> "$event-" + t + ":" + text);
+        if (answer == Answer.UP) {
+            delivered.merge(txnId, 1, Integer::sum);
+        }
         if (answer == Answer.LOST_RESPONSE) {
             throw new ServiceUnavailableException(service, "timed out waiting for " + service + " to answer");
         }
@@ -71,6 +75,11 @@ final class FakeChatServer {
     /** Messages actually posted, by transaction id. */
     Map<String, String> posts() {
         return Map.copyOf(posts);
+    }
+
+    /** How often each transaction id got a successful answer: 1 each means every message went through once. */
+    Map<String, Integer> delivered() {
+        return Map.copyOf(delivered);
     }
 
     /** Every transaction id a client sent, in order (retries included). */

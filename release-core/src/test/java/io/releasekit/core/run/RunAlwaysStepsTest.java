@@ -32,7 +32,10 @@ class RunAlwaysStepsTest {
             .withWindow(2, 2)
             .withWaits(Duration.ofMillis(200), Duration.ofMillis(1))
             .withMaxAttempts(1);
-    private final ServiceGuards guards = ServiceGuards.builder().defaults(fast).build();
+    private final ServiceGuards guards = ServiceGuards.builder()
+            .defaults(fast)
+            .service("github", fast.withWaits(Duration.ofMinutes(5), Duration.ofMillis(1)))
+            .build();
     private final RunStore store = new InMemoryRunStore();
     private final Ledger ledger = new Ledger();
     private final List<RunEngine> engines = new ArrayList<>();
@@ -226,7 +229,7 @@ class RunAlwaysStepsTest {
                                 List.of(ServiceNeed.deferrable("matrix")),
                                 ctx -> StepOutcome.succeeded(ctx.guards()
                                         .call("matrix", () -> matrix.send(ctx.idempotencyKey(), "topic")))))),
-                Duration.ofMillis(30),
+                Duration.ZERO,
                 Duration.ofSeconds(10));
 
         Run run = runToEnd(engine, "deploy");
@@ -234,6 +237,7 @@ class RunAlwaysStepsTest {
         assertThat(run.step("restore-topic").orElseThrow().state()).isEqualTo(StepState.DEFERRED);
 
         matrix.otherwise(FakeChatServer.Answer.UP);
+        assertThat(engine.replayDeferred()).containsExactly(run.id());
 
         await().atMost(WAIT)
                 .until(() ->
