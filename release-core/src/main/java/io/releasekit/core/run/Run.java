@@ -102,6 +102,29 @@ public record Run(
                 version);
     }
 
+    /**
+     * A copy with another version. Only a {@link RunStore} calls this, to stamp the version it stored; a runner never
+     * changes the version itself.
+     */
+    public Run withVersion(long newVersion) {
+        return new Run(
+                id,
+                kind,
+                parameters,
+                dryRun,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                state,
+                approvalPolicy,
+                approvals,
+                steps,
+                reason,
+                createdAt,
+                updatedAt,
+                newVersion);
+    }
+
     /** A copy with another list of approvals. */
     public Run withApprovals(List<Approval> newApprovals, Instant at) {
         return new Run(

@@ -24,6 +24,16 @@ public record RunEvent(String runId, long sequence, Type type, String step, Inst
         data = data == null ? Map.of() : Map.copyOf(data);
     }
 
+    /** A new event whose sequence number (0 until then) the store assigns in {@link RunStore#append(RunEvent)}. */
+    public static RunEvent of(String runId, Type type, String step, Instant at, Map<String, String> data) {
+        return new RunEvent(runId, 0, type, step, at, data);
+    }
+
+    /** A copy with the sequence number a store assigned. */
+    public RunEvent withSequence(long newSequence) {
+        return new RunEvent(runId, newSequence, type, step, at, data);
+    }
+
     /** The kinds of run events. */
     public enum Type {
         RUN_STATE_CHANGED,

@@ -6,6 +6,12 @@ import java.util.Optional;
 /**
  * Where runs live: in memory for library users ({@code InMemoryRunStore}), in a relational database in the service.
  * Implementations are safe for concurrent use; {@link #update(Run)} is a compare-and-set on {@link Run#version()}.
+ *
+ * <p>What the run engine relies on (InMemoryRunStore is the reference): {@code create} is atomic per idempotency key
+ * (two concurrent creates with one key store one run and both get it); {@code update} refuses a stale version with a
+ * {@link io.releasekit.core.ConflictException} and an unknown run with a {@link io.releasekit.core.NotFoundException};
+ * event sequence numbers are contiguous per run (1, 2, 3, ... with no gaps, also when several replicas append to one
+ * run), because followers detect missed events by a gap; {@code list} returns newest first by creation.
  */
 public interface RunStore {
 

@@ -1,0 +1,115 @@
+package io.releasekit.core.run;
+
+import io.releasekit.core.ConflictException;
+import io.releasekit.core.NotFoundException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link RunStore} in memory: the default for library users, and the reference behaviour a durable store must match.
+ * Every method is atomic (one lock); {@link #update(Run)} is a compare-and-set on {@link Run#version()}. Runs and events
+ * are kept until the store is dropped.
+ */
+public final class InMemoryRunStore implements RunStore {
+
+    private final Map<String, Entry> runs = new HashMap<>();
+    private final Map<String, String> idsByKey = new HashMap<>();
+    private long created;
+
+    /** An empty store. */
+    public InMemoryRunStore() {}
+
+    @Override
+    public synchronized Run create(Run run) {
+        Objects.requireNonNull(run, "run");
+        if (run.idempotencyKey() != null) {
+            String existing = idsByKey.get(run.idempotencyKey());
+            if (existing != null) {
+                return runs.get(existing).run;
+            }
+        }
+        if (runs.containsKey(run.id())) {
+            throw new ConflictException("run '" + run.id() + "' already exists");
+        }
+        Run stored = run.withVersion(1);
+        runs.put(run.id(), new Entry(stored, ++created));
+        if (run.idempotencyKey() != null) {
+            idsByKey.put(run.idempotencyKey(), run.id());
+        }
+        return stored;
+    }
+
+    @Override
+    public synchronized Optional<Run> find(String id) {
+        Entry e = runs.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.run);
+    }
+
+    @Override
+    public synchronized Optional<Run> findByIdempotencyKey(String key) {
+        String id = idsByKey.get(key);
+        return id == null ? Optional.empty() : Optional.of(runs.get(id).run);
+    }
+
+    @Override
+    public synchronized List<Run> list(RunQuery query) {
+        return runs.values().stream()
+                .filter(e -> query.state().map(s -> s == e.run.state()).orElse(true))
+                .filter(e -> query.kind().map(k -> k.equals(e.run.kind())).orElse(true))
+                .sorted(Comparator.comparingLong((Entry e) -> e.order).reversed())
+                .limit(query.limit())
+                .map(e -> e.run)
+                .toList();
+    }
+
+    @Override
+    public synchronized Run update(Run run) {
+        Entry e = runs.get(run.id());
+        if (e == null) {
+            throw new NotFoundException("run '" + run.id() + "' does not exist");
+        }
+        if (e.run.version() != run.version()) {
+            throw new ConflictException("run '" + run.id() + "' was changed concurrently: stored version "
+                    + e.run.version() + ", update based on version " + run.version());
+        }
+        e.run = run.withVersion(run.version() + 1);
+        return e.run;
+    }
+
+    @Override
+    public synchronized RunEvent append(RunEvent event) {
+        Entry e = runs.get(event.runId());
+        if (e == null) {
+            throw new NotFoundException("run '" + event.runId() + "' does not exist");
+        }
+        RunEvent stored = event.withSequence(e.events.size() + 1L);
+        e.events.add(stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized List<RunEvent> events(String runId, long afterSequence) {
+        Entry e = runs.get(runId);
+        if (e == null || afterSequence >= e.events.size()) {
+            return List.of();
+        }
+        // sequence n sits at index n-1
+        return List.copyOf(e.events.subList((int) Math.max(0, afterSequence), e.events.size()));
+    }
+
+    private static final class Entry {
+        Run run;
+        final long order;
+        final List<RunEvent> events = new ArrayList<>();
+
+        Entry(Run run, long order) {
+            this.run = run;
+            this.order = order;
+        }
+    }
+}

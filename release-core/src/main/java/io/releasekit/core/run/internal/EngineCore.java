@@ -1,0 +1,173 @@
+package io.releasekit.core.run.internal;
+
+import io.releasekit.core.ConflictException;
+import io.releasekit.core.NotFoundException;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunEvent;
+import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.RunStore;
+import io.releasekit.core.service.ServiceGuards;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * What every part of the engine shares: the store, the guards, the clock, the definitions, the event hub, the in-flight
+ * steps, and the shutdown flags. Also the one way runs are changed: {@link #mutate} (compare-and-set with re-reads).
+ */
+public final class EngineCore {
+
+    private static final int MAX_CAS_ATTEMPTS = 100;
+
+    private final RunStore store;
+    private final ServiceGuards guards;
+    private final Clock clock;
+    private final Definitions definitions;
+    private final EventHub events;
+    private final InFlight inFlight = new InFlight();
+    private final Duration progressInterval;
+    private volatile boolean stopping;
+    private volatile boolean dead;
+
+    /** Creates the shared state. */
+    public EngineCore(
+            RunStore store, ServiceGuards guards, Clock clock, Definitions definitions, Duration progressInterval) {
+        this.store = store;
+        this.guards = guards;
+        this.clock = clock;
+        this.definitions = definitions;
+        this.events = new EventHub(store);
+        this.progressInterval = progressInterval;
+    }
+
+    /** The run store. */
+    public RunStore store() {
+        return store;
+    }
+
+    /** The service guards. */
+    public ServiceGuards guards() {
+        return guards;
+    }
+
+    /** The registered process definitions. */
+    public Definitions definitions() {
+        return definitions;
+    }
+
+    /** The event hub. */
+    public EventHub events() {
+        return events;
+    }
+
+    /** Steps executing right now on this engine. */
+    public InFlight inFlight() {
+        return inFlight;
+    }
+
+    /** Minimum time between two progress events of one step. */
+    public Duration progressInterval() {
+        return progressInterval;
+    }
+
+    /** The current time from the engine's clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Whether the engine is shutting down: no new step starts, finishing steps are still recorded. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Whether the engine is gone: nothing more is recorded, as if the process had died. */
+    public boolean dead() {
+        return dead;
+    }
+
+    /** Marks the engine as shutting down. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Marks the engine as gone. */
+    public void kill() {
+        stopping = true;
+        dead = true;
+    }
+
+    /** A run by id. */
+    public Run load(String runId) {
+        return store.find(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
+    }
+
+    /**
+     * Applies {@code change} to the latest stored version of a run and stores the result with a compare-and-set,
+     * re-reading and re-applying on a version conflict. {@code change} sees the fresh run every time and returns
+     * {@code null} to give up (the precondition it checks no longer holds); it may also throw to refuse.
+     *
+     * @return the stored run, or empty when {@code change} gave up
+     */
+    public Optional<Run> mutate(String runId, UnaryOperator<Run> change) {
+        for (int attempt = 1; ; attempt++) {
+            Run current = load(runId);
+            Run next = change.apply(current);
+            if (next == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(store.update(next));
+            } catch (ConflictException e) {
+                if (attempt >= MAX_CAS_ATTEMPTS) {
+                    throw new ConflictException(
+                            "run '" + runId + "' kept changing; gave up after " + attempt + " attempts", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves a run from one of {@code from} to {@code to} and emits {@code RUN_STATE_CHANGED}.
+     *
+     * @param extra more event data (e.g. {@code by}), or empty
+     * @return the stored run, or empty when the run was in none of {@code from}
+     */
+    public Optional<Run> transition(
+            String runId, Set<RunState> from, RunState to, String reason, Map<String, String> extra) {
+        AtomicReference<RunState> previous = new AtomicReference<>();
+        Optional<Run> stored = mutate(runId, run -> {
+            if (!from.contains(run.state())) {
+                return null;
+            }
+            previous.set(run.state());
+            return run.withState(to, reason, now());
+        });
+        stored.ifPresent(run -> emitStateChange(run, previous.get(), extra));
+        return stored;
+    }
+
+    /** Emits {@code RUN_STATE_CHANGED} for a run just stored in its new state. */
+    public void emitStateChange(Run run, RunState from, Map<String, String> extra) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (from != null) {
+            data.put("from", from.name());
+        }
+        data.put("state", run.state().name());
+        if (run.reason() != null) {
+            data.put("reason", run.reason());
+        }
+        data.putAll(extra);
+        emit(run.id(), RunEvent.Type.RUN_STATE_CHANGED, null, data);
+    }
+
+    /** Stores an event and delivers it to listeners. */
+    public RunEvent emit(String runId, RunEvent.Type type, String step, Map<String, String> data) {
+        return events.emit(RunEvent.of(runId, type, step, now(), data));
+    }
+}

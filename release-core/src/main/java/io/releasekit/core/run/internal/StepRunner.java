@@ -1,0 +1,264 @@
+package io.releasekit.core.run.internal;
+
+import io.releasekit.core.ReleaseException;
+import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.run.Dependency;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunEvent;
+import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.ServiceNeed;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepOutcome;
+import io.releasekit.core.run.StepRecord;
+import io.releasekit.core.run.StepState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one step of a run: parks it when a service it can wait for is down, claims it with a compare-and-set,
+ * executes it, and records how it ended (succeeded, skipped, deferred, failed) with its event.
+ */
+final class StepRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+
+    /** How a step execution ended, as far as the advancing loop cares. */
+    enum Kind {
+        /** Succeeded or skipped. */
+        DONE,
+        /** Parked until its service is back. */
+        DEFERRED,
+        /** Failed; the run fails. */
+        FAILED,
+        /** The run was cancelled before or while the step ran. */
+        CANCELLED,
+        /** Another executor changed the step or the run first; this one stops. */
+        BACKED_OFF,
+        /** The engine died while the step ran; nothing was recorded. */
+        ABANDONED
+    }
+
+    /** The end of one step execution and its one-line summary. */
+    record Result(Kind kind, String summary) {}
+
+    private final EngineCore core;
+
+    StepRunner(EngineCore core) {
+        this.core = core;
+    }
+
+    /**
+     * Runs step {@code index} of a run that must be in state {@code expected}: {@code RUNNING} normally, {@code
+     * SUCCEEDED_DEGRADED} to replay a deferred step, {@code CANCELLED} or {@code FAILED} for a step that runs always.
+     * A deferred step whose service is still down stays deferred without an event.
+     */
+    Result run(String runId, int index, Step step, RunState expected) {
+        Run run = core.load(runId);
+        if (run.state() != expected) {
+            return stopped(run);
+        }
+        StepRecord seen = run.steps().get(index);
+        Optional<String> down = downDeferrableService(step);
+        if (down.isPresent()) {
+            return park(run, index, seen, down.get(), expected);
+        }
+        boolean replay = seen.state() == StepState.DEFERRED;
+        // registered before the claim, so a cancel arriving from now on is seen before the step executes
+        InFlight.Execution execution = core.inFlight().begin(runId, !step.runsAlways());
+        try {
+            Optional<Run> claimed = core.mutate(
+                    runId,
+                    cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
+                            ? cur.withStep(Records.running(cur.steps().get(index), core.now()), core.now())
+                            : null);
+            if (claimed.isEmpty()) {
+                return stopped(core.load(runId));
+            }
+            Run mine = claimed.get();
+            StepRecord rec = mine.steps().get(index);
+            if (!execution.start()) {
+                return unclaim(runId, index, rec, seen);
+            }
+            core.emit(
+                    runId,
+                    RunEvent.Type.STEP_STARTED,
+                    step.name(),
+                    Map.of("attempt", Integer.toString(rec.attempts()), "replay", Boolean.toString(replay)));
+            return execute(mine, index, step, rec, execution);
+        } finally {
+            core.inFlight().end(runId, execution);
+        }
+    }
+
+    private Result execute(Run run, int index, Step step, StepRecord rec, InFlight.Execution execution) {
+        EngineStepContext ctx = new EngineStepContext(core, run, step.name(), outputsBefore(run, index));
+        StepOutcome outcome = null;
+        Throwable failure = null;
+        try {
+            outcome = step.execute(ctx);
+            if (outcome == null) {
+                failure = new IllegalStateException("step '" + step.name() + "' returned no outcome");
+            }
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            execution.finish();
+        }
+        if (core.dead()) {
+            return new Result(Kind.ABANDONED, "engine closed while the step ran");
+        }
+        return record(run, index, step, rec, ctx, outcome, failure, execution.cancelled());
+    }
+
+    /** The run was cancelled between the claim and the start: the step never executed, so its record goes back. */
+    private Result unclaim(String runId, int index, StepRecord claimed, StepRecord before) {
+        core.mutate(runId, cur -> {
+            StepRecord c = cur.steps().get(index);
+            return c.state() == StepState.RUNNING && c.attempts() == claimed.attempts()
+                    ? cur.withStep(before, core.now())
+                    : null;
+        });
+        return stopped(core.load(runId));
+    }
+
+    private Result record(
+            Run run,
+            int index,
+            Step step,
+            StepRecord rec,
+            EngineStepContext ctx,
+            StepOutcome outcome,
+            Throwable failure,
+            boolean cancelled) {
+        StepState state;
+        String summary;
+        RunEvent.Type type;
+        Map<String, String> data = new LinkedHashMap<>();
+        Kind kind;
+        String service = failure == null ? null : deferrableService(step, failure);
+        if (outcome != null) {
+            state = outcome instanceof StepOutcome.Skipped ? StepState.SKIPPED : StepState.SUCCEEDED;
+            summary = outcome.summary();
+            type = RunEvent.Type.STEP_FINISHED;
+            data.put("outcome", state.name());
+            kind = Kind.DONE;
+        } else if (cancelled) {
+            state = StepState.FAILED;
+            summary = "interrupted: the run was cancelled (" + describe(failure) + ")";
+            type = RunEvent.Type.STEP_FAILED;
+            kind = Kind.CANCELLED;
+        } else if (service != null) {
+            state = StepState.DEFERRED;
+            summary = "deferred: " + describe(failure);
+            type = RunEvent.Type.STEP_DEFERRED;
+            data.put("service", service);
+            kind = Kind.DEFERRED;
+        } else {
+            state = StepState.FAILED;
+            summary = describe(failure);
+            type = RunEvent.Type.STEP_FAILED;
+            kind = Kind.FAILED;
+            logFailure(run, step, failure);
+        }
+        data.put("summary", summary);
+        StepRecord ended = Records.ended(
+                rec, state, core.now(), summary, outcome == null ? Map.of() : outcome.outputs(), ctx.planned());
+        Optional<Run> stored = core.mutate(run.id(), cur -> {
+            StepRecord c = cur.steps().get(index);
+            return c.state() == StepState.RUNNING && c.attempts() == rec.attempts()
+                    ? cur.withStep(ended, core.now())
+                    : null;
+        });
+        if (stored.isEmpty()) {
+            return new Result(Kind.BACKED_OFF, "another executor took the step over");
+        }
+        core.emit(run.id(), type, step.name(), data);
+        return new Result(kind, summary);
+    }
+
+    private Result park(Run run, int index, StepRecord seen, String service, RunState expected) {
+        if (seen.state() == StepState.DEFERRED) {
+            return new Result(Kind.DEFERRED, seen.summary());
+        }
+        String summary = "deferred: service '" + service + "' is down (breaker "
+                + core.guards().status(service).state() + ")";
+        Optional<Run> stored = core.mutate(
+                run.id(),
+                cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
+                        ? cur.withStep(
+                                Records.deferredUnstarted(cur.steps().get(index), core.now(), summary), core.now())
+                        : null);
+        if (stored.isEmpty()) {
+            return stopped(core.load(run.id()));
+        }
+        core.emit(run.id(), RunEvent.Type.STEP_DEFERRED, seen.name(), Map.of("service", service, "summary", summary));
+        return new Result(Kind.DEFERRED, summary);
+    }
+
+    /** A deferrable service of the step whose breaker refuses calls right now. */
+    Optional<String> downDeferrableService(Step step) {
+        return step.services().stream()
+                .filter(n -> n.dependency() == Dependency.DEFERRABLE)
+                .map(ServiceNeed::service)
+                .filter(s -> core.guards().status(s).down())
+                .findFirst();
+    }
+
+    private static String deferrableService(Step step, Throwable failure) {
+        if (!(failure instanceof ServiceUnavailableException sue)) {
+            return null;
+        }
+        List<ServiceNeed> needs = step.services();
+        return needs.stream()
+                        .anyMatch(n -> n.dependency() == Dependency.DEFERRABLE
+                                && n.service().equals(sue.service()))
+                ? sue.service()
+                : null;
+    }
+
+    private static Result stopped(Run run) {
+        return run.state() == RunState.CANCELLED
+                ? new Result(Kind.CANCELLED, run.reason())
+                : new Result(Kind.BACKED_OFF, "run is " + run.state());
+    }
+
+    private static boolean unchanged(StepRecord current, StepRecord seen) {
+        return current.state() == seen.state() && current.attempts() == seen.attempts();
+    }
+
+    /** Outputs of the succeeded or skipped steps before {@code index}, later ones winning. */
+    static Map<String, String> outputsBefore(Run run, int index) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < index; i++) {
+            StepRecord r = run.steps().get(i);
+            if (r.state() == StepState.SUCCEEDED || r.state() == StepState.SKIPPED) {
+                out.putAll(r.outputs());
+            }
+        }
+        return out;
+    }
+
+    /** The failure as a one-line summary: a release error's message, else an internal error with its class. */
+    static String describe(Throwable failure) {
+        if (failure instanceof ReleaseException r && r.getMessage() != null) {
+            return r.getMessage();
+        }
+        return "internal error: " + failure.getClass().getName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+
+    private static void logFailure(Run run, Step step, Throwable failure) {
+        if (failure instanceof ReleaseException) {
+            log.warn("step {} of run {} ({}) failed: {}", step.name(), run.id(), run.kind(), failure.getMessage());
+        } else {
+            log.error(
+                    "step {} of run {} ({}) failed with an internal error", step.name(), run.id(), run.kind(), failure);
+        }
+    }
+}
