@@ -10,16 +10,18 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.NotPermittedException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.run.IdempotencyKeyReusedException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps every {@link ReleaseException} to a problem response in one place: invalid input 400, not found 404, conflict
- * 409, rate limited 429, service unavailable 503 with {@code Retry-After} when the wait is known.
+ * Maps every {@link ReleaseException} to a problem response in one place: invalid input 400, not permitted 403, not
+ * found 404, conflict 409, idempotency key reused with another request 422, rate limited 429, service unavailable 503 with {@code Retry-After} when the wait is known.
  */
 @Produces(Problem.MEDIA_TYPE)
 @Singleton
@@ -61,6 +63,12 @@ public class ReleaseExceptionHandler implements ExceptionHandler<ReleaseExceptio
         }
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof NotPermittedException) {
+            return HttpStatus.FORBIDDEN;
+        }
+        if (e instanceof IdempotencyKeyReusedException) {
+            return HttpStatus.UNPROCESSABLE_ENTITY;
         }
         if (e instanceof ConflictException) {
             return HttpStatus.CONFLICT;
