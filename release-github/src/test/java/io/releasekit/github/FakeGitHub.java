@@ -192,6 +192,15 @@ public final class FakeGitHub implements AutoCloseable {
                 .collect(Collectors.joining(","));
     }
 
+    /** A real-shaped webhook payload from {@code /webhooks/<name>}, as raw bytes. */
+    public static byte[] webhookPayload(String name) {
+        try (InputStream in = FakeGitHub.class.getResourceAsStream("/webhooks/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Plain JSON 200. */
     public static ResponseDefinitionBuilder ok(String body) {
         return okJson(body);
