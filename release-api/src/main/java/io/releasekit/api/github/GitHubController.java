@@ -19,6 +19,7 @@ import io.releasekit.core.host.ReleaseHost;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.ReleaseNotes;
 import io.releasekit.core.host.Releases;
+import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,11 +41,13 @@ public class GitHubController {
 
     private final ReleaseHosts hosts;
     private final ServiceGuards guards;
+    private final GitHubProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    GitHubController(ReleaseHosts hosts, ServiceGuards guards) {
+    GitHubController(ReleaseHosts hosts, ServiceGuards guards, GitHubProperties properties) {
         this.hosts = hosts;
         this.guards = guards;
+        this.properties = properties;
     }
 
     /** The configured repositories. */
@@ -170,7 +173,8 @@ public class GitHubController {
     }
 
     private Releases releases(String name) {
-        return new Releases(hosts.get(name), guards);
+        return new Releases(hosts.get(name), guards)
+                .waitingOutRateLimits(properties.getRateLimitWait(), Sleeper.threadSleep());
     }
 
     private TagScheme scheme(String name, String prefix) {

@@ -16,6 +16,7 @@ public class GitHubProperties {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(60);
     private Path spoolDir;
+    private Duration rateLimitWait = Duration.ofSeconds(5);
 
     /** The API base URL: {@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise. */
     public String getEndpoint() {
@@ -60,6 +61,18 @@ public class GitHubProperties {
 
     public void setSpoolDir(Path spoolDir) {
         this.spoolDir = spoolDir;
+    }
+
+    /**
+     * How long a REST request waits for GitHub's rate limit to reset before answering 429 with {@code Retry-After}
+     * (default 5 s; 0 never waits).
+     */
+    public Duration getRateLimitWait() {
+        return rateLimitWait;
+    }
+
+    public void setRateLimitWait(Duration rateLimitWait) {
+        this.rateLimitWait = rateLimitWait == null ? Duration.ZERO : rateLimitWait;
     }
 
     @Override

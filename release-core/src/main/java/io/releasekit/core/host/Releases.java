@@ -2,6 +2,8 @@ package io.releasekit.core.host;
 
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.RateLimitedException;
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.Bump;
 import io.releasekit.core.version.TagScheme;
@@ -29,11 +31,30 @@ public final class Releases {
 
     private final ReleaseHost host;
     private final ServiceGuards guards;
+    private final Duration maxRateLimitWait;
+    private final Sleeper sleeper;
 
-    /** The primitives of {@code host}, guarded by {@code guards}. */
+    /**
+     * The primitives of {@code host}, guarded by {@code guards}. A rate limit is thrown at once as a {@link
+     * RateLimitedException} (see {@link #waitingOutRateLimits}).
+     */
     public Releases(ReleaseHost host, ServiceGuards guards) {
+        this(host, guards, Duration.ZERO, Sleeper.threadSleep());
+    }
+
+    private Releases(ReleaseHost host, ServiceGuards guards, Duration maxRateLimitWait, Sleeper sleeper) {
         this.host = Objects.requireNonNull(host, "host");
         this.guards = Objects.requireNonNull(guards, "guards");
+        this.maxRateLimitWait = Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /**
+     * A copy that waits out a rate limit once when the host says it resets within {@code max}, then tries again; a
+     * longer one is still thrown, for the step to be deferred or the caller to come back later.
+     */
+    public Releases waitingOutRateLimits(Duration max, Sleeper sleeper) {
+        return new Releases(host, guards, max, sleeper);
     }
 
     /** The host. */
@@ -183,7 +204,21 @@ public final class Releases {
     }
 
     private <T> T call(Callable<T> action) {
-        return guards.call(host.service(), action);
+        try {
+            return guards.call(host.service(), action);
+        } catch (RateLimitedException e) {
+            Duration wait = e.retryAfter().orElse(Duration.ofMinutes(1));
+            if (wait.compareTo(maxRateLimitWait) > 0) {
+                throw e;
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new ServiceUnavailableException(host.service(), "interrupted while waiting out a rate limit", ie);
+            }
+            return guards.call(host.service(), action);
+        }
     }
 
     private static ReleaseChange planned(String summary) {

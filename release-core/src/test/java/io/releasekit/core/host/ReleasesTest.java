@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.host.ReleaseChange.Change;
 import io.releasekit.core.service.GuardConfig;
@@ -13,6 +14,8 @@ import io.releasekit.core.testkit.InMemoryReleaseHost;
 import io.releasekit.core.version.Bump;
 import io.releasekit.core.version.TagScheme;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReleasesTest {
@@ -117,5 +120,20 @@ class ReleasesTest {
         assertThatThrownBy(() -> releases.require("v9.9.9"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("v9.9.9");
+    }
+
+    @Test
+    void waitsOutAShortRateLimitOnceButThrowsALongOne() {
+        List<Duration> slept = new ArrayList<>();
+        Releases patient = releases.waitingOutRateLimits(Duration.ofSeconds(10), slept::add);
+
+        host.failNext(1, () -> new RateLimitedException("github", "secondary rate limit", Duration.ofSeconds(3), null));
+        assertThat(patient.find("v1.4.0")).isEmpty();
+        assertThat(slept).containsExactly(Duration.ofSeconds(3));
+
+        host.failNext(1, () -> new RateLimitedException("github", "rate limit", Duration.ofMinutes(20), null));
+        assertThatThrownBy(() -> patient.find("v1.4.0")).isInstanceOf(RateLimitedException.class);
+        host.failNext(1, () -> new RateLimitedException("github", "rate limit", Duration.ofSeconds(1), null));
+        assertThatThrownBy(() -> releases.find("v1.4.0")).isInstanceOf(RateLimitedException.class);
     }
 }
