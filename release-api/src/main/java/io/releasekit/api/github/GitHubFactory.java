@@ -2,12 +2,16 @@ package io.releasekit.api.github;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
+import io.releasekit.api.persistence.JdbcDeliveryLog;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunEngine;
+import io.releasekit.core.run.RunRequest;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
 import io.releasekit.github.GitHubConnection;
@@ -70,7 +74,36 @@ public class GitHubFactory {
         return new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir());
     }
 
-    /** The webhook delivery log, in memory unless another implementation is provided. */
+    /**
+     * The webhook delivery log in the database, when there is one: a redelivery is recognised after a restart and on
+     * every replica.
+     */
+    @Singleton
+    @Requires(beans = JdbcDeliveryLog.class)
+    public DeliveryLog jdbcDeliveryLog(JdbcDeliveryLog log) {
+        return new DeliveryLog() {
+            @Override
+            public boolean reserve(String deliveryId) {
+                return log.firstSeen(deliveryId);
+            }
+
+            @Override
+            public void release(String deliveryId) {
+                log.forget(deliveryId);
+            }
+        };
+    }
+
+    /** Webhook triggers start runs on the run engine, when the application has one. */
+    @Singleton
+    @Requires(beans = RunEngine.class)
+    public RunLauncher engineRunLauncher(RunEngine engine) {
+        return (kind, params, requestedBy, idempotencyKey) -> engine.start(
+                        RunRequest.of(kind, params, requestedBy).withIdempotencyKey(idempotencyKey))
+                .id();
+    }
+
+    /** The webhook delivery log in memory, when no other is provided (lost on restart). */
     @Singleton
     @Secondary
     public DeliveryLog deliveryLog(WebhookProperties p) {

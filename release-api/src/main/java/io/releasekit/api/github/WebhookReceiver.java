@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Handles a GitHub webhook delivery (seed 001: a push to main, a published release): checks the size, verifies the
  * HMAC signature over the raw body, ignores a delivery id seen before, and starts the run of every configured trigger
  * the delivery matches. Nothing is started for a delivery that fails any check. Created at startup, so that a
- * misconfigured trigger stops the application with a message naming it.
+ * misconfigured trigger stops the application with a message naming it; the delivery log, the run launcher and the
+ * process definitions are looked up only when a delivery arrives.
  */
 @Context
 public class WebhookReceiver {
@@ -38,19 +39,19 @@ public class WebhookReceiver {
     private final WebhookProperties properties;
     private final List<WebhookTriggerProperties> triggers;
     private final Map<String, GitHubRepositoryProperties> repositories = new LinkedHashMap<>();
-    private final DeliveryLog deliveries;
+    private final BeanProvider<DeliveryLog> deliveries;
     private final BeanProvider<RunLauncher> launcher;
     private final JsonMapper json;
-    private final Map<String, ParameterSpec> specs = new LinkedHashMap<>();
+    private final BeanProvider<ProcessDefinition> processes;
 
     WebhookReceiver(
             WebhookProperties properties,
             List<WebhookTriggerProperties> triggers,
             List<GitHubRepositoryProperties> repositories,
-            DeliveryLog deliveries,
+            BeanProvider<DeliveryLog> deliveries,
             BeanProvider<RunLauncher> launcher,
             JsonMapper json,
-            List<ProcessDefinition> processes) {
+            BeanProvider<ProcessDefinition> processes) {
         this.properties = properties;
         this.triggers = triggers.stream()
                 .sorted(java.util.Comparator.comparingInt(WebhookTriggerProperties::getIndex))
@@ -59,7 +60,7 @@ public class WebhookReceiver {
         this.deliveries = deliveries;
         this.launcher = launcher;
         this.json = json;
-        processes.forEach(d -> specs.put(d.kind(), d.parameters()));
+        this.processes = processes;
         this.triggers.forEach(this::check);
     }
 
@@ -103,14 +104,14 @@ public class WebhookReceiver {
         if (delivery == null || !DELIVERY.matcher(delivery).matches()) {
             throw WebhookRejectedException.badRequest("the X-GitHub-Delivery header is missing or malformed");
         }
-        if (!deliveries.reserve(delivery)) {
+        if (!deliveries.get().reserve(delivery)) {
             LOG.info("webhook delivery {} ({}) seen before; ignored", delivery, event);
             return WebhookResult.duplicate(delivery, event);
         }
         try {
             return dispatch(body, event, delivery);
         } catch (RuntimeException e) {
-            deliveries.release(delivery); // GitHub's redelivery (same id) must be accepted
+            deliveries.get().release(delivery); // GitHub's redelivery (same id) must be accepted
             throw e;
         }
     }
@@ -139,7 +140,7 @@ public class WebhookReceiver {
             String runId = launcher()
                     .launch(
                             t.getKind(),
-                            coerce(substitute(t.getParams(), v), specs.get(t.getKind())),
+                            coerce(substitute(t.getParams(), v), spec(t.getKind())),
                             "github-webhook:" + (sender.isEmpty() ? "unknown" : sender),
                             "github-delivery:" + delivery + ":" + t.getIndex());
             runs.add(runId);
@@ -179,6 +180,15 @@ public class WebhookReceiver {
         values.put("tag", text(release, "tag_name"));
         values.put("target", text(release, "target_commitish"));
         return Optional.of(values);
+    }
+
+    private ParameterSpec spec(String kind) {
+        for (ProcessDefinition d : processes) {
+            if (d.kind().equals(kind)) {
+                return d.parameters();
+            }
+        }
+        return null;
     }
 
     private RunLauncher launcher() {

@@ -11,12 +11,14 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.github.FakeGitHub;
 import io.releasekit.github.GitHubWebhookSignature;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +38,9 @@ class GitHubWebhookApiTest implements TestPropertyProvider {
 
     @Inject
     RecordingRunLauncher launcher;
+
+    @Inject
+    EmbeddedServer server;
 
     @Override
     public Map<String, String> getProperties() {
@@ -273,5 +278,30 @@ class GitHubWebhookApiTest implements TestPropertyProvider {
         assertThatThrownBy(() -> client.toBlocking().exchange(form, String.class))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code())
                         .isEqualTo(415));
+    }
+
+    @Test
+    void theWebhookNeedsNoBearerTokenWhileTheGithubEndpointsDo() throws Exception {
+        byte[] body = FakeGitHub.webhookPayload("push.json");
+        byte[] secret = GitHubWebhookSignature.secret(SECRET);
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+
+        java.net.http.HttpResponse<String> webhook = plain.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/webhooks/github"))
+                        .header("Content-Type", "application/json")
+                        .header("X-GitHub-Event", "push")
+                        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                        .header("X-Hub-Signature-256", GitHubWebhookSignature.sha256(body, secret))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> repositories = plain.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/github/repositories"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(webhook.statusCode()).isEqualTo(202);
+        assertThat(launcher.launches).hasSize(1);
+        assertThat(repositories.statusCode()).isEqualTo(401);
     }
 }
