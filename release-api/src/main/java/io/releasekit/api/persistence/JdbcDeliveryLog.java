@@ -48,6 +48,20 @@ public class JdbcDeliveryLog {
     }
 
     /**
+     * Forgets one delivery id again, so that its redelivery is processed: used when processing it failed.
+     *
+     * @return whether the id was recorded
+     */
+    public boolean forget(String deliveryId) {
+        return jdbc.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_deliveries WHERE delivery_id = ?")) {
+                ps.setString(1, deliveryId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
      * Forgets deliveries received before an instant (senders stop redelivering after a while).
      *
      * @return how many were forgotten

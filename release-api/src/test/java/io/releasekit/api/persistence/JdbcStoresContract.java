@@ -235,6 +235,19 @@ abstract class JdbcStoresContract {
     }
 
     @Test
+    void forgetsOneDeliveryWhoseProcessingFailed() {
+        JdbcDeliveryLog log = context().getBean(JdbcDeliveryLog.class);
+        String id = "delivery-" + UUID.randomUUID();
+        log.firstSeen(id);
+        log.firstSeen(id + "-kept");
+
+        assertThat(log.forget(id)).isTrue();
+        assertThat(log.forget(id)).isFalse();
+        assertThat(log.firstSeen(id)).isTrue();
+        assertThat(log.firstSeen(id + "-kept")).isFalse();
+    }
+
+    @Test
     void keepsTheLatestGateResultPerBuildAndStage() {
         JdbcGateLedger ledger = context().getBean(JdbcGateLedger.class);
         String build = "build-" + UUID.randomUUID();

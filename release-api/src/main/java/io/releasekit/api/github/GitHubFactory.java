@@ -1,0 +1,112 @@
+package io.releasekit.api.github;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
+import io.releasekit.api.persistence.JdbcDeliveryLog;
+import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.host.ChecksWaiter;
+import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunEngine;
+import io.releasekit.core.run.RunRequest;
+import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.core.version.TagScheme;
+import io.releasekit.github.GitHubConnection;
+import io.releasekit.github.process.GitHubReleaseProcess;
+import io.releasekit.github.process.GitHubReleaseToStageProcess;
+import io.releasekit.github.process.GitHubWaitChecksProcess;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires GitHub from configuration: the connection, the configured repositories, the run kinds, the delivery log. */
+@Factory
+public class GitHubFactory {
+
+    /** The one connection to the configured GitHub. */
+    @Singleton
+    public GitHubConnection gitHubConnection(GitHubProperties p) {
+        return GitHubConnection.builder()
+                .endpoint(p.getEndpoint())
+                .token(p.getToken())
+                .connectTimeout(p.getConnectTimeout())
+                .responseTimeout(p.getResponseTimeout())
+                .build();
+    }
+
+    /** The configured repositories by name; registers the {@code github} guard so its state is listed at once. */
+    @Singleton
+    public ReleaseHosts releaseHosts(
+            GitHubConnection github, List<GitHubRepositoryProperties> repositories, ServiceGuards guards) {
+        ReleaseHosts.Builder b = ReleaseHosts.builder();
+        for (GitHubRepositoryProperties r : repositories) {
+            b.add(r.getName(), github.repository(r.getOwner(), r.getRepo()), TagScheme.of(r.getTagPrefix()));
+        }
+        if (!repositories.isEmpty()) {
+            guards.register(github.service());
+        }
+        return b.build();
+    }
+
+    /** {@code github.release}. */
+    @Singleton
+    @Named(GitHubReleaseProcess.KIND)
+    public ProcessDefinition gitHubRelease(ReleaseHosts hosts) {
+        return new GitHubReleaseProcess(hosts);
+    }
+
+    /** {@code github.wait-checks}, waiting with the system clock. */
+    @Singleton
+    @Named(GitHubWaitChecksProcess.KIND)
+    public ProcessDefinition gitHubWaitChecks(ReleaseHosts hosts) {
+        return new GitHubWaitChecksProcess(hosts, new ChecksWaiter(Clock.systemUTC(), Sleeper.threadSleep()));
+    }
+
+    /** {@code github.release-to-stage}; the artifact stores are looked up when a run is planned. */
+    @Singleton
+    @Named(GitHubReleaseToStageProcess.KIND)
+    public ProcessDefinition gitHubReleaseToStage(
+            ReleaseHosts hosts, BeanProvider<ArtifactStores> stores, GitHubProperties p) {
+        return new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir());
+    }
+
+    /**
+     * The webhook delivery log in the database, when there is one: a redelivery is recognised after a restart and on
+     * every replica.
+     */
+    @Singleton
+    @Requires(beans = JdbcDeliveryLog.class)
+    public DeliveryLog jdbcDeliveryLog(JdbcDeliveryLog log) {
+        return new DeliveryLog() {
+            @Override
+            public boolean reserve(String deliveryId) {
+                return log.firstSeen(deliveryId);
+            }
+
+            @Override
+            public void release(String deliveryId) {
+                log.forget(deliveryId);
+            }
+        };
+    }
+
+    /** Webhook triggers start runs on the run engine, when the application has one. */
+    @Singleton
+    @Requires(beans = RunEngine.class)
+    public RunLauncher engineRunLauncher(RunEngine engine) {
+        return (kind, params, requestedBy, idempotencyKey) -> engine.start(
+                        RunRequest.of(kind, params, requestedBy).withIdempotencyKey(idempotencyKey))
+                .id();
+    }
+
+    /** The webhook delivery log in memory, when no other is provided (lost on restart). */
+    @Singleton
+    @Secondary
+    public DeliveryLog deliveryLog(WebhookProperties p) {
+        return new InMemoryDeliveryLog(p.getRememberedDeliveries());
+    }
+}

@@ -1,0 +1,20 @@
+package io.releasekit.api.github;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.core.host.ReleaseChange;
+
+/**
+ * What a write on a release did, or in a dry run would do.
+ *
+ * @param change CREATED, UPDATED, PUBLISHED, DELETED, UNCHANGED or PLANNED
+ * @param summary one line naming the tag
+ * @param release the release afterwards; null when deleted or only planned
+ */
+@Serdeable
+public record ReleaseChangeView(String change, String summary, ReleaseView release) {
+
+    static ReleaseChangeView of(ReleaseChange c) {
+        return new ReleaseChangeView(
+                c.change().name(), c.summary(), c.release().map(ReleaseView::of).orElse(null));
+    }
+}

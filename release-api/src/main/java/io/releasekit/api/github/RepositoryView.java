@@ -1,0 +1,13 @@
+package io.releasekit.api.github;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * A configured repository.
+ *
+ * @param name the name requests use
+ * @param location where it lives, e.g. github.com/owner/repo
+ * @param tagPrefix the prefix of its release tags
+ */
+@Serdeable
+public record RepositoryView(String name, String location, String tagPrefix) {}
