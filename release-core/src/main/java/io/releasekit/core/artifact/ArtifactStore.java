@@ -19,6 +19,14 @@ public interface ArtifactStore {
     /** The guarded service this store calls ({@code s3:eu-central-1}), or empty for a local file system. */
     Optional<String> service();
 
+    /**
+     * Every guarded service this store depends on, for preflights: {@link #service()} plus any service its calls need
+     * behind the scenes, e.g. {@code sts:us-east-1} when it assumes a role. Defaults to {@link #service()} alone.
+     */
+    default List<String> services() {
+        return service().stream().toList();
+    }
+
     /** Every object whose key starts with {@code prefix} (empty string: all), sorted by key. Paginates internally. */
     List<ObjectInfo> list(String prefix);
 

@@ -31,4 +31,18 @@ public record SignatureCheck(String signedName, Optional<String> signatureName, 
     public String describe() {
         return signatureName.orElse(signedName) + ": " + result.describe();
     }
+
+    /**
+     * A check whose signed data is still being fed (while the artifact is hashed).
+     *
+     * @param signedName the signed file's name
+     * @param signatureName the signature file's name
+     * @param check the streaming check
+     */
+    public record Pending(String signedName, String signatureName, SignatureVerifier.DetachedCheck check) {
+        /** The finished check. */
+        public SignatureCheck finish() {
+            return new SignatureCheck(signedName, Optional.of(signatureName), check.finish());
+        }
+    }
 }
