@@ -90,7 +90,7 @@ public final class RecordingArtifactStore implements ArtifactStore {
         }
     }
 
-    /** Put attempts per key (successful or not). */
+    /** Writes per key (puts that reached the store; a simulated crash happens before, like a dead process). */
     public Map<String, Integer> putCounts() {
         Map<String, Integer> m = new java.util.TreeMap<>();
         putCounts.forEach((k, v) -> m.put(k, v.get()));
@@ -135,10 +135,10 @@ public final class RecordingArtifactStore implements ArtifactStore {
 
     @Override
     public ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256) {
-        putCounts.computeIfAbsent(key.value(), k -> new AtomicInteger()).incrementAndGet();
         if (putsLeft.getAndDecrement() <= 0) {
             throw new SimulatedCrash("simulated crash before writing " + key);
         }
+        putCounts.computeIfAbsent(key.value(), k -> new AtomicInteger()).incrementAndGet();
         ObjectInfo info = delegate.put(key, content, size, sha256);
         if (recordChecksums) {
             checksums.put(key.value(), sha256);

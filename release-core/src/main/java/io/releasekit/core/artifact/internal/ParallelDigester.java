@@ -4,19 +4,11 @@ import io.releasekit.core.artifact.DigestAlgorithm;
 import io.releasekit.core.artifact.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hashes many objects on a fixed number of workers, streaming each through one reusable buffer per worker (1 MiB): the
@@ -67,25 +59,7 @@ public final class ParallelDigester {
         for (int i = 0; i < n; i++) {
             buffers.add(new byte[BUFFER_BYTES]);
         }
-        AtomicInteger seq = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "releasekit-digest-" + seq.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Digest>> futures = new ArrayList<>();
-            for (Job job : jobs) {
-                futures.add(pool.submit(task(job, buffers, progress)));
-            }
-            List<Digest> out = new ArrayList<>(jobs.size());
-            for (Future<Digest> f : futures) {
-                out.add(await(f));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(jobs, n, "releasekit-digest", job -> hash(job, buffers, progress));
     }
 
     /** Hashes one stream with a caller-supplied buffer (also used to compare an object already at a destination). */
@@ -100,47 +74,24 @@ public final class ParallelDigester {
         return new Digest(HexFormat.of().formatHex(md.digest()), total);
     }
 
-    private static Callable<Digest> task(Job job, BlockingQueue<byte[]> buffers, Progress progress) {
-        return () -> {
-            byte[] buf = buffers.take();
-            try (InputStream in = job.opener().open()) {
-                MessageDigest md = job.algorithm().newDigest();
-                long total = 0;
-                int r;
-                while ((r = in.read(buf)) >= 0) {
-                    md.update(buf, 0, r);
-                    for (SignatureVerifier.DetachedCheck s : job.signatures()) {
-                        s.update(buf, 0, r);
-                    }
-                    total += r;
-                    progress.bytes(r);
+    private static Digest hash(Job job, BlockingQueue<byte[]> buffers, Progress progress) throws Exception {
+        byte[] buf = buffers.take();
+        try (InputStream in = job.opener().open()) {
+            MessageDigest md = job.algorithm().newDigest();
+            long total = 0;
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                md.update(buf, 0, r);
+                for (SignatureVerifier.DetachedCheck s : job.signatures()) {
+                    s.update(buf, 0, r);
                 }
-                progress.objectDone();
-                return new Digest(HexFormat.of().formatHex(md.digest()), total);
-            } finally {
-                buffers.put(buf);
+                total += r;
+                progress.bytes(r);
             }
-        };
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            progress.objectDone();
+            return new Digest(HexFormat.of().formatHex(md.digest()), total);
+        } finally {
+            buffers.put(buf);
         }
     }
 }
