@@ -53,16 +53,18 @@ echo "warming the page cache (reading every file once)" >&2
 cat "$REL"/artifact-*.bin > /dev/null
 files=("$REL"/artifact-*.bin)
 
-# time_it LABEL CMD... -> appends "wall_seconds max_rss_kb" to $CACHE/t.LABEL
+# time_it LABEL CMD... -> appends "wall_seconds max_rss_kb cpu_seconds" to $CACHE/t.LABEL
 time_it() {
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$CACHE/time.tmp" "$@" > "$CACHE/out.$label" 2>&1 || {
+  /usr/bin/time -f "%e %M %U %S" -o "$CACHE/time.tmp" "$@" > "$CACHE/out.$label" 2>&1 || {
     echo "$label failed:" >&2; cat "$CACHE/out.$label" >&2; exit 1; }
-  cat "$CACHE/time.tmp" >> "$CACHE/t.$label"
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$CACHE/time.tmp" >> "$CACHE/t.$label"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimum() { sort -n | head -1; }
 
 rm -f "$CACHE"/t.*
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$RUNS"); do
   time_it releasekit java -cp "$CP" "$MAIN" "$REL" SHA256SUMS
   time_it openssl openssl dgst -sha256 "${files[@]}"
@@ -73,20 +75,27 @@ rk=$(cut -d' ' -f1 "$CACHE/t.releasekit" | median)
 os=$(cut -d' ' -f1 "$CACHE/t.openssl" | median)
 ss=$(cut -d' ' -f1 "$CACHE/t.sha256sum" | median)
 rss=$(cut -d' ' -f2 "$CACHE/t.releasekit" | sort -n | tail -1)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+cpu() { cut -d' ' -f3 "$CACHE/t.$1" | median; }
+best() { cut -d' ' -f1 "$CACHE/t.$1" | minimum; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
-echo "release: 200 files x 10 MiB = 2 GiB, page cache warm, median of $RUNS runs (wall seconds)"
-echo "  releasekit verify : $rk s   (peak RSS $((rss / 1024)) MB)   [$(tail -1 "$CACHE/out.releasekit")]"
-echo "  openssl dgst      : $os s"
-echo "  sha256sum -c      : $ss s"
+echo "load average before/after: $load_before / $load_after (other processes share the cores: wall times include waiting)"
+echo "release: 200 files x 10 MiB = 2 GiB, page cache warm, $RUNS runs each (median wall, best wall, median CPU user+sys)"
+echo "  releasekit verify : $rk s  best $(best releasekit) s  cpu $(cpu releasekit) s  (peak RSS $((rss / 1024)) MB)"
+echo "  openssl dgst      : $os s  best $(best openssl) s  cpu $(cpu openssl) s"
+echo "  sha256sum -c      : $ss s  best $(best sha256sum) s  cpu $(cpu sha256sum) s"
+echo "  releasekit says   : $(tail -1 "$CACHE/out.releasekit")"
 
 if [ -z "${SKIP_BIG:-}" ]; then
   echo "warming the page cache for the 3 GiB artifact" >&2
   cat "$BIG/big.bin" > /dev/null
   time_it big java -cp "$CP" "$MAIN" "$BIG" SHA256SUMS
-  read -r bw brss < "$CACHE/t.big"
-  echo "single 3 GiB artifact: releasekit verify $bw s, peak RSS $((brss / 1024)) MB"
+  read -r bw brss bcpu < "$CACHE/t.big"
+  echo "single 3 GiB artifact: releasekit verify $bw s wall, cpu $bcpu s, peak RSS $((brss / 1024)) MB"
 fi
 
 awk -v rk="$rk" -v ss="$ss" 'BEGIN { printf "ratio_sha256sum=%.3f (releasekit wall / sha256sum -c wall; target <= 0.2)\n", rk / ss }'
+awk -v a="$(cpu releasekit)" -v b="$(cpu openssl)" 'BEGIN { printf "ratio_cpu=%.3f (releasekit CPU / openssl CPU: the work done, whatever the load)\n", a / b }'
+awk -v a="$(best releasekit)" -v b="$(best openssl)" 'BEGIN { printf "ratio_best=%.3f (best wall / best wall)\n", a / b }'
 awk -v rk="$rk" -v os="$os" 'BEGIN { printf "ratio=%.3f\n", rk / os }'
