@@ -243,6 +243,7 @@ public final class Verifier {
                     if (checks[i] == null) {
                         jobs.add(new ParallelDigester.Job(
                                 () -> gs.open(key),
+                                store instanceof FileSystemArtifactStore fs ? fs.file(key) : null,
                                 manifest.algorithm(),
                                 sigs.stream().map(SignatureCheck.Pending::check).toList()));
                         jobIndex.add(i);

@@ -4,6 +4,7 @@ import io.releasekit.core.artifact.DigestAlgorithm;
 import io.releasekit.core.artifact.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Hashes many objects on a fixed number of workers, streaming each through one reusable buffer per worker (1 MiB): the
- * memory used is {@code workers × 1 MiB} whatever the objects' sizes. Uses the JDK's {@link MessageDigest}, whose
- * SHA-256 and SHA-512 are compiled to the CPU's SHA / AVX2 instructions.
+ * Hashes many objects on a fixed number of workers. A remote object streams through one reusable buffer per worker
+ * (1 MiB); a local file is hashed through memory-mapped windows unmapped as soon as they are hashed ({@link
+ * MappedFiles}). Either way memory is bounded by the number of workers, whatever the objects' sizes. Uses the JDK's
+ * {@link MessageDigest}, whose SHA-256 and SHA-512 are compiled to the CPU's SHA / AVX2 instructions.
  */
 public final class ParallelDigester {
 
@@ -33,10 +35,12 @@ public final class ParallelDigester {
      * One object to hash.
      *
      * @param opener how to read it
+     * @param file the local file holding it, when the store is a file system (hashed memory-mapped), else null
      * @param algorithm the digest to compute
      * @param signatures signature checks fed with the same bytes (may be empty)
      */
-    public record Job(Opener opener, DigestAlgorithm algorithm, List<SignatureVerifier.DetachedCheck> signatures) {}
+    public record Job(
+            Opener opener, Path file, DigestAlgorithm algorithm, List<SignatureVerifier.DetachedCheck> signatures) {}
 
     /**
      * The digest of one object.
@@ -76,6 +80,23 @@ public final class ParallelDigester {
 
     private static Digest hash(Job job, BlockingQueue<byte[]> buffers, Progress progress) throws Exception {
         byte[] buf = buffers.take();
+        try {
+            if (job.file() != null && MappedFiles.available()) {
+                MessageDigest md = job.algorithm().newDigest();
+                List<MappedFiles.Sink> sinks = job.signatures().stream()
+                        .<MappedFiles.Sink>map(s -> s::update)
+                        .toList();
+                long total = MappedFiles.hash(job.file(), md, sinks, buf, progress);
+                progress.objectDone();
+                return new Digest(HexFormat.of().formatHex(md.digest()), total);
+            }
+            return stream(job, buf, progress);
+        } finally {
+            buffers.put(buf);
+        }
+    }
+
+    private static Digest stream(Job job, byte[] buf, Progress progress) throws Exception {
         try (InputStream in = job.opener().open()) {
             MessageDigest md = job.algorithm().newDigest();
             long total = 0;
@@ -90,8 +111,6 @@ public final class ParallelDigester {
             }
             progress.objectDone();
             return new Digest(HexFormat.of().formatHex(md.digest()), total);
-        } finally {
-            buffers.put(buf);
         }
     }
 }
