@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.Verifier;
@@ -75,8 +76,8 @@ public class ArtifactsController {
 
     /** Records a gate result for a build at a stage (CI calls this after a stage's tests). */
     @Post("/gates")
-    @Operation(summary = "Record a gate result (build, stage, PASSED/FAILED, who, details URL)")
-    public HttpResponse<GateView> recordGate(@Body @Valid GateRequest request) {
+    @Operation(summary = "Record a gate result (build, stage, PASSED/FAILED, details URL); the caller is recorded")
+    public HttpResponse<GateView> recordGate(@Body @Valid GateRequest request, Authentication caller) {
         if (request.pipeline() != null) {
             pipeline(request.pipeline()).stage(request.stage());
         }
@@ -84,7 +85,7 @@ public class ArtifactsController {
                 request.build(),
                 request.stage(),
                 GateStatus.valueOf(request.status().name()),
-                request.recordedBy(),
+                caller.getName(),
                 clock.instant(),
                 Optional.ofNullable(request.detailsUrl())));
         return HttpResponse.created(GateView.of(r));

@@ -2,13 +2,13 @@ package io.releasekit.api.artifact;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.releasekit.api.persistence.JdbcGateLedger;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.process.EmergencyPublishProcess;
 import io.releasekit.core.artifact.process.PromoteProcess;
 import io.releasekit.core.artifact.process.PublishProcess;
 import io.releasekit.core.artifact.process.PublishSettings;
 import io.releasekit.core.artifact.promotion.GateLedger;
-import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -25,13 +25,10 @@ public class ArtifactsFactory {
         return properties.toSettings();
     }
 
-    /**
-     * Gate results, in memory: they are lost on restart and not shared between replicas. A JDBC ledger replaces this
-     * bean (with {@code @Replaces}) once the database module provides one.
-     */
+    /** Gate results, in the database ({@code gate_results}): durable and shared by replicas. */
     @Singleton
-    public GateLedger gateLedger() {
-        return new InMemoryGateLedger();
+    public GateLedger gateLedger(JdbcGateLedger jdbc) {
+        return new JdbcGateLedgerAdapter(jdbc);
     }
 
     /** {@code artifacts.publish}. */

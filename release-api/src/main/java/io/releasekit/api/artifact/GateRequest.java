@@ -6,13 +6,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * A gate result CI records for a build at a stage.
+ * A gate result CI records for a build at a stage; who recorded it is the caller's token principal.
  *
  * @param pipeline the configured pipeline the stage belongs to (checked when given)
  * @param build the build id, e.g. {@code release-0.1.2}
  * @param stage the stage whose gate ran, e.g. {@code alpha}
  * @param status PASSED or FAILED
- * @param recordedBy who records it (until token authentication supplies the principal)
  * @param detailsUrl a link to the CI run
  */
 @Serdeable
@@ -21,7 +20,6 @@ public record GateRequest(
         @NotBlank String build,
         @NotBlank String stage,
         @NotNull Status status,
-        @NotBlank String recordedBy,
         @Nullable String detailsUrl) {
 
     /** The gate's verdict. */

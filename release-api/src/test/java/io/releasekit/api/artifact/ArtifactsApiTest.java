@@ -11,6 +11,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.releasekit.api.TestTokens;
 import io.releasekit.core.artifact.DigestAlgorithm;
 import io.releasekit.core.artifact.process.EmergencyPublishProcess;
 import io.releasekit.core.run.Preflight;
@@ -45,6 +46,12 @@ class ArtifactsApiTest {
 
     @Inject
     ServiceGuards guards;
+
+    @Inject
+    io.releasekit.core.artifact.promotion.GateLedger ledgerTable;
+
+    @Inject
+    io.releasekit.api.persistence.JdbcGateLedger jdbcGates;
 
     @Test
     void verifiesALocationAndReportsEachArtifact() throws IOException {
@@ -93,23 +100,19 @@ class ArtifactsApiTest {
     }
 
     @Test
-    void recordsAndListsGateResults() {
+    void recordsGateResultsWithTheCallerAsWhoRecordedThem() {
         Map<String, Object> body = new HashMap<>(Map.of(
-                "pipeline",
-                "cfn-registry",
-                "build",
-                "release-0.1.2",
-                "stage",
-                "alpha",
-                "status",
-                "PASSED",
-                "recordedBy",
-                "codebuild",
-                "detailsUrl",
-                "https://ci.example.org/runs/7"));
+                "pipeline", "cfn-registry",
+                "build", "release-0.1.2",
+                "stage", "alpha",
+                "status", "PASSED",
+                "detailsUrl", "https://ci.example.org/runs/7"));
 
-        HttpResponse<Map> created =
-                client.toBlocking().exchange(HttpRequest.POST("/api/v1/artifacts/gates", body), Map.class);
+        HttpResponse<Map> created = client.toBlocking()
+                .exchange(
+                        HttpRequest.POST("/api/v1/artifacts/gates", body)
+                                .header("Authorization", TestTokens.bearer(TestTokens.CI)),
+                        Map.class);
         List<Map<String, Object>> history = client.toBlocking()
                 .retrieve(
                         HttpRequest.GET("/api/v1/artifacts/gates/release-0.1.2"),
@@ -119,8 +122,14 @@ class ArtifactsApiTest {
         assertThat(history).singleElement().satisfies(g -> assertThat(g)
                 .containsEntry("stage", "alpha")
                 .containsEntry("status", "PASSED")
-                .containsEntry("recordedBy", "codebuild"));
-        body.put("stage", "gamma");
+                .containsEntry("recordedBy", TestTokens.CI_NAME)
+                .containsEntry("detailsUrl", "https://ci.example.org/runs/7"));
+    }
+
+    @Test
+    void refusesBadGateResults() {
+        Map<String, Object> body =
+                new HashMap<>(Map.of("pipeline", "cfn-registry", "build", "b1", "stage", "gamma", "status", "PASSED"));
         assertProblem(HttpRequest.POST("/api/v1/artifacts/gates", body), 404, "not-found");
         body.put("stage", "alpha");
         body.put("build", "../x");
@@ -128,6 +137,42 @@ class ArtifactsApiTest {
         body.put("build", "b1");
         body.put("status", "MAYBE");
         assertProblem(HttpRequest.POST("/api/v1/artifacts/gates", body), 400, "invalid-input");
+        body.put("status", "PASSED");
+        body.put("detailsUrl", "file:///etc/passwd");
+        assertProblem(HttpRequest.POST("/api/v1/artifacts/gates", body), 400, "invalid-input");
+    }
+
+    @Test
+    void aReaderMayVerifyButNotRecordGates() {
+        TestRelease.of(1).writeTo(root.path().resolve("artifacts/v4"));
+        String reader = TestTokens.bearer(TestTokens.READER);
+
+        Map<String, Object> r =
+                json(HttpRequest.POST("/api/v1/artifacts/verify", Map.of("store", "artifacts", "prefix", "v4"))
+                        .header("Authorization", reader));
+
+        assertThat(r).containsEntry("passed", true);
+        assertThatThrownBy(() -> client.toBlocking()
+                        .exchange(HttpRequest.POST(
+                                        "/api/v1/artifacts/gates",
+                                        Map.of("build", "b2", "stage", "alpha", "status", "PASSED"))
+                                .header("Authorization", reader)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code())
+                        .isEqualTo(403));
+    }
+
+    @Test
+    void gateResultsGoToTheDatabase() {
+        ledgerTable.record(new io.releasekit.core.artifact.promotion.GateResult(
+                "db-build",
+                "beta",
+                io.releasekit.core.artifact.promotion.GateStatus.FAILED,
+                "someone",
+                java.time.Instant.now(),
+                java.util.Optional.empty()));
+
+        assertThat(jdbcGates.latest("db-build", "beta"))
+                .hasValueSatisfying(g -> assertThat(g.passed()).isFalse());
     }
 
     @Test
