@@ -20,8 +20,9 @@ public interface ArtifactStore {
     Optional<String> service();
 
     /**
-     * Every guarded service this store depends on, for preflights: {@link #service()} plus any service its calls need
-     * behind the scenes, e.g. {@code sts:us-east-1} when it assumes a role. Defaults to {@link #service()} alone.
+     * Every guarded service this store depends on, for a preflight: {@link #service()} and whatever its credentials
+     * call (an S3 store with an assumed role: {@code s3:eu-central-1} and {@code sts:eu-central-1}). Empty for a local
+     * file system.
      */
     default List<String> services() {
         return service().stream().toList();
