@@ -1,5 +1,6 @@
 package io.releasekit.api.artifact;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.releasekit.api.persistence.JdbcGateLedger;
@@ -19,8 +20,11 @@ import java.util.List;
 @Factory
 public class ArtifactsFactory {
 
-    /** Publication defaults and trusted keys from {@code releasekit.artifacts.*}. */
-    @Singleton
+    /**
+     * Publication defaults and trusted keys from {@code releasekit.artifacts.*}; built at start-up so an unreadable
+     * key file, a secret key or an unknown signature requirement stops the start with a message naming it.
+     */
+    @Context
     public PublishSettings publishSettings(ArtifactProperties properties) {
         return properties.toSettings();
     }
