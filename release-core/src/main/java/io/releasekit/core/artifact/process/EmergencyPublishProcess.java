@@ -72,7 +72,7 @@ public final class EmergencyPublishProcess implements ProcessDefinition {
                 .publish(source, sourcePrefix, destination, destinationPrefix)
                 .manifest(settings.manifest())
                 .overwrite(p.bool("overwrite", false))
-                .signatures(publishSettings.policy(java.util.Optional.empty()))
+                .signatures(publishSettings.publishingPolicy(java.util.Optional.empty()))
                 .trustStoreChecksums(publishSettings.trustStoreChecksums())
                 .concurrency(publishSettings.concurrency()));
     }

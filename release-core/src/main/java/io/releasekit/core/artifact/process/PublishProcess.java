@@ -64,8 +64,9 @@ public final class PublishProcess implements ProcessDefinition {
         ArtifactStore destination = stores.get(p.string("destinationStore"));
         String sourcePrefix = p.string("sourcePrefix");
         String destinationPrefix = p.string("destinationPrefix");
-        Prefixes.normalize(sourcePrefix); // refuse a bad prefix before the run starts
+        Prefixes.normalize(sourcePrefix); // refuse bad input before the run starts
         Prefixes.normalize(destinationPrefix);
+        settings.publishingPolicy(p.optionalString("signatures"));
         return PublishSteps.of(
                 source,
                 destination,
@@ -79,7 +80,7 @@ public final class PublishProcess implements ProcessDefinition {
     static PublishCommand configure(PublishCommand c, RunParameters p, PublishSettings settings) {
         return c.manifest(p.optionalString("manifest").orElse("SHA256SUMS"))
                 .overwrite(p.bool("overwrite", false))
-                .signatures(settings.policy(p.optionalString("signatures")))
+                .signatures(settings.publishingPolicy(p.optionalString("signatures")))
                 .trustStoreChecksums(settings.trustStoreChecksums())
                 .concurrency(settings.concurrency());
     }

@@ -32,9 +32,31 @@ public record PublishSettings(
         return new PublishSettings(Keyring.empty(), Optional.empty(), false, 4);
     }
 
-    /** The policy for a run: the run's requirement if given, else the default. */
+    /** The policy for a read-only verification: the requested requirement if given, else the default. */
     public SignaturePolicy policy(Optional<String> requirement) {
-        String r = requirement.or(() -> signatures).orElse(keyring.isEmpty() ? "none" : "manifest");
-        return SignaturePolicy.named(r, keyring);
+        return SignaturePolicy.named(requirement.orElseGet(this::defaultRequirement), keyring);
+    }
+
+    /**
+     * The policy for a publishing run: the run may ask for more signatures than configured, never fewer, so a caller
+     * cannot switch off the deployment's signature requirement.
+     *
+     * @throws InvalidInputException when the requested requirement is weaker than the configured one
+     */
+    public SignaturePolicy publishingPolicy(Optional<String> requirement) {
+        SignaturePolicy floor = policy(Optional.empty());
+        SignaturePolicy asked = policy(requirement);
+        boolean weaker = (floor.checks() && !asked.checks())
+                || (floor.manifestRequired() && !asked.manifestRequired())
+                || (floor.artifactsRequired() && !asked.artifactsRequired());
+        if (weaker) {
+            throw new InvalidInputException("signatures '" + requirement.orElse("")
+                    + "' is weaker than the configured '" + defaultRequirement() + "'; a run may only ask for more");
+        }
+        return asked;
+    }
+
+    private String defaultRequirement() {
+        return signatures.orElse(keyring.isEmpty() ? "none" : "manifest");
     }
 }

@@ -15,6 +15,7 @@ import io.releasekit.core.artifact.promotion.GateStatus;
 import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
 import io.releasekit.core.artifact.promotion.PromotionPipeline;
 import io.releasekit.core.artifact.promotion.Stage;
+import io.releasekit.core.artifact.signature.Keyring;
 import io.releasekit.core.run.Preflight;
 import io.releasekit.core.run.PreflightResult;
 import io.releasekit.core.run.RunParameters;
@@ -22,6 +23,7 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.RecordingArtifactStore;
+import io.releasekit.core.testkit.TestPgpKey;
 import io.releasekit.core.testkit.TestRelease;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -231,6 +233,35 @@ class ArtifactProcessesTest {
                         "destinationPrefix",
                         ""))))
                 .hasMessageContaining("no artifact store named 'nope'");
+    }
+
+    @Test
+    void aRunMayAskForMoreSignaturesButNeverFewerThanConfigured() {
+        Keyring keys =
+                Keyring.fromArmored(TestPgpKey.generate("K <k@example.org>").armoredPublicKey());
+        PublishSettings settings = new PublishSettings(keys, Optional.empty(), false, 4);
+        PublishProcess p = new PublishProcess(stores, settings);
+        Map<String, Object> base = Map.of(
+                "sourceStore",
+                "artifacts",
+                "sourcePrefix",
+                SHA,
+                "destinationStore",
+                "releases",
+                "destinationPrefix",
+                "d");
+
+        for (String weaker : List.of("none", "present", "artifacts")) {
+            Map<String, Object> params = new java.util.HashMap<>(base);
+            params.put("signatures", weaker);
+            RunParameters rp = RunParameters.of(params);
+            assertThatThrownBy(() -> p.steps(rp))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("weaker than the configured 'manifest'");
+        }
+        assertThat(settings.publishingPolicy(Optional.of("all")).artifactsRequired())
+                .isTrue();
+        assertThat(settings.policy(Optional.of("none")).checks()).isFalse(); // verification only reads
     }
 
     private EmergencyPublishProcess emergency() {
