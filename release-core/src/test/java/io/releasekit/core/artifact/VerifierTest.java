@@ -241,6 +241,22 @@ class VerifierTest {
     }
 
     @Test
+    void refusesAnArtifactWithoutItsOwnSignatureWhenEachIsRequired() throws IOException {
+        Path rel = TestRelease.of(2).writeTo(dir.resolve("r"));
+        sign(rel, "artifact-0.bin", key, true);
+
+        VerificationReport r = verifier.verify(store(), "r")
+                .signatures(SignaturePolicy.requireArtifacts(Keyring.fromArmored(key.armoredPublicKey())))
+                .call();
+
+        assertThat(r.signatures()).hasSize(2);
+        assertThat(r.refusedSignatures()).singleElement().satisfies(s -> {
+            assertThat(s.signedName()).isEqualTo("artifact-1.bin");
+            assertThat(s.describe()).contains("MISSING");
+        });
+    }
+
+    @Test
     void refusesABadArtifactSignatureEvenWhenNotRequired() throws IOException {
         Path rel = TestRelease.of(2).writeTo(dir.resolve("r"));
         Files.write(

@@ -32,10 +32,23 @@ public final class TestPgpKey {
 
     private final PGPKeyPair pair;
     private final PGPPublicKeyRing publicRing;
+    private final org.bouncycastle.openpgp.PGPSecretKeyRing secretRing;
 
-    private TestPgpKey(PGPKeyPair pair, PGPPublicKeyRing publicRing) {
+    private TestPgpKey(PGPKeyPair pair, PGPPublicKeyRing publicRing, org.bouncycastle.openpgp.PGPSecretKeyRing secret) {
         this.pair = pair;
         this.publicRing = publicRing;
+        this.secretRing = secret;
+    }
+
+    /** The secret key block, as {@code gpg --armor --export-secret-keys} prints it (unprotected test key). */
+    public String armoredSecretKey() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ArmoredOutputStream out = new ArmoredOutputStream(b)) {
+            secretRing.encode(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toString(StandardCharsets.US_ASCII);
     }
 
     /** A key created a minute ago that never expires. */
@@ -83,7 +96,7 @@ public final class TestPgpKey {
                         ring.getPublicKey(), rev.generateCertification(ring.getPublicKey()));
                 ring = PGPPublicKeyRing.insertPublicKey(ring, revokedKey);
             }
-            return new TestPgpKey(pair, ring);
+            return new TestPgpKey(pair, ring, gen.generateSecretKeyRing());
         } catch (PGPException e) {
             throw new IllegalStateException("cannot generate a test key", e);
         }

@@ -117,6 +117,13 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void refusesASecretKeyPastedAsATrustedKey() {
+        assertThatThrownBy(() -> Keyring.fromArmored(trusted.armoredPublicKey(), trusted.armoredSecretKey()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("block #2 holds a SECRET key");
+    }
+
+    @Test
     void requiringSignaturesWithoutKeysIsRefused() {
         assertThatThrownBy(() -> SignaturePolicy.requireManifest(Keyring.empty()))
                 .hasMessageContaining("no trusted key is configured");
