@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.artifact.ArtifactStores;
@@ -32,6 +34,7 @@ import java.util.Optional;
  */
 @Controller("/api/v1/artifacts")
 @Tag(name = "artifacts")
+@ExecuteOn(TaskExecutors.BLOCKING) // hashing, store and database calls block: keep them off the event loop
 @Requires(beans = ArtifactStores.class)
 public class ArtifactsController {
 
