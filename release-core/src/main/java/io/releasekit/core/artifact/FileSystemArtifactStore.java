@@ -53,6 +53,15 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         return root;
     }
 
+    /**
+     * The file holding a key, resolved strictly inside the root (for fast local reads, e.g. memory-mapped hashing).
+     *
+     * @throws InvalidInputException when the key would lead out of the root
+     */
+    public Path file(ArtifactKey key) {
+        return resolve(key);
+    }
+
     @Override
     public String location() {
         return root.toUri().toString();

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Benchmark: releasekit's manifest verification against `openssl dgst -sha256` and `sha256sum -c` over the same files.
+#
+#   bench/verify.sh            # 2 GiB release of 200 files (~10 MiB each) + a single 3 GiB artifact for peak RSS
+#   RUNS=5 bench/verify.sh     # more repetitions (median is reported)
+#   SKIP_BIG=1 bench/verify.sh # skip the 3 GiB artifact
+#
+# Data is made once from /dev/urandom with `head -c` and cached under bench/.cache (gitignored, ~5 GiB).
+# The page cache is warmed (every file read once) before timing, so all tools hash from memory: the figures
+# compare hashing, not the disk. Each tool runs RUNS times, interleaved; the median wall time is reported.
+# The releasekit figure includes JVM start-up: it is a plain `java -cp` run of the compiled classes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+CACHE=bench/.cache
+REL=$CACHE/release
+BIG=$CACHE/big
+MAIN=io.releasekit.core.artifact.internal.VerifyCommandLine
+
+for tool in openssl sha256sum java; do
+  command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
+done
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time (for peak RSS)" >&2
+  apt-get install -y -q time >/dev/null
+fi
+
+mkdir -p "$REL"
+made=0
+for i in $(seq -w 1 200); do
+  f=$REL/artifact-$i.bin
+  if [ ! -f "$f" ]; then head -c 10485760 /dev/urandom > "$f.part" && mv "$f.part" "$f"; made=1; fi
+done
+if [ "$made" = 1 ] || [ ! -f "$REL/SHA256SUMS" ]; then
+  (cd "$REL" && sha256sum -b artifact-*.bin > SHA256SUMS.part && mv SHA256SUMS.part SHA256SUMS)
+fi
+if [ -z "${SKIP_BIG:-}" ]; then
+  mkdir -p "$BIG"
+  if [ ! -f "$BIG/big.bin" ]; then
+    head -c 3221225472 /dev/urandom > "$BIG/big.bin.part" && mv "$BIG/big.bin.part" "$BIG/big.bin"
+    rm -f "$BIG/SHA256SUMS"
+  fi
+  [ -f "$BIG/SHA256SUMS" ] || (cd "$BIG" && sha256sum -b big.bin > SHA256SUMS)
+fi
+
+echo "building release-core (compile) and its runtime classpath" >&2
+./mvnw -B -q -pl release-core compile
+./mvnw -B -q -pl release-core dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$CACHE/classpath.txt" >/dev/null
+CP="release-core/target/classes:$(cat "$CACHE/classpath.txt")"
+
+echo "warming the page cache (reading every file once)" >&2
+cat "$REL"/artifact-*.bin > /dev/null
+files=("$REL"/artifact-*.bin)
+
+# time_it LABEL CMD... -> appends "wall_seconds max_rss_kb cpu_seconds" to $CACHE/t.LABEL
+time_it() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M %U %S" -o "$CACHE/time.tmp" "$@" > "$CACHE/out.$label" 2>&1 || {
+    echo "$label failed:" >&2; cat "$CACHE/out.$label" >&2; exit 1; }
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$CACHE/time.tmp" >> "$CACHE/t.$label"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimum() { sort -n | head -1; }
+
+rm -f "$CACHE"/t.*
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for run in $(seq 1 "$RUNS"); do
+  time_it releasekit java -cp "$CP" "$MAIN" "$REL" SHA256SUMS
+  time_it openssl openssl dgst -sha256 "${files[@]}"
+  time_it sha256sum sh -c "cd '$REL' && sha256sum -c --quiet SHA256SUMS"
+done
+
+rk=$(cut -d' ' -f1 "$CACHE/t.releasekit" | median)
+os=$(cut -d' ' -f1 "$CACHE/t.openssl" | median)
+ss=$(cut -d' ' -f1 "$CACHE/t.sha256sum" | median)
+rss=$(cut -d' ' -f2 "$CACHE/t.releasekit" | sort -n | tail -1)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+cpu() { cut -d' ' -f3 "$CACHE/t.$1" | median; }
+best() { cut -d' ' -f1 "$CACHE/t.$1" | minimum; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
+echo "load average before/after: $load_before / $load_after (other processes share the cores: wall times include waiting)"
+echo "release: 200 files x 10 MiB = 2 GiB, page cache warm, $RUNS runs each (median wall, best wall, median CPU user+sys)"
+echo "  releasekit verify : $rk s  best $(best releasekit) s  cpu $(cpu releasekit) s  (peak RSS $((rss / 1024)) MB)"
+echo "  openssl dgst      : $os s  best $(best openssl) s  cpu $(cpu openssl) s"
+echo "  sha256sum -c      : $ss s  best $(best sha256sum) s  cpu $(cpu sha256sum) s"
+echo "  releasekit says   : $(tail -1 "$CACHE/out.releasekit")"
+
+if [ -z "${SKIP_BIG:-}" ]; then
+  echo "warming the page cache for the 3 GiB artifact" >&2
+  cat "$BIG/big.bin" > /dev/null
+  time_it big java -cp "$CP" "$MAIN" "$BIG" SHA256SUMS
+  read -r bw brss bcpu < "$CACHE/t.big"
+  echo "single 3 GiB artifact: releasekit verify $bw s wall, cpu $bcpu s, peak RSS $((brss / 1024)) MB"
+fi
+
+awk -v rk="$rk" -v ss="$ss" 'BEGIN { printf "ratio_sha256sum=%.3f (releasekit wall / sha256sum -c wall; target <= 0.2)\n", rk / ss }'
+awk -v a="$(cpu releasekit)" -v b="$(cpu openssl)" 'BEGIN { printf "ratio_cpu=%.3f (releasekit CPU / openssl CPU: the work done, whatever the load)\n", a / b }'
+awk -v a="$(best releasekit)" -v b="$(best openssl)" 'BEGIN { printf "ratio_best=%.3f (best wall / best wall)\n", a / b }'
+awk -v rk="$rk" -v os="$os" 'BEGIN { printf "ratio=%.3f\n", rk / os }'

@@ -1,0 +1,61 @@
+package io.releasekit.api.artifact;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.releasekit.api.persistence.JdbcGateLedger;
+import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.artifact.process.EmergencyPublishProcess;
+import io.releasekit.core.artifact.process.PromoteProcess;
+import io.releasekit.core.artifact.process.PublishProcess;
+import io.releasekit.core.artifact.process.PublishSettings;
+import io.releasekit.core.artifact.promotion.GateLedger;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Wires the artifact processes ({@code artifacts.publish}, {@code artifacts.promote}, {@code emergency-publish}) as
+ * {@link io.releasekit.core.run.ProcessDefinition} beans, over the configured {@link ArtifactStores}.
+ */
+@Factory
+public class ArtifactsFactory {
+
+    /**
+     * Publication defaults and trusted keys from {@code releasekit.artifacts.*}; built at start-up so an unreadable
+     * key file, a secret key or an unknown signature requirement stops the start with a message naming it.
+     */
+    @Context
+    public PublishSettings publishSettings(ArtifactProperties properties) {
+        return properties.toSettings();
+    }
+
+    /** Gate results, in the database ({@code gate_results}): durable and shared by replicas. */
+    @Singleton
+    public GateLedger gateLedger(JdbcGateLedger jdbc) {
+        return new JdbcGateLedgerAdapter(jdbc);
+    }
+
+    /** {@code artifacts.publish}. */
+    @Singleton
+    @Requires(beans = ArtifactStores.class)
+    public PublishProcess publishProcess(ArtifactStores stores, PublishSettings settings) {
+        return new PublishProcess(stores, settings);
+    }
+
+    /** {@code artifacts.promote}. */
+    @Singleton
+    @Requires(beans = ArtifactStores.class)
+    public PromoteProcess promoteProcess(
+            ArtifactStores stores, List<PipelineProperties> pipelines, GateLedger ledger, PublishSettings settings) {
+        return new PromoteProcess(
+                stores, pipelines.stream().map(PipelineProperties::toPipeline).toList(), ledger, settings);
+    }
+
+    /** {@code emergency-publish}. */
+    @Singleton
+    @Requires(beans = ArtifactStores.class)
+    public EmergencyPublishProcess emergencyPublishProcess(
+            ArtifactStores stores, EmergencyPublishProperties emergency, PublishSettings settings) {
+        return new EmergencyPublishProcess(stores, emergency.toSettings(), settings);
+    }
+}

@@ -1,0 +1,85 @@
+package io.releasekit.api.artifact;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.releasekit.core.artifact.process.EmergencyPublishSettings;
+
+/**
+ * {@code releasekit.emergency-publish.*}: which configured stores the break-glass process reads from and publishes to
+ * (seed 000), the prefixes ({@code {commit}} is replaced by the commit id) and how many release managers approve.
+ *
+ * <pre>{@code
+ * releasekit:
+ *   emergency-publish:
+ *     artifacts-store: artifacts      # the store configured for PUBLISHRELEASE_ARTIFACTS_BUCKET / _ROLE
+ *     releases-store: releases        # the store configured for PUBLISHRELEASE_RELEASES_BUCKET
+ *     source-prefix: "{commit}/"
+ *     destination-prefix: "{commit}/"
+ *     manifest: SHA256SUMS
+ *     approvals: 2
+ * }</pre>
+ */
+@ConfigurationProperties("releasekit.emergency-publish")
+public class EmergencyPublishProperties {
+
+    private final EmergencyPublishSettings d = EmergencyPublishSettings.defaults();
+    private String artifactsStore = d.artifactsStore();
+    private String releasesStore = d.releasesStore();
+    private String sourcePrefix = d.sourcePrefix();
+    private String destinationPrefix = d.destinationPrefix();
+    private String manifest = d.manifest();
+    private int approvals = d.approvals();
+
+    public String getArtifactsStore() {
+        return artifactsStore;
+    }
+
+    public void setArtifactsStore(String artifactsStore) {
+        this.artifactsStore = artifactsStore;
+    }
+
+    public String getReleasesStore() {
+        return releasesStore;
+    }
+
+    public void setReleasesStore(String releasesStore) {
+        this.releasesStore = releasesStore;
+    }
+
+    public String getSourcePrefix() {
+        return sourcePrefix;
+    }
+
+    public void setSourcePrefix(String sourcePrefix) {
+        this.sourcePrefix = sourcePrefix;
+    }
+
+    public String getDestinationPrefix() {
+        return destinationPrefix;
+    }
+
+    public void setDestinationPrefix(String destinationPrefix) {
+        this.destinationPrefix = destinationPrefix;
+    }
+
+    public String getManifest() {
+        return manifest;
+    }
+
+    public void setManifest(String manifest) {
+        this.manifest = manifest;
+    }
+
+    public int getApprovals() {
+        return approvals;
+    }
+
+    public void setApprovals(int approvals) {
+        this.approvals = approvals;
+    }
+
+    /** The settings these properties describe. */
+    public EmergencyPublishSettings toSettings() {
+        return new EmergencyPublishSettings(
+                artifactsStore, releasesStore, sourcePrefix, destinationPrefix, manifest, approvals);
+    }
+}

@@ -1,0 +1,40 @@
+package io.releasekit.core.artifact;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of a publication.
+ *
+ * @param source the source location
+ * @param destination the destination location
+ * @param dryRun whether nothing was written
+ * @param sourceReport the verification of the source before anything was copied
+ * @param copies what was copied or skipped
+ * @param destinationReport the verification of the destination after copying (empty in a dry run)
+ * @param manifest what happened to the manifest, written last
+ */
+public record PublishResult(
+        String source,
+        String destination,
+        boolean dryRun,
+        VerificationReport sourceReport,
+        CopyReport copies,
+        Optional<VerificationReport> destinationReport,
+        ManifestAction manifest) {
+
+    public PublishResult {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(sourceReport, "sourceReport");
+        Objects.requireNonNull(copies, "copies");
+        Objects.requireNonNull(destinationReport, "destinationReport");
+        Objects.requireNonNull(manifest, "manifest");
+    }
+
+    /** A one-line summary. */
+    public String summary() {
+        return (dryRun ? "dry run: " : "") + source + " -> " + destination + ": " + copies.summary() + "; manifest "
+                + manifest;
+    }
+}

@@ -1,0 +1,323 @@
+package io.releasekit.core.artifact;
+
+import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.artifact.internal.GuardedStore;
+import io.releasekit.core.artifact.internal.LoadedManifest;
+import io.releasekit.core.artifact.internal.ParallelDigester;
+import io.releasekit.core.artifact.internal.Prefixes;
+import io.releasekit.core.artifact.internal.Progress;
+import io.releasekit.core.artifact.signature.SignatureCheck;
+import io.releasekit.core.artifact.signature.SignaturePolicy;
+import io.releasekit.core.artifact.signature.SignatureVerifier;
+import io.releasekit.core.service.ServiceGuards;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Verifies a location (a store and a prefix) against its manifest: every listed artifact is present with the listed
+ * size and digest, objects the manifest does not list are reported as unexpected, and detached signatures are checked
+ * against trusted keys. Artifacts are hashed in parallel (all cores by default), streaming through a fixed buffer per
+ * worker, so memory does not grow with artifact size. Calls to the store go through its service guard.
+ *
+ * <pre>{@code
+ * VerificationReport r = new Verifier(guards)
+ *         .verify(store, "1a2b3c4/")
+ *         .manifest("SHA256SUMS")
+ *         .signatures(SignaturePolicy.requireManifest(keyring))
+ *         .call();
+ * r.requirePassed();
+ * }</pre>
+ */
+public final class Verifier {
+
+    /** The largest signature file read. */
+    static final int MAX_SIGNATURE_BYTES = 1 << 20;
+
+    /** The suffixes of detached signature files. */
+    static final List<String> SIGNATURE_SUFFIXES = List.of(".asc", ".sig");
+
+    private final ServiceGuards guards;
+    private final Clock clock;
+
+    /** A verifier whose store calls go through {@code guards}. */
+    public Verifier(ServiceGuards guards) {
+        this(guards, Clock.systemUTC());
+    }
+
+    /** A verifier with a clock for key-expiry decisions (tests). */
+    public Verifier(ServiceGuards guards, Clock clock) {
+        this.guards = Objects.requireNonNull(guards, "guards");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts a verification of the objects below {@code prefix} in {@code store}. */
+    public Command verify(ArtifactStore store, String prefix) {
+        return new Command(store, Prefixes.normalize(prefix));
+    }
+
+    /** The default number of parallel workers for a store: all cores locally, at least 8 for a remote store. */
+    public static int defaultConcurrency(ArtifactStore store) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return store.service().isPresent() ? Math.max(8, cores) : cores;
+    }
+
+    /** A single-use verification command; optional settings are chained, {@link #call()} runs it. */
+    public final class Command {
+        private final ArtifactStore store;
+        private final String prefix;
+        private String manifestName = DigestAlgorithm.SHA256.sumsFileName();
+        private byte[] uploaded;
+        private SignaturePolicy policy = SignaturePolicy.none();
+        private boolean trustStoreChecksums;
+        private int concurrency;
+        private ProgressListener progress = ProgressListener.NONE;
+        private Optional<String> expectedManifestSha256 = Optional.empty();
+
+        private Command(ArtifactStore store, String prefix) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.prefix = prefix;
+            this.concurrency = defaultConcurrency(store);
+        }
+
+        /** The manifest's name in the location (default {@code SHA256SUMS}); text or JSON form. */
+        public Command manifest(String name) {
+            this.manifestName = Objects.requireNonNull(name, "name");
+            Prefixes.keyOf("", name);
+            return this;
+        }
+
+        /** Verify against a manifest the caller supplies (text or JSON) instead of one in the location. */
+        public Command manifest(byte[] content) {
+            this.uploaded = content.clone();
+            return this;
+        }
+
+        /** Which signatures to check and require (default: none). */
+        public Command signatures(SignaturePolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Accept the store's recorded SHA-256 (S3 checksum) instead of reading an artifact, for SHA-256 manifests
+         * (default: false, every byte is read). An artifact with its own signature to check is always read.
+         */
+        public Command trustStoreChecksums(boolean trust) {
+            this.trustStoreChecksums = trust;
+            return this;
+        }
+
+        /** Parallel workers (default: {@link #defaultConcurrency(ArtifactStore)}). */
+        public Command concurrency(int workers) {
+            if (workers < 1 || workers > 256) {
+                throw new InvalidInputException("concurrency must be between 1 and 256, was " + workers);
+            }
+            this.concurrency = workers;
+            return this;
+        }
+
+        /** Receives objects hashed and bytes read. */
+        public Command onProgress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Refuse (ConflictException) if the manifest no longer has this SHA-256 (it was verified by an earlier step). */
+        public Command expectManifestSha256(String sha256) {
+            this.expectedManifestSha256 = Optional.of(ObjectInfo.requireSha256(sha256));
+            return this;
+        }
+
+        /** Runs the verification. Mismatches are in the report; see {@link VerificationReport#requirePassed()}. */
+        public VerificationReport call() {
+            Instant start = clock.instant();
+            GuardedStore gs = new GuardedStore(store, guards);
+            Map<String, ObjectInfo> listing = new LinkedHashMap<>();
+            for (ObjectInfo o : gs.list(prefix)) {
+                listing.put(o.key().value().substring(prefix.length()), o);
+            }
+            LoadedManifest m = uploaded != null
+                    ? LoadedManifest.uploaded(uploaded)
+                    : LoadedManifest.read(gs, prefix, manifestName, expectedManifestSha256);
+            // Only touch Bouncy Castle when signatures are checked: its signed jars cost a verification on first load.
+            SignatureVerifier sv = policy.checks() ? new SignatureVerifier(policy.keyring(), clock) : null;
+            List<SignatureCheck> signatures = new ArrayList<>(manifestSignatures(gs, listing, m, sv));
+            Run run = new Run(gs, listing, m.manifest(), sv);
+            List<ArtifactCheck> checks = run.checkAll(signatures);
+            checks.addAll(unexpected(listing, m.manifest()));
+            return new VerificationReport(
+                    store.location() + prefix,
+                    m.name(),
+                    m.sha256(),
+                    m.manifest().algorithm(),
+                    checks,
+                    signatures,
+                    run.progress.bytes(),
+                    Duration.between(start, clock.instant()));
+        }
+
+        private List<SignatureCheck> manifestSignatures(
+                GuardedStore gs, Map<String, ObjectInfo> listing, LoadedManifest m, SignatureVerifier sv) {
+            if (!policy.checks()) {
+                return List.of();
+            }
+            List<SignatureCheck> out = new ArrayList<>();
+            for (String suffix : SIGNATURE_SUFFIXES) {
+                String sigName = Prefixes.relative(m.name()) + suffix;
+                if (uploaded == null && listing.containsKey(sigName)) {
+                    byte[] sig = gs.readSmall(Prefixes.keyOf(prefix, sigName), MAX_SIGNATURE_BYTES);
+                    out.add(new SignatureCheck(m.name(), Optional.of(sigName), sv.verify(sig, m.bytes())));
+                }
+            }
+            if (out.isEmpty() && policy.manifestRequired()) {
+                out.add(SignatureCheck.missing(m.name()));
+            }
+            return out;
+        }
+
+        private List<ArtifactCheck> unexpected(Map<String, ObjectInfo> listing, ArtifactManifest manifest) {
+            Set<String> known = new HashSet<>();
+            List<String> manifests = new ArrayList<>(List.of(manifestName));
+            for (DigestAlgorithm a : DigestAlgorithm.values()) {
+                manifests.add(a.sumsFileName());
+            }
+            manifest.entries().forEach(e -> manifests.add(Prefixes.relative(e.name())));
+            for (String name : manifests) {
+                known.add(name);
+                SIGNATURE_SUFFIXES.forEach(s -> known.add(name + s));
+            }
+            List<ArtifactCheck> out = new ArrayList<>();
+            listing.forEach((name, info) -> {
+                if (!known.contains(name)) {
+                    out.add(new ArtifactCheck(
+                            name,
+                            ArtifactStatus.UNEXPECTED,
+                            Optional.empty(),
+                            info.sha256(),
+                            OptionalLong.empty(),
+                            OptionalLong.of(info.size()),
+                            info.sha256().isPresent()));
+                }
+            });
+            return out;
+        }
+
+        /** The per-artifact part of one verification. */
+        private final class Run {
+            final GuardedStore gs;
+            final Map<String, ObjectInfo> listing;
+            final ArtifactManifest manifest;
+            final SignatureVerifier sv;
+            final Progress progress;
+
+            Run(GuardedStore gs, Map<String, ObjectInfo> listing, ArtifactManifest manifest, SignatureVerifier sv) {
+                this.gs = gs;
+                this.listing = listing;
+                this.manifest = manifest;
+                this.sv = sv;
+                this.progress =
+                        new Progress(Command.this.progress, manifest.entries().size());
+            }
+
+            List<ArtifactCheck> checkAll(List<SignatureCheck> signatures) {
+                ArtifactCheck[] checks = new ArtifactCheck[manifest.entries().size()];
+                List<ParallelDigester.Job> jobs = new ArrayList<>();
+                List<Integer> jobIndex = new ArrayList<>();
+                List<List<SignatureCheck.Pending>> jobSigs = new ArrayList<>();
+                for (int i = 0; i < checks.length; i++) {
+                    ManifestEntry e = manifest.entries().get(i);
+                    var key = Prefixes.keyOf(prefix, e.name());
+                    ObjectInfo info = listing.get(Prefixes.relative(e.name()));
+                    List<SignatureCheck.Pending> sigs = artifactSignatures(e, signatures);
+                    checks[i] = quickCheck(e, info, sigs.isEmpty());
+                    if (checks[i] == null) {
+                        jobs.add(new ParallelDigester.Job(
+                                () -> gs.open(key),
+                                store instanceof FileSystemArtifactStore fs ? fs.file(key) : null,
+                                manifest.algorithm(),
+                                sigs.stream().map(SignatureCheck.Pending::check).toList()));
+                        jobIndex.add(i);
+                        jobSigs.add(sigs);
+                    } else {
+                        progress.objectDone();
+                    }
+                }
+                List<ParallelDigester.Digest> digests = ParallelDigester.digest(jobs, concurrency, progress);
+                for (int j = 0; j < digests.size(); j++) {
+                    int i = jobIndex.get(j);
+                    ManifestEntry e = manifest.entries().get(i);
+                    checks[i] = compare(e, listing.get(Prefixes.relative(e.name())), digests.get(j));
+                    jobSigs.get(j).forEach(p -> signatures.add(p.finish()));
+                }
+                return new ArrayList<>(List.of(checks));
+            }
+
+            private List<SignatureCheck.Pending> artifactSignatures(ManifestEntry e, List<SignatureCheck> signatures) {
+                if (!policy.checks()) {
+                    return List.of();
+                }
+                String name = Prefixes.relative(e.name());
+                List<SignatureCheck.Pending> out = new ArrayList<>();
+                for (String suffix : SIGNATURE_SUFFIXES) {
+                    if (listing.containsKey(name + suffix)) {
+                        byte[] sig = gs.readSmall(Prefixes.keyOf(prefix, name + suffix), MAX_SIGNATURE_BYTES);
+                        out.add(new SignatureCheck.Pending(e.name(), name + suffix, sv.begin(sig)));
+                    }
+                }
+                if (out.isEmpty() && policy.artifactsRequired()) {
+                    signatures.add(SignatureCheck.missing(e.name()));
+                }
+                return out;
+            }
+
+            private ArtifactCheck quickCheck(ManifestEntry e, ObjectInfo info, boolean noSignature) {
+                if (info == null) {
+                    return check(e, ArtifactStatus.MISSING, Optional.empty(), OptionalLong.empty(), false);
+                }
+                OptionalLong actual = OptionalLong.of(info.size());
+                if (e.size().isPresent() && e.size().getAsLong() != info.size()) {
+                    return check(e, ArtifactStatus.SIZE_MISMATCH, Optional.empty(), actual, false);
+                }
+                if (trustStoreChecksums
+                        && noSignature
+                        && manifest.algorithm() == DigestAlgorithm.SHA256
+                        && info.sha256().isPresent()) {
+                    ArtifactStatus s =
+                            info.sha256().get().equals(e.digest()) ? ArtifactStatus.OK : ArtifactStatus.DIGEST_MISMATCH;
+                    return check(e, s, info.sha256(), actual, true);
+                }
+                return null;
+            }
+
+            private ArtifactCheck compare(ManifestEntry e, ObjectInfo info, ParallelDigester.Digest d) {
+                OptionalLong actual = OptionalLong.of(d.bytes());
+                boolean sizeOk = d.bytes() == info.size()
+                        && (e.size().isEmpty() || e.size().getAsLong() == d.bytes());
+                ArtifactStatus s = !sizeOk
+                        ? ArtifactStatus.SIZE_MISMATCH
+                        : d.hex().equals(e.digest()) ? ArtifactStatus.OK : ArtifactStatus.DIGEST_MISMATCH;
+                return check(e, s, Optional.of(d.hex()), actual, false);
+            }
+
+            private ArtifactCheck check(
+                    ManifestEntry e,
+                    ArtifactStatus s,
+                    Optional<String> actualDigest,
+                    OptionalLong actualSize,
+                    boolean fromStore) {
+                return new ArtifactCheck(
+                        e.name(), s, Optional.of(e.digest()), actualDigest, e.size(), actualSize, fromStore);
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.releasekit.core.artifact.internal;
+
+import io.releasekit.core.ConflictException;
+import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.CopyAction;
+import io.releasekit.core.artifact.CopyOutcome;
+import io.releasekit.core.artifact.CopyReport;
+import io.releasekit.core.artifact.DigestAlgorithm;
+import io.releasekit.core.artifact.ManifestAction;
+import io.releasekit.core.artifact.ManifestEntry;
+import io.releasekit.core.artifact.ObjectInfo;
+import io.releasekit.core.artifact.ProgressListener;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The copy and manifest phases of a publication (see {@code PublishCommand}). */
+public final class Copier {
+
+    private static final int MAX_SIGNATURE_BYTES = 1 << 20;
+    private static final List<String> SIGNATURE_SUFFIXES = List.of(".asc", ".sig");
+
+    /**
+     * @param overwrite replace different objects
+     * @param dryRun write nothing
+     * @param concurrency objects at once
+     * @param progress listener
+     */
+    public record Options(boolean overwrite, boolean dryRun, int concurrency, ProgressListener progress) {}
+
+    /** One object to publish; {@code content} is set for small files read whole (signatures). */
+    private record Item(
+            String name,
+            ArtifactKey from,
+            ArtifactKey to,
+            long size,
+            DigestAlgorithm algorithm,
+            String digest,
+            byte[] content) {}
+
+    private record Planned(Item item, CopyAction action) {}
+
+    private final GuardedStore src;
+    private final String srcPrefix;
+    private final GuardedStore dst;
+    private final String dstPrefix;
+    private final Options o;
+
+    /** A copier between two guarded locations. */
+    public Copier(GuardedStore src, String srcPrefix, GuardedStore dst, String dstPrefix, Options options) {
+        this.src = src;
+        this.srcPrefix = srcPrefix;
+        this.dst = dst;
+        this.dstPrefix = dstPrefix;
+        this.o = options;
+    }
+
+    /** Plans, checks for conflicts, then copies (unless dry run). */
+    public CopyReport copy(LoadedManifest m) {
+        List<Item> items = items(m);
+        List<Planned> plan = Parallel.map(items, o.concurrency(), "releasekit-plan", this::plan);
+        List<String> conflicts = plan.stream()
+                .filter(p -> p.action() == null)
+                .map(p -> p.item().to().value())
+                .toList();
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(
+                    conflicts.size() + " object(s) at " + dst.store().location()
+                            + " differ from the release and overwrite is off: "
+                            + conflicts.stream().limit(10).collect(Collectors.joining(", "))
+                            + (conflicts.size() > 10 ? ", ..." : ""));
+        }
+        Progress progress = new Progress(o.progress(), plan.size());
+        List<CopyOutcome> outcomes = Parallel.map(plan, o.concurrency(), "releasekit-copy", p -> execute(p, progress));
+        long bytes = outcomes.stream()
+                .filter(c -> c.action().writes())
+                .mapToLong(CopyOutcome::size)
+                .sum();
+        return new CopyReport(outcomes, bytes, o.dryRun());
+    }
+
+    /** Writes the manifest's signature files, then the manifest (unless identical ones are there, or dry run). */
+    public ManifestAction writeManifest(LoadedManifest m) {
+        Map<ArtifactKey, byte[]> files = new LinkedHashMap<>();
+        Map<String, ObjectInfo> listing = listing(src, srcPrefix);
+        for (String suffix : SIGNATURE_SUFFIXES) {
+            String sig = Prefixes.relative(m.name()) + suffix;
+            if (listing.containsKey(sig)) {
+                files.put(
+                        Prefixes.keyOf(dstPrefix, sig),
+                        src.readSmall(Prefixes.keyOf(srcPrefix, sig), MAX_SIGNATURE_BYTES));
+            }
+        }
+        files.put(Prefixes.keyOf(dstPrefix, m.name()), m.bytes());
+        Map<ArtifactKey, byte[]> toWrite = new LinkedHashMap<>();
+        boolean replacing = false;
+        for (var f : files.entrySet()) {
+            Optional<ObjectInfo> existing = dst.stat(f.getKey());
+            if (existing.isPresent()
+                    && existing.get().size() == f.getValue().length
+                    && Arrays.equals(dst.readSmall(f.getKey(), f.getValue().length), f.getValue())) {
+                continue;
+            }
+            if (existing.isPresent() && !o.overwrite()) {
+                throw new ConflictException("a different '" + f.getKey() + "' is already published at "
+                        + dst.store().location() + " and overwrite is off");
+            }
+            replacing |= existing.isPresent();
+            toWrite.put(f.getKey(), f.getValue());
+        }
+        if (toWrite.isEmpty()) {
+            return ManifestAction.UNCHANGED;
+        }
+        if (o.dryRun()) {
+            return ManifestAction.WOULD_WRITE;
+        }
+        toWrite.forEach((key, bytes) -> dst.call(() ->
+                dst.store().put(key, new ByteArrayInputStream(bytes), bytes.length, LoadedManifest.sha256(bytes))));
+        return replacing ? ManifestAction.REPLACED : ManifestAction.WRITTEN;
+    }
+
+    private List<Item> items(LoadedManifest m) {
+        Map<String, ObjectInfo> listing = listing(src, srcPrefix);
+        List<Item> items = new ArrayList<>();
+        List<Item> signatures = new ArrayList<>();
+        for (ManifestEntry e : m.manifest().entries()) {
+            String name = Prefixes.relative(e.name());
+            ObjectInfo info = listing.get(name);
+            if (info == null) {
+                throw new ConflictException("'" + name + "' disappeared from "
+                        + src.store().location() + srcPrefix + " after it was verified");
+            }
+            items.add(new Item(
+                    name,
+                    info.key(),
+                    Prefixes.keyOf(dstPrefix, name),
+                    info.size(),
+                    m.manifest().algorithm(),
+                    e.digest(),
+                    null));
+            for (String suffix : SIGNATURE_SUFFIXES) {
+                ObjectInfo sig = listing.get(name + suffix);
+                if (sig != null) {
+                    byte[] bytes = src.readSmall(sig.key(), MAX_SIGNATURE_BYTES);
+                    signatures.add(new Item(
+                            name + suffix,
+                            sig.key(),
+                            Prefixes.keyOf(dstPrefix, name + suffix),
+                            bytes.length,
+                            DigestAlgorithm.SHA256,
+                            LoadedManifest.sha256(bytes),
+                            bytes));
+                }
+            }
+        }
+        items.addAll(signatures);
+        return items;
+    }
+
+    /** The action for an item, or null action for a conflict. */
+    private Planned plan(Item it) throws IOException {
+        Optional<ObjectInfo> existing = dst.stat(it.to());
+        if (existing.isEmpty()) {
+            return new Planned(it, o.dryRun() ? CopyAction.WOULD_COPY : CopyAction.COPIED);
+        }
+        if (identical(existing.get(), it)) {
+            return new Planned(it, CopyAction.SKIPPED_IDENTICAL);
+        }
+        if (!o.overwrite()) {
+            return new Planned(it, null);
+        }
+        return new Planned(it, o.dryRun() ? CopyAction.WOULD_REPLACE : CopyAction.REPLACED);
+    }
+
+    private boolean identical(ObjectInfo existing, Item it) throws IOException {
+        if (existing.size() != it.size()) {
+            return false;
+        }
+        if (it.algorithm() == DigestAlgorithm.SHA256 && existing.sha256().isPresent()) {
+            return existing.sha256().get().equals(it.digest());
+        }
+        try (InputStream in = dst.open(it.to())) {
+            return ParallelDigester.digest(in, it.algorithm(), new byte[ParallelDigester.BUFFER_BYTES])
+                    .hex()
+                    .equals(it.digest());
+        }
+    }
+
+    private CopyOutcome execute(Planned p, Progress progress) throws IOException {
+        Item it = p.item();
+        if (p.action() != CopyAction.SKIPPED_IDENTICAL && !o.dryRun()) {
+            String sha256 = it.algorithm() == DigestAlgorithm.SHA256 ? it.digest() : sha256Of(it);
+            ArtifactStore from = src.store();
+            Optional<ObjectInfo> serverSide =
+                    dst.call(() -> dst.store().serverSideCopy(from, it.from(), it.to(), sha256));
+            if (serverSide.isPresent()) {
+                progress.bytes(it.size());
+            } else {
+                dst.call(() -> {
+                    try (InputStream in = counting(open(it), progress)) {
+                        return dst.store().put(it.to(), in, it.size(), sha256);
+                    }
+                });
+            }
+            progress.objectDone();
+            CopyAction done = p.action() == CopyAction.REPLACED
+                    ? CopyAction.REPLACED
+                    : serverSide.isPresent() ? CopyAction.COPIED_SERVER_SIDE : CopyAction.COPIED;
+            return new CopyOutcome(it.name(), it.from(), it.to(), it.size(), done);
+        }
+        progress.objectDone();
+        return new CopyOutcome(it.name(), it.from(), it.to(), it.size(), p.action());
+    }
+
+    private InputStream open(Item it) {
+        return it.content() != null ? new ByteArrayInputStream(it.content()) : src.open(it.from());
+    }
+
+    /**
+     * The SHA-256 a store needs for a put, for a manifest of another algorithm: one read computing both digests,
+     * refusing an object that no longer has its listed digest.
+     */
+    private String sha256Of(Item it) throws IOException {
+        MessageDigest sha256 = DigestAlgorithm.SHA256.newDigest();
+        MessageDigest listed = it.algorithm().newDigest();
+        byte[] buf = new byte[ParallelDigester.BUFFER_BYTES];
+        try (InputStream in = src.open(it.from())) {
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                sha256.update(buf, 0, r);
+                listed.update(buf, 0, r);
+            }
+        }
+        if (!HexFormat.of().formatHex(listed.digest()).equals(it.digest())) {
+            throw new ConflictException("'" + it.from() + "' changed after it was verified; verify it again");
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static InputStream counting(InputStream in, Progress progress) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    progress.bytes(n);
+                }
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c >= 0) {
+                    progress.bytes(1);
+                }
+                return c;
+            }
+        };
+    }
+
+    private static Map<String, ObjectInfo> listing(GuardedStore store, String prefix) {
+        Map<String, ObjectInfo> m = new LinkedHashMap<>();
+        for (ObjectInfo o : store.list(prefix)) {
+            m.put(o.key().value().substring(prefix.length()), o);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package io.releasekit.core.artifact.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs tasks on a bounded pool of daemon threads and answers their results in order; the first failure wins. */
+public final class Parallel {
+
+    private Parallel() {}
+
+    /** A task that may throw. */
+    @FunctionalInterface
+    public interface Task<T, R> {
+        /** Processes one item. */
+        R apply(T item) throws Exception;
+    }
+
+    /**
+     * Applies {@code task} to every item, at most {@code workers} at a time. When one fails the others are cancelled
+     * (interrupted) and the failure is rethrown: unchecked as it was, an {@link IOException} as {@link
+     * UncheckedIOException}.
+     */
+    public static <T, R> List<R> map(List<T> items, int workers, String threadName, Task<T, R> task) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        int n = Math.max(1, Math.min(workers, items.size()));
+        AtomicInteger seq = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, threadName + "-" + seq.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>(items.size());
+            for (T item : items) {
+                Callable<R> c = () -> task.apply(item);
+                futures.add(pool.submit(c));
+            }
+            List<R> out = new ArrayList<>(items.size());
+            for (Future<R> f : futures) {
+                out.add(await(f));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <R> R await(Future<R> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+}
