@@ -19,6 +19,15 @@ public interface ArtifactStore {
     /** The guarded service this store calls ({@code s3:eu-central-1}), or empty for a local file system. */
     Optional<String> service();
 
+    /**
+     * Every guarded service this store depends on, for a preflight: {@link #service()} and whatever its credentials
+     * call (an S3 store with an assumed role: {@code s3:eu-central-1} and {@code sts:eu-central-1}). Empty for a local
+     * file system.
+     */
+    default List<String> services() {
+        return service().stream().toList();
+    }
+
     /** Every object whose key starts with {@code prefix} (empty string: all), sorted by key. Paginates internally. */
     List<ObjectInfo> list(String prefix);
 
