@@ -204,7 +204,8 @@ class S3CopyTest {
                 S3ArtifactStore otherIdentity =
                         S3Fixtures.storeOn(server, releases).build();
                 S3ArtifactStore otherRegion =
-                        store(releases).region("eu-central-1").build()) {
+                        store(releases).region("eu-central-1").build();
+                S3ArtifactStore sameIdentity = store(releases).build()) {
             FileSystemArtifactStore fs = new FileSystemArtifactStore(dir);
             ArtifactKey k = ArtifactKey.of("k");
             String sha = sha256(new byte[0]);
