@@ -50,6 +50,18 @@ public sealed interface CredentialSource
                 AssumeRole.DEFAULT_DURATION);
     }
 
+    /**
+     * This source with {@code region} as the STS region of every role (this one and its sources) that names none. Two
+     * stores whose sources are then equal can share one {@link AwsIdentity}.
+     */
+    default CredentialSource withDefaultStsRegion(String region) {
+        if (this instanceof AssumeRole role) {
+            AssumeRole r = role.stsRegion() == null ? role.withStsRegion(region) : role;
+            return r.withSource(role.source().withDefaultStsRegion(region));
+        }
+        return this;
+    }
+
     /** The SDK's default credential chain. */
     record DefaultChain() implements CredentialSource {
         @Override

@@ -158,7 +158,8 @@ public final class S3ArtifactStoreBuilder {
                     "bucket " + bucket + ": give either credentials or a shared identity, not both");
         }
         boolean owns = identity == null;
-        AwsIdentity id = owns ? AwsIdentity.of(withRegion(credentials), guards) : identity;
+        CredentialSource source = credentials == null ? CredentialSource.defaultChain() : credentials;
+        AwsIdentity id = owns ? AwsIdentity.of(source.withDefaultStsRegion(region), guards) : identity;
         try {
             S3ClientBuilder b = S3Client.builder()
                     .region(Region.of(region))
@@ -182,16 +183,5 @@ public final class S3ArtifactStoreBuilder {
             }
             throw e;
         }
-    }
-
-    private CredentialSource withRegion(CredentialSource source) {
-        if (source == null) {
-            return CredentialSource.defaultChain();
-        }
-        if (source instanceof CredentialSource.AssumeRole role
-                && role.stsRegionIfSet().isEmpty()) {
-            return role.withStsRegion(region).withSource(withRegion(role.source()));
-        }
-        return source;
     }
 }
