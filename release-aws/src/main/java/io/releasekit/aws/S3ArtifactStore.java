@@ -154,6 +154,13 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         return List.copyOf(all);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>ListObjectsV2, page by page ({@link S3StoreTuning#listPageSize()} keys each). Listings carry no user metadata,
+     * so the infos have no SHA-256; {@link #stat} returns it. Folder markers and keys no artifact can have (e.g. {@code
+     * a//b}) are left out.
+     */
     @Override
     public List<ObjectInfo> list(String keyPrefix) {
         String full = prefix + (keyPrefix == null ? "" : keyPrefix);
@@ -171,6 +178,12 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>HeadObject; the SHA-256 is the one releasekit recorded ({@code x-amz-meta-releasekit-sha256}) or, for an object
+     * written by another tool, its full-object S3 SHA-256 checksum when it has one.
+     */
     @Override
     public Optional<ObjectInfo> stat(ArtifactKey key) {
         return head(key)
@@ -178,6 +191,11 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                         key, h.contentLength(), recordedSha256(h), Optional.ofNullable(h.lastModified())));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>GetObject, streamed: the returned stream is the SDK's response stream; close it to release the connection.
+     */
     @Override
     public InputStream open(ArtifactKey key) {
         return call(
@@ -185,6 +203,16 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                 () -> s3.getObject(b -> b.bucket(bucket).key(fullKey(key))));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Up to the multipart threshold: one PutObject whose {@code x-amz-checksum-sha256} S3 verifies (a mismatch is a
+     * {@link ConflictException} and nothing is stored). Above it: a multipart upload through one buffer of the part
+     * size, each part verified by S3, the whole digest checked before completion. The SDK does not retry a single
+     * PutObject (the stream cannot be replayed), so open {@code content} inside the guarded call: {@code
+     * guards.call(store.service().get(), () -> { try (InputStream in = source.open(k)) { return store.put(k, in, size,
+     * sha); } })}. The result's {@code lastModified} is empty (S3 does not report it on upload; {@link #stat} does).
+     */
     @Override
     public ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256) {
         ObjectInfo.requireSha256(sha256);

@@ -107,6 +107,21 @@ class StoresWiringTest {
     }
 
     @Test
+    void configuresAStoreFromReleasekitEnvironmentVariables() {
+        Map<String, Object> env = Map.of(
+                "RELEASEKIT_STORES_BETA_BUCKET", "cep-source-123456789012-beta-awscommunity",
+                "RELEASEKIT_STORES_BETA_REGION", "us-east-1",
+                "RELEASEKIT_STORES_BETA_PATH_STYLE", "true");
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .propertySources(PropertySource.of("env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .start()) {
+            ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+            assertThat(stores.names()).containsExactly("beta");
+            assertThat(stores.get("beta").location()).isEqualTo("s3://cep-source-123456789012-beta-awscommunity/");
+        }
+    }
+
+    @Test
     void refusesAnIncompleteStoreNamingTheKey() {
         assertThatThrownBy(() -> ApplicationContext.run(Map.of("releasekit.stores.releases.type", "s3"))
                         .getBean(ArtifactStores.class))
