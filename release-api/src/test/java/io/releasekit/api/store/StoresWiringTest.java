@@ -123,16 +123,26 @@ class StoresWiringTest {
 
     @Test
     void refusesAnIncompleteStoreNamingTheKey() {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("releasekit.stores.releases.type", "s3"))
-                        .getBean(ArtifactStores.class))
+        assertThatThrownBy(() -> storesOf(Map.of("releasekit.stores.releases.type", "s3")))
                 .hasRootCauseMessage("store 'releases': releasekit.stores.releases.bucket is required for an s3 store");
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
-                                "releasekit.stores.releases.bucket", "ferrocene-prod-releases",
-                                "releasekit.stores.releases.region", "eu-central-1",
-                                "releasekit.stores.releases.credentials", "sso"))
-                        .getBean(ArtifactStores.class))
+        assertThatThrownBy(() -> storesOf(Map.of(
+                        "releasekit.stores.releases.bucket", "ferrocene-prod-releases",
+                        "releasekit.stores.releases.region", "eu-central-1",
+                        "releasekit.stores.releases.credentials", "sso")))
                 .hasRootCauseMessage("store 'releases': releasekit.stores.releases.credentials 'sso' is not one of "
                         + "default, profile, assume-role, static");
+        assertThatThrownBy(() -> storesOf(Map.of(
+                        "releasekit.stores.artifacts.bucket", "ferrocene-ci-artifacts",
+                        "releasekit.stores.artifacts.region", "us-east-1",
+                        "releasekit.stores.artifacts.role-arn", "arn:aws:iam::886866542769:publish-release")))
+                .hasRootCauseMessage("store 'artifacts': 'arn:aws:iam::886866542769:publish-release' is not a role ARN "
+                        + "(arn:aws:iam::<12-digit account>:role/<name>)");
+    }
+
+    private static List<String> storesOf(Map<String, Object> properties) {
+        try (ApplicationContext ctx = ApplicationContext.run(properties)) {
+            return List.copyOf(ctx.getBean(ArtifactStores.class).names());
+        }
     }
 
     private static void role(
@@ -153,9 +163,5 @@ class StoresWiringTest {
     private static void put(ArtifactStore store, String key) {
         byte[] b = key.getBytes(StandardCharsets.UTF_8);
         store.put(ArtifactKey.of(key), new ByteArrayInputStream(b), b.length, sha256(b));
-    }
-
-    static List<String> names(ConfiguredStores s) {
-        return s.entries().stream().map(ConfiguredStores.Entry::name).toList();
     }
 }
