@@ -2,7 +2,7 @@ package io.releasekit.api.store;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
+import io.releasekit.api.DataDirectory;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.service.ServiceGuards;
 import jakarta.inject.Singleton;
@@ -28,7 +28,7 @@ public class StoresFactory {
             List<StoreProperties> properties,
             PublishReleaseEnvironment publishRelease,
             ServiceGuards guards,
-            @Value("${releasekit.data-dir:./data}") String dataDir) {
+            DataDirectory dataDirectory) {
         Map<String, StoreProperties> byName = new TreeMap<>();
         properties.forEach(p -> byName.put(p.getName(), p.copy()));
         publishRelease.apply(byName);
@@ -38,7 +38,7 @@ public class StoresFactory {
             local.setPath("artifacts");
             byName.put(DEFAULT_STORE, local);
         }
-        Path data = Path.of(dataDir);
+        Path data = dataDirectory.path();
         return ConfiguredStores.build(
                 byName.values().stream().map(p -> StoreSettings.of(p, data)).toList(), guards);
     }

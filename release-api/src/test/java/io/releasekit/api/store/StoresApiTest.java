@@ -8,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.releasekit.api.TestTokens;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
 import jakarta.inject.Inject;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** With no store configured, the service starts with one embedded file-system store and lists it. */
 @MicronautTest
-@Property(name = "releasekit.data-dir", value = "target/stores-api-test-data")
+@Property(name = "releasekit.data-dir", value = "./target/stores-api-test-data")
 class StoresApiTest {
 
     @Inject
@@ -45,6 +46,15 @@ class StoresApiTest {
         assertThat(body.get(0).get("location")).isEqualTo(expected.toUri().toString());
         assertThat(stores.names()).containsExactly("local");
         assertThat(((FileSystemArtifactStore) stores.get("local")).root()).isEqualTo(expected);
+    }
+
+    @Test
+    void aReaderMayListTheStores() {
+        List<Map<String, Object>> body = client.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/v1/stores").bearerAuth(TestTokens.READER),
+                        Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        assertThat(body).extracting(m -> m.get("name")).containsExactly("local");
     }
 
     @Test
