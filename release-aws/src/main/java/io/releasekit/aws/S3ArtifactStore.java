@@ -1,0 +1,407 @@
+package io.releasekit.aws;
+
+import io.releasekit.aws.internal.DigestingInputStream;
+import io.releasekit.aws.internal.Digests;
+import io.releasekit.aws.internal.MultipartCopy;
+import io.releasekit.aws.internal.MultipartPut;
+import io.releasekit.aws.internal.S3Errors;
+import io.releasekit.core.ConflictException;
+import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.NotFoundException;
+import io.releasekit.core.ReleaseException;
+import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.ObjectInfo;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * An {@link ArtifactStore} in an S3 bucket below a key prefix, on the AWS SDK v2 (sync client, Apache 5 HTTP client).
+ * Works with AWS and with S3-compatible servers (endpoint override, path-style access).
+ *
+ * <ul>
+ *   <li>{@link #put} sends the SHA-256 as the object's checksum ({@code x-amz-checksum-sha256}) so S3 verifies the
+ *       bytes, and records it as {@code x-amz-meta-releasekit-sha256} so {@link #stat} returns it without a download.
+ *       Objects above the multipart threshold (64 MiB) are uploaded in parts (16 MiB) through one bounded buffer.
+ *   <li>{@link #serverSideCopy} copies inside S3 (CopyObject; UploadPartCopy above 5 GiB) when the source store uses
+ *       the same {@link AwsIdentity} object, region and endpoint, and the source's recorded SHA-256 is the expected
+ *       one.
+ *   <li>Failures become releasekit exceptions in one place ({@link S3Errors}); {@link #service()} is {@code
+ *       s3:<region>}, and {@link #services()} adds {@code sts:<region>} for an assumed role.
+ * </ul>
+ *
+ * <pre>{@code
+ * S3ArtifactStore artifacts = S3ArtifactStore.builder()
+ *         .bucket("ferrocene-ci-artifacts")
+ *         .region("us-east-1")
+ *         .credentials(CredentialSource.assumeRole("arn:aws:iam::886866542769:role/publish-release"))
+ *         .guards(guards)
+ *         .build();
+ * }</pre>
+ */
+public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
+
+    /** The user-metadata key (without {@code x-amz-meta-}) holding the hex SHA-256 of objects releasekit wrote. */
+    public static final String SHA256_METADATA = "releasekit-sha256";
+
+    /**
+     * The caller's stream can be read only once, so the SDK must not retry a single PutObject (it would fail with
+     * "does not support mark/reset" and lose the real cause); the caller's guard retries the whole put instead.
+     */
+    private static final SdkPlugin NO_SDK_RETRY =
+            config -> config.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final String region;
+    private final URI endpoint;
+    private final AwsIdentity identity;
+    private final boolean ownsIdentity;
+    private final S3StoreTuning tuning;
+    private final String service;
+
+    S3ArtifactStore(
+            S3Client s3,
+            String bucket,
+            String prefix,
+            String region,
+            URI endpoint,
+            AwsIdentity identity,
+            boolean ownsIdentity,
+            S3StoreTuning tuning) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.identity = identity;
+        this.ownsIdentity = ownsIdentity;
+        this.tuning = tuning;
+        this.service = "s3:" + region;
+    }
+
+    /** Starts a builder; {@link S3ArtifactStoreBuilder#bucket} and {@link S3ArtifactStoreBuilder#region} are required. */
+    public static S3ArtifactStoreBuilder builder() {
+        return new S3ArtifactStoreBuilder();
+    }
+
+    /** The bucket. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The key prefix, {@code ""} or ending with {@code /}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The region. */
+    public String region() {
+        return region;
+    }
+
+    /** The endpoint override, if one is set (an S3-compatible server). */
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    /** The credentials this store signs with. */
+    public AwsIdentity identity() {
+        return identity;
+    }
+
+    /** The size limits and page sizes in force. */
+    public S3StoreTuning tuning() {
+        return tuning;
+    }
+
+    @Override
+    public String location() {
+        return "s3://" + bucket + "/" + prefix;
+    }
+
+    @Override
+    public Optional<String> service() {
+        return Optional.of(service);
+    }
+
+    /** The guarded services this store depends on: {@code s3:<region>} and, for an assumed role, {@code sts:<region>}. */
+    @Override
+    public List<String> services() {
+        List<String> all = new ArrayList<>();
+        all.add(service);
+        identity.services().stream().filter(s -> !all.contains(s)).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>ListObjectsV2, page by page ({@link S3StoreTuning#listPageSize()} keys each). Listings carry no user metadata,
+     * so the infos have no SHA-256; {@link #stat} returns it. Folder markers and keys no artifact can have (e.g. {@code
+     * a//b}) are left out.
+     */
+    @Override
+    public List<ObjectInfo> list(String keyPrefix) {
+        String full = prefix + (keyPrefix == null ? "" : keyPrefix);
+        return call("list of '" + full + "' in s3://" + bucket + "/", () -> {
+            List<ObjectInfo> out = new ArrayList<>();
+            for (S3Object o : s3.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(full).maxKeys(tuning.listPageSize()))
+                    .contents()) {
+                relativeKey(o.key())
+                        .ifPresent(k -> out.add(
+                                new ObjectInfo(k, o.size(), Optional.empty(), Optional.ofNullable(o.lastModified()))));
+            }
+            out.sort(Comparator.comparing(ObjectInfo::key));
+            return out;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>HeadObject; the SHA-256 is the one releasekit recorded ({@code x-amz-meta-releasekit-sha256}) or, for an object
+     * written by another tool, its full-object S3 SHA-256 checksum when it has one.
+     */
+    @Override
+    public Optional<ObjectInfo> stat(ArtifactKey key) {
+        return head(key)
+                .map(h -> new ObjectInfo(
+                        key, h.contentLength(), recordedSha256(h), Optional.ofNullable(h.lastModified())));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>GetObject, streamed: the returned stream is the SDK's response stream; close it to release the connection.
+     */
+    @Override
+    public InputStream open(ArtifactKey key) {
+        return call(
+                "download of '" + key + "' from " + location(),
+                () -> s3.getObject(b -> b.bucket(bucket).key(fullKey(key))));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Up to the multipart threshold: one PutObject whose {@code x-amz-checksum-sha256} S3 verifies (a mismatch is a
+     * {@link ConflictException} and nothing is stored). Above it: a multipart upload through one buffer of the part
+     * size, each part verified by S3, the whole digest checked before completion. The SDK does not retry a single
+     * PutObject (the stream cannot be replayed), so open {@code content} inside the guarded call: {@code
+     * guards.call(store.service().get(), () -> { try (InputStream in = source.open(k)) { return store.put(k, in, size,
+     * sha); } })}. The result's {@code lastModified} is empty (S3 does not report it on upload; {@link #stat} does).
+     */
+    @Override
+    public ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256) {
+        ObjectInfo.requireSha256(sha256);
+        Objects.requireNonNull(content, "content");
+        if (size < 0) {
+            throw new InvalidInputException("size of '" + key + "' is negative: " + size);
+        }
+        Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
+        call("upload of '" + key + "' to " + location(), () -> {
+            if (size > tuning.multipartThreshold()) {
+                new MultipartPut(s3, bucket, fullKey(key), tuning.partSize(), size)
+                        .upload(content, size, sha256, metadata);
+            } else {
+                putSingle(key, content, size, sha256, metadata);
+            }
+            return null;
+        });
+        return new ObjectInfo(key, size, Optional.of(sha256), Optional.empty());
+    }
+
+    /**
+     * Whether {@link #serverSideCopy} can copy from {@code source} inside S3: same {@link AwsIdentity} object, region
+     * and endpoint.
+     */
+    public boolean canCopyServerSideFrom(ArtifactStore source) {
+        return source instanceof S3ArtifactStore s
+                && s.identity == identity
+                && s.region.equals(region)
+                && Objects.equals(s.endpoint, endpoint);
+    }
+
+    /**
+     * Copies inside S3 when {@link #canCopyServerSideFrom} holds and the source records a SHA-256 (releasekit metadata
+     * or a full-object S3 checksum); otherwise answers empty and the caller streams.
+     *
+     * @throws NotFoundException when the source object does not exist
+     * @throws ConflictException when the source's recorded SHA-256 is not {@code sha256}, or the source changed during
+     *     the copy
+     */
+    @Override
+    public Optional<ObjectInfo> serverSideCopy(ArtifactStore source, ArtifactKey from, ArtifactKey to, String sha256) {
+        ObjectInfo.requireSha256(sha256);
+        if (!canCopyServerSideFrom(source)) {
+            return Optional.empty();
+        }
+        S3ArtifactStore src = (S3ArtifactStore) source;
+        HeadObjectResponse head = src.head(from)
+                .orElseThrow(() -> new NotFoundException("no object '" + from + "' in " + src.location()));
+        Optional<String> recorded = recordedSha256(head);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        String what = "server-side copy of " + src.location() + from + " to " + location() + to;
+        if (!recorded.get().equals(sha256)) {
+            throw new ConflictException(
+                    what + " refused: the source records SHA-256 " + recorded.get() + ", expected " + sha256);
+        }
+        return Optional.of(call(what, () -> copy(src, from, to, head, sha256)));
+    }
+
+    /** Closes the SDK client and, when this store created it, its credentials. */
+    @Override
+    public void close() {
+        try {
+            s3.close();
+        } finally {
+            if (ownsIdentity) {
+                identity.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S3ArtifactStore[" + location() + " " + service + (endpoint == null ? "" : " at " + endpoint) + "]";
+    }
+
+    private ObjectInfo copy(
+            S3ArtifactStore src, ArtifactKey from, ArtifactKey to, HeadObjectResponse head, String sha) {
+        long size = head.contentLength();
+        if (size > tuning.multipartCopyThreshold()) {
+            Map<String, String> metadata = new HashMap<>(head.metadata());
+            metadata.put(SHA256_METADATA, sha);
+            MultipartCopy.copy(
+                    s3,
+                    src.bucket,
+                    src.fullKey(from),
+                    head.eTag(),
+                    size,
+                    bucket,
+                    fullKey(to),
+                    metadata,
+                    contentType(head),
+                    tuning.copyPartSize());
+            return new ObjectInfo(to, size, Optional.of(sha), Optional.empty());
+        }
+        boolean hasMetadata = sha.equals(head.metadata().get(SHA256_METADATA));
+        var result = s3.copyObject(b -> {
+                    b.sourceBucket(src.bucket)
+                            .sourceKey(src.fullKey(from))
+                            .copySourceIfMatch(head.eTag())
+                            .destinationBucket(bucket)
+                            .destinationKey(fullKey(to));
+                    if (hasMetadata) {
+                        b.metadataDirective(MetadataDirective.COPY);
+                    } else {
+                        // the source's digest came from its S3 checksum: record it in our metadata too
+                        Map<String, String> metadata = new HashMap<>(head.metadata());
+                        metadata.put(SHA256_METADATA, sha);
+                        b.metadataDirective(MetadataDirective.REPLACE)
+                                .metadata(metadata)
+                                .contentType(contentType(head));
+                    }
+                })
+                .copyObjectResult();
+        return new ObjectInfo(to, size, Optional.of(sha), Optional.ofNullable(result.lastModified()));
+    }
+
+    private void putSingle(ArtifactKey key, InputStream content, long size, String sha256, Map<String, String> meta) {
+        DigestingInputStream in = new DigestingInputStream(content, size);
+        s3.putObject(
+                b -> b.overrideConfiguration(o -> o.addPlugin(NO_SDK_RETRY))
+                        .bucket(bucket)
+                        .key(fullKey(key))
+                        .contentLength(size)
+                        .contentType("application/octet-stream")
+                        .metadata(meta)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                        .checksumSHA256(Digests.base64OfHex(sha256)),
+                RequestBody.fromInputStream(in, size));
+        if (in.count() != size || !in.sha256().equals(sha256)) {
+            // only reachable when a server ignores x-amz-checksum-sha256: take the object back
+            s3.deleteObject(b -> b.bucket(bucket).key(fullKey(key)));
+            throw new ConflictException("content written to '" + key + "' in " + location() + " does not match: "
+                    + "expected " + size + " bytes with SHA-256 " + sha256 + ", sent " + in.count() + " bytes with "
+                    + in.sha256() + "; the object was deleted again");
+        }
+    }
+
+    private Optional<HeadObjectResponse> head(ArtifactKey key) {
+        try {
+            return Optional.of(
+                    s3.headObject(b -> b.bucket(bucket).key(fullKey(key)).checksumMode(ChecksumMode.ENABLED)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            RuntimeException t = S3Errors.translate(e, service, "stat of '" + key + "' in " + location());
+            if (t instanceof NotFoundException) {
+                return Optional.empty();
+            }
+            throw t;
+        }
+    }
+
+    static Optional<String> recordedSha256(HeadObjectResponse h) {
+        Optional<String> fromMetadata = Digests.validHex(h.metadata().get(SHA256_METADATA));
+        if (fromMetadata.isPresent()) {
+            return fromMetadata;
+        }
+        boolean fullObject = h.checksumType() == null || h.checksumType() == ChecksumType.FULL_OBJECT;
+        return fullObject ? Digests.hexOfBase64(h.checksumSHA256()) : Optional.empty();
+    }
+
+    private static String contentType(HeadObjectResponse h) {
+        return h.contentType() == null ? "application/octet-stream" : h.contentType();
+    }
+
+    private String fullKey(ArtifactKey key) {
+        return prefix + key.value();
+    }
+
+    private Optional<ArtifactKey> relativeKey(String s3Key) {
+        if (!s3Key.startsWith(prefix) || s3Key.endsWith("/")) {
+            return Optional.empty(); // a "folder" marker, not an artifact
+        }
+        try {
+            return Optional.of(ArtifactKey.of(s3Key.substring(prefix.length())));
+        } catch (InvalidInputException e) {
+            return Optional.empty(); // a key no artifact can have (e.g. "a//b"); it cannot be addressed either
+        }
+    }
+
+    private <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ReleaseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw S3Errors.translate(e, service, what);
+        }
+    }
+}

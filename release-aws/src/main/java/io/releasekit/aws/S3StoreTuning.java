@@ -1,0 +1,61 @@
+package io.releasekit.aws;
+
+import io.releasekit.core.InvalidInputException;
+
+/**
+ * Size limits and page sizes of an {@link S3ArtifactStore}.
+ *
+ * @param multipartThreshold objects larger than this are uploaded in parts (default 64 MiB)
+ * @param partSize the size of each uploaded part, and of the one buffer a put holds (default 16 MiB, at least 5 MiB)
+ * @param multipartCopyThreshold objects larger than this are copied with UploadPartCopy (default and maximum 5 GiB, the
+ *     CopyObject limit)
+ * @param copyPartSize the size of each copied part (default 512 MiB, 5 MiB to 5 GiB)
+ * @param listPageSize keys per ListObjectsV2 page (default and maximum 1000)
+ * @param sdkMaxAttempts attempts the SDK itself makes per HTTP request, the first included (default 3; 1 leaves all
+ *     retrying to the service guards)
+ */
+public record S3StoreTuning(
+        long multipartThreshold,
+        long partSize,
+        long multipartCopyThreshold,
+        long copyPartSize,
+        int listPageSize,
+        int sdkMaxAttempts) {
+
+    /** 1 MiB. */
+    public static final long MIB = 1024L * 1024;
+
+    /** S3's smallest part (except the last). */
+    public static final long MIN_PART = 5 * MIB;
+
+    /** S3's largest part, and the largest object CopyObject copies. */
+    public static final long MAX_PART = 5 * 1024 * MIB;
+
+    public S3StoreTuning {
+        if (multipartThreshold < 0) {
+            throw new InvalidInputException("multipart threshold must not be negative, was " + multipartThreshold);
+        }
+        if (partSize < MIN_PART || partSize > 2 * 1024 * MIB - 64) {
+            throw new InvalidInputException(
+                    "part size must be between 5 MiB and 2 GiB (it is held in memory), was " + partSize);
+        }
+        if (multipartCopyThreshold < 0 || multipartCopyThreshold > MAX_PART) {
+            throw new InvalidInputException(
+                    "multipart copy threshold must be between 0 and 5 GiB, was " + multipartCopyThreshold);
+        }
+        if (copyPartSize < MIN_PART || copyPartSize > MAX_PART) {
+            throw new InvalidInputException("copy part size must be between 5 MiB and 5 GiB, was " + copyPartSize);
+        }
+        if (listPageSize < 1 || listPageSize > 1000) {
+            throw new InvalidInputException("list page size must be between 1 and 1000, was " + listPageSize);
+        }
+        if (sdkMaxAttempts < 1 || sdkMaxAttempts > 10) {
+            throw new InvalidInputException("SDK attempts must be between 1 and 10, was " + sdkMaxAttempts);
+        }
+    }
+
+    /** The defaults: 64 MiB threshold, 16 MiB parts, 5 GiB copy threshold, 512 MiB copy parts, 1000 keys, 3 attempts. */
+    public static S3StoreTuning defaults() {
+        return new S3StoreTuning(64 * MIB, 16 * MIB, MAX_PART, 512 * MIB, 1000, 3);
+    }
+}

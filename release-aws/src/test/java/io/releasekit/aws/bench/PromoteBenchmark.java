@@ -1,0 +1,117 @@
+package io.releasekit.aws.bench;
+
+import io.releasekit.aws.AwsIdentity;
+import io.releasekit.aws.CredentialSource;
+import io.releasekit.aws.S3ArtifactStore;
+import io.releasekit.aws.testkit.CountingHttpClient;
+import io.releasekit.aws.testkit.S3Fixtures;
+import io.releasekit.aws.testkit.S3ProxyServer;
+import io.releasekit.core.artifact.ArtifactKey;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+
+/**
+ * Promotes objects bucket to bucket on S3Proxy, in one of three modes (one JVM per mode, so each mode's peak memory is
+ * measured alone):
+ *
+ * <ul>
+ *   <li>{@code seed}: writes the objects into {@code bench-artifacts}
+ *   <li>{@code server-side}: {@link S3ArtifactStore#serverSideCopy} into {@code bench-releases} (same identity)
+ *   <li>{@code stream}: download + upload into {@code bench-streamed} (a second identity, so no server-side copy)
+ * </ul>
+ *
+ * Arguments: mode, endpoint, objects, object size in bytes, threads, and optionally the bandwidth in Mbit/s of an
+ * emulated network link between client and server (0 or absent: loopback, unlimited). Prints one line of {@code
+ * key=value}.
+ */
+public final class PromoteBenchmark {
+
+    private PromoteBenchmark() {}
+
+    /** Entry point. */
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        URI endpoint = URI.create(args[1]);
+        int objects = Integer.parseInt(args[2]);
+        long size = Long.parseLong(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        long linkMbps = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        List<ArtifactKey> keys = IntStream.range(0, objects)
+                .mapToObj(i -> ArtifactKey.of(String.format("1a2b3c/dist/object-%05d.bin", i)))
+                .toList();
+        String[] sha = new String[objects];
+        for (int i = 0; i < objects; i++) {
+            sha[i] = S3Fixtures.sha256OfGenerated(size, i);
+        }
+        CredentialSource keysOf = CredentialSource.staticKeys(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        try (CountingHttpClient http = linkMbps > 0
+                        ? new CountingHttpClient(new EmulatedLink(Apache5HttpClient.create(), linkMbps * 1_000_000 / 8))
+                        : new CountingHttpClient();
+                AwsIdentity ci = AwsIdentity.of(keysOf);
+                AwsIdentity other = AwsIdentity.of(keysOf);
+                S3ArtifactStore artifacts = store("bench-artifacts", endpoint, ci, http);
+                S3ArtifactStore releases = store("bench-releases", endpoint, ci, http);
+                S3ArtifactStore streamed = store("bench-streamed", endpoint, other, http)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            List<Future<?>> work = IntStream.range(0, objects)
+                    .<Future<?>>mapToObj(i -> pool.submit(() -> {
+                        switch (mode) {
+                            case "seed" ->
+                                artifacts.put(keys.get(i), S3Fixtures.generated(size, i, n -> {}), size, sha[i]);
+                            case "server-side" ->
+                                releases.serverSideCopy(artifacts, keys.get(i), keys.get(i), sha[i])
+                                        .orElseThrow(() -> new IllegalStateException("no server-side copy"));
+                            case "stream" -> {
+                                try (InputStream in = artifacts.open(keys.get(i))) {
+                                    streamed.put(keys.get(i), in, size, sha[i]);
+                                }
+                            }
+                            default -> throw new IllegalArgumentException("mode " + mode);
+                        }
+                        return null;
+                    }))
+                    .toList();
+            for (Future<?> f : work) {
+                f.get();
+            }
+            pool.shutdown();
+            long wallMs = (System.nanoTime() - start) / 1_000_000;
+            long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+            System.out.printf(
+                    "mode=%s objects=%d size=%d threads=%d link_mbps=%s wall_ms=%d client_cpu_ms=%d"
+                            + " content_bytes_through_client=%d body_bytes_through_client=%d requests=%d%n",
+                    mode,
+                    objects,
+                    size,
+                    threads,
+                    linkMbps > 0 ? Long.toString(linkMbps) : "loopback",
+                    wallMs,
+                    cpuMs,
+                    http.contentBytes(),
+                    http.bodyBytes(),
+                    http.sent().size());
+        }
+    }
+
+    private static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {
+        return S3ArtifactStore.builder()
+                .bucket(bucket)
+                .region("us-east-1")
+                .endpoint(endpoint)
+                .pathStyle(true)
+                .identity(identity)
+                .httpClient(http)
+                .build();
+    }
+}
