@@ -1,6 +1,7 @@
 package io.releasekit.core.artifact;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 
 /**
  * A normalised key of an object in an {@link ArtifactStore}, relative to the store's root or prefix: segments joined
@@ -17,7 +18,7 @@ public record ArtifactKey(String value) implements Comparable<ArtifactKey> {
     public ArtifactKey {
         String problem = problem(value);
         if (problem != null) {
-            throw new InvalidInputException("artifact key '" + printable(value) + "' is refused: " + problem);
+            throw new InvalidInputException("artifact key '" + Text.printable(value, 80) + "' is refused: " + problem);
         }
     }
 
@@ -81,14 +82,5 @@ public record ArtifactKey(String value) implements Comparable<ArtifactKey> {
             }
         }
         return null;
-    }
-
-    private static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder();
-        s.chars().limit(80).forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : (char) c));
-        return s.length() > 80 ? b + "..." : b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.releasekit.core.scm;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 import java.util.Optional;
 
 /**
@@ -94,21 +95,8 @@ public final class RefNames {
         Optional<String> problem = problem(name);
         if (problem.isPresent()) {
             throw new InvalidInputException(
-                    what + " '" + printable(name) + "' is not a valid git ref name: it " + problem.get());
+                    what + " '" + Text.printable(name, 64) + "' is not a valid git ref name: it " + problem.get());
         }
         return name;
-    }
-
-    static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder();
-        int n = Math.min(s.length(), 64);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return s.length() > n ? b + "..." : b.toString();
     }
 }

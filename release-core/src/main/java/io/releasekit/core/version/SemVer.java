@@ -2,6 +2,7 @@ package io.releasekit.core.version;
 
 import com.github.zafarkhaja.semver.Version;
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public final class SemVer implements Comparable<SemVer> {
         return Version.tryParse(text.strip(), true)
                 .filter(x -> text.strip().equals(text))
                 .map(SemVer::new)
-                .orElseThrow(() -> new InvalidInputException("'" + printable(text)
+                .orElseThrow(() -> new InvalidInputException("'" + Text.printable(text, 80)
                         + "' is not a Semantic Versioning 2.0.0 version (expected MAJOR.MINOR.PATCH[-PRE][+BUILD])"));
     }
 
@@ -137,17 +138,5 @@ public final class SemVer implements Comparable<SemVer> {
     @Override
     public String toString() {
         return v.toString();
-    }
-
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return s.length() > 80 ? b + "..." : b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.releasekit.core.version;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 import io.releasekit.core.scm.RefNames;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ public record TagScheme(String prefix) {
         }
         if (!prefix.isEmpty() && !RefNames.isValidTagName(prefix + "0.0.0")) {
             throw new InvalidInputException(
-                    "tag prefix '" + SemVer.printable(prefix) + "' cannot start a git tag name");
+                    "tag prefix '" + Text.printable(prefix, 80) + "' cannot start a git tag name");
         }
     }
 
