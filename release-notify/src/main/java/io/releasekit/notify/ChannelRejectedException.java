@@ -6,7 +6,9 @@ import io.releasekit.core.ReleaseException;
  * A chat service refused a request for a reason that retrying will not fix: the configured token is invalid or
  * revoked, the bot is not in the channel or may not set its topic, the service answered with a redirect (never
  * followed), or an error code releasekit does not know. The configuration must change; the service itself is fine, so
- * this never counts against its circuit breaker. The message names the channel and never contains a credential.
+ * this is not {@link #retryable()} and never counts against its circuit breaker. Its {@link #fault()} is {@code
+ * SERVICE}: the caller of releasekit did nothing wrong (the REST facade answers 502). The message names the channel
+ * and never contains a credential.
  */
 public class ChannelRejectedException extends ReleaseException {
 
@@ -22,7 +24,7 @@ public class ChannelRejectedException extends ReleaseException {
 
     @Override
     public Fault fault() {
-        return Fault.CLIENT;
+        return Fault.SERVICE;
     }
 
     @Override

@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpChannel implements AutoCloseable {
 
     /**
-     * The logger Micronaut's client traces raw requests to. Raw requests carry credentials (Authorization headers,
-     * webhook paths): never enable TRACE on it outside a test.
+     * The logger Micronaut's client writes its request log to: at DEBUG every request URL (a webhook URL is a
+     * credential), at TRACE the headers (Authorization). Deliberately outside {@code io.releasekit}, so that turning on
+     * DEBUG for releasekit does not turn it on; the shipped logback configuration pins it to WARN. Never enable it
+     * outside a test.
      */
-    public static final String WIRE_LOGGER = "io.releasekit.notify.wire";
+    public static final String WIRE_LOGGER = "releasekit.wire";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpChannel.class);
     private static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
