@@ -17,6 +17,7 @@ import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
+import io.releasekit.notify.internal.Keys;
 import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
@@ -115,7 +116,7 @@ public final class MastodonNotifier implements Notifier {
      */
     @Override
     public Delivery post(Message message, String idempotencyKey) {
-        String key = SlackNotifier.requireKey(idempotencyKey);
+        String key = Keys.require(idempotencyKey);
         List<String> posts = render(message);
         List<String> ids = new ArrayList<>();
         String previous = null;

@@ -18,6 +18,7 @@ import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
+import io.releasekit.notify.internal.Keys;
 import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
@@ -103,7 +104,7 @@ public final class MatrixNotifier implements Notifier {
      */
     @Override
     public Delivery post(Message message, String idempotencyKey) {
-        String txnId = SlackNotifier.requireKey(idempotencyKey);
+        String txnId = Keys.require(idempotencyKey);
         JsonNode reply = call(
                 "send",
                 HttpRequest.PUT(

@@ -18,6 +18,7 @@ import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
+import io.releasekit.notify.internal.Keys;
 import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
@@ -67,6 +68,9 @@ public final class SlackNotifier implements Notifier {
 
     /** Slack refuses longer topics ({@code too_long}). */
     public static final int MAX_TOPIC_LENGTH = 250;
+
+    /** Slack's markdown block takes at most this many characters. */
+    public static final int MAX_MARKDOWN_LENGTH = 12_000;
 
     /** The metadata event type carrying the idempotency key. */
     public static final String EVENT_TYPE = "releasekit_post";
@@ -123,10 +127,15 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public Delivery post(Message message, String idempotencyKey) {
-        String key = requireKey(idempotencyKey);
+        String key = Keys.require(idempotencyKey);
         Optional<String> earlier = findPosted(key);
         if (earlier.isPresent()) {
             return Delivery.found(List.of(earlier.get()));
+        }
+        if (message.hasMarkdown() && message.markdown().length() > MAX_MARKDOWN_LENGTH) {
+            throw new InvalidInputException("markdown for channel '" + name + "' is "
+                    + message.markdown().length() + " characters long; Slack's markdown block takes at most "
+                    + MAX_MARKDOWN_LENGTH);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", channelId);
@@ -266,13 +275,6 @@ public final class SlackNotifier implements Notifier {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String requireKey(String key) {
-        if (key == null || key.isBlank() || key.length() > 200) {
-            throw new InvalidInputException("idempotency key must be 1-200 characters, was '" + key + "'");
-        }
-        return key;
     }
 
     /** Slack's three control characters in plain text ({@code &}, {@code <}, {@code >}). */

@@ -15,6 +15,7 @@ import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
+import io.releasekit.notify.internal.Keys;
 import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
@@ -93,7 +94,7 @@ public final class WebhookNotifier implements Notifier {
      */
     @Override
     public Delivery post(Message message, String idempotencyKey) {
-        String id = SlackNotifier.requireKey(idempotencyKey);
+        String id = Keys.require(idempotencyKey);
         long timestamp = clock.instant().getEpochSecond();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
