@@ -27,6 +27,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.releasekit.api.TestTokens;
 import io.releasekit.core.run.ProcessDefinition;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -232,6 +233,35 @@ class NotificationsApiTest implements TestPropertyProvider {
                             .contains("invalid_auth")
                             .doesNotContain(SLACK_TOKEN);
                 });
+    }
+
+    @Test
+    void aReaderMaySeeChannelsButNotPostOrChangeTopics() {
+        String reader = TestTokens.bearer(TestTokens.READER);
+        assertThat(client.toBlocking()
+                        .exchange(HttpRequest.GET("/api/v1/channels").header("Authorization", reader))
+                        .code())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> client.toBlocking()
+                        .exchange(HttpRequest.POST(
+                                        "/api/v1/notifications", Map.of("channels", List.of("ops-slack"), "text", "hi"))
+                                .header("Authorization", reader)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code())
+                        .isEqualTo(403));
+        assertThatThrownBy(() -> client.toBlocking()
+                        .exchange(HttpRequest.PUT("/api/v1/channels/packit-matrix/topic", Map.of("topic", "x"))
+                                .header("Authorization", reader)))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code())
+                        .isEqualTo(403));
+        assertThat(client.toBlocking()
+                        .exchange(HttpRequest.POST(
+                                        "/api/v1/notifications",
+                                        Map.of("channels", List.of("ops-slack"), "text", "hi", "dryRun", true))
+                                .header("Authorization", TestTokens.bearer(TestTokens.CI)))
+                        .code())
+                .as("the ci role may announce")
+                .isEqualTo(200);
+        assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
     @Test

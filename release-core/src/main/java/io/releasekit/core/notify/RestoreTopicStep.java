@@ -6,7 +6,6 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +14,8 @@ import java.util.Optional;
  * banner up.
  *
  * <ul>
- *   <li>The set step never ran (or was deferred): nothing to restore, {@code skipped}; the step records {@code
- *       topic.<channel>.closed} so that a late replay of the set step does not put the banner up after the run.
+ *   <li>The set step never ran, failed or was deferred: nothing to restore, {@code skipped} (a deferred set step
+ *       skips itself when replayed after the run, see {@link SetTopicStep}).
  *   <li>The topic is already the previous one: {@code skipped}.
  *   <li>Someone changed the topic during the run (it is neither the run's topic nor the previous one): left alone,
  *       {@code skipped}, so their change is not overwritten.
@@ -34,11 +33,6 @@ public final class RestoreTopicStep implements Step {
     /** A step restoring the topic of {@code notifier}'s channel. */
     public RestoreTopicStep(Notifier notifier) {
         this.notifier = notifier;
-    }
-
-    /** The output key recording that the restore ran; a later set step of the same run then does nothing. */
-    public static String closedKey(String channel) {
-        return "topic." + channel + ".closed";
     }
 
     @Override
@@ -59,10 +53,9 @@ public final class RestoreTopicStep implements Step {
     @Override
     public StepOutcome execute(StepContext ctx) {
         String channel = notifier.name();
-        Map<String, String> closed = Map.of(closedKey(channel), "true");
         Optional<String> set = ctx.output(SetTopicStep.setKey(channel));
         if (set.isEmpty()) {
-            return StepOutcome.skipped("topic of channel '" + channel + "' was not changed by this run", closed);
+            return StepOutcome.skipped("topic of channel '" + channel + "' was not changed by this run");
         }
         String previous = previousTopic(ctx, channel, set.get());
         if (ctx.dryRun()) {
@@ -71,17 +64,14 @@ public final class RestoreTopicStep implements Step {
         }
         Topic current = ctx.guards().call(notifier.service(), notifier::topic);
         if (current.text().equals(previous)) {
-            return StepOutcome.skipped(
-                    "topic of channel '" + channel + "' is already back to '" + previous + "'", closed);
+            return StepOutcome.skipped("topic of channel '" + channel + "' is already back to '" + previous + "'");
         }
         if (!current.text().equals(set.get())) {
-            return StepOutcome.skipped(
-                    "topic of channel '" + channel + "' was changed to '" + current.text()
-                            + "' during the run; left as is",
-                    closed);
+            return StepOutcome.skipped("topic of channel '" + channel + "' was changed to '" + current.text()
+                    + "' during the run; left as is");
         }
         ctx.guards().call(notifier.service(), () -> notifier.setTopic(Topic.of(previous)));
-        return StepOutcome.succeeded("restored topic of channel '" + channel + "' to '" + previous + "'", closed);
+        return StepOutcome.succeeded("restored topic of channel '" + channel + "' to '" + previous + "'");
     }
 
     private static String previousTopic(StepContext ctx, String channel, String set) {

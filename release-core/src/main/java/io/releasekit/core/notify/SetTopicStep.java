@@ -17,6 +17,10 @@ import java.util.Map;
  * crash that came between the change and its record), the step ends {@code skipped} with {@code alreadySet}: the topic
  * before is then unknown and the restore step falls back to the run's {@code restoreTopic} parameter.
  *
+ * <p>The service is deferrable, so an outage does not stop the deployment; but a deferred set step is not worth
+ * replaying: the runner replays deferred steps after the run, when "deployment in progress" is no longer true. A
+ * replay ({@link StepContext#replay()}) therefore ends {@code skipped} without touching the topic.
+ *
  * <p>Outputs: {@code topic.<channel>.previous}, {@code topic.<channel>.set}, {@code topic.<channel>.alreadySet}.
  */
 public final class SetTopicStep implements Step {
@@ -58,9 +62,10 @@ public final class SetTopicStep implements Step {
     @Override
     public StepOutcome execute(StepContext ctx) {
         String channel = notifier.name();
-        if (ctx.output(RestoreTopicStep.closedKey(channel)).isPresent()) {
-            return StepOutcome.skipped(
-                    "the topic of channel '" + channel + "' was already restored by this run; not setting it late");
+        if (ctx.replay()) {
+            // deferred while the service was down: the run is over, a topic set now would announce a deployment
+            // that has ended, and nothing would take it down again
+            return StepOutcome.skipped("the run is over; not setting the topic of channel '" + channel + "' late");
         }
         Topic current = ctx.guards().call(notifier.service(), notifier::topic);
         Map<String, String> outputs = new HashMap<>();

@@ -65,30 +65,35 @@ class TopicStepsTest {
     }
 
     @Test
-    void restoreDoesNothingWhenTheSetStepNeverRanAndStopsALateSet() throws Exception {
+    void restoreDoesNothingWhenTheSetStepNeverRan() throws Exception {
         StepOutcome restored = new RestoreTopicStep(slack).execute(ctx(Map.of()));
 
         assertThat(restored).isInstanceOf(StepOutcome.Skipped.class);
         assertThat(slack.topicWrites()).isEmpty();
-
-        // a deferred set step replayed after the run's restore must not put the banner up
-        StepOutcome lateSet =
-                new SetTopicStep(slack, DEPLOYING).execute(ctx(Map.of()).withOutputs(restored.outputs()));
-        assertThat(lateSet).isInstanceOf(StepOutcome.Skipped.class);
-        assertThat(slack.topicWrites()).isEmpty();
     }
 
     @Test
-    void aReplayedSetStepFindsItsTopicInPlaceAndTheRestoreUsesTheFallbackParameter() throws Exception {
+    void aDeferredSetStepReplayedAfterTheRunNeverPutsTheBannerUp() throws Exception {
+        StepOutcome late =
+                new SetTopicStep(slack, DEPLOYING).execute(ctx(Map.of()).replaying());
+
+        assertThat(late).isInstanceOf(StepOutcome.Skipped.class);
+        assertThat(late.summary()).contains("run is over");
+        assertThat(slack.topicWrites()).isEmpty();
+        assertThat(slack.topic().text()).isEqualTo("Packit chat");
+    }
+
+    @Test
+    void aResumedSetStepFindsItsTopicInPlaceAndTheRestoreUsesTheFallbackParameter() throws Exception {
         slack.topicIs(DEPLOYING.text()); // the first attempt set it, then the runner died before recording
 
-        StepOutcome replay = new SetTopicStep(slack, DEPLOYING).execute(ctx(Map.of()));
-        assertThat(replay).isInstanceOf(StepOutcome.Skipped.class);
-        assertThat(replay.outputs()).containsEntry("topic.ops-slack.alreadySet", "true");
+        StepOutcome resumed = new SetTopicStep(slack, DEPLOYING).execute(ctx(Map.of()));
+        assertThat(resumed).isInstanceOf(StepOutcome.Skipped.class);
+        assertThat(resumed.outputs()).containsEntry("topic.ops-slack.alreadySet", "true");
         assertThat(slack.topicWrites()).isEmpty();
 
         new RestoreTopicStep(slack)
-                .execute(ctx(Map.of("restoreTopic", "Packit chat")).withOutputs(replay.outputs()));
+                .execute(ctx(Map.of("restoreTopic", "Packit chat")).withOutputs(resumed.outputs()));
         assertThat(slack.topic().text()).isEqualTo("Packit chat");
     }
 
