@@ -47,6 +47,15 @@ public interface StepContext {
     void plan(String write);
 
     /**
+     * Whether this execution replays a step that was deferred because its service was down. The runner replays
+     * deferred steps only after the run's other steps (its always-steps included) have finished, so a step whose write
+     * only makes sense during the run (a "deployment in progress" topic) can tell it came too late and skip.
+     */
+    default boolean replay() {
+        return false;
+    }
+
+    /**
      * A stable key for an outside write of this step, the same on every attempt and replay of the step (use it as a
      * Matrix transaction id, a Mastodon {@code Idempotency-Key}, an S3 metadata marker).
      */

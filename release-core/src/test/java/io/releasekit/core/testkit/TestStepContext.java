@@ -22,6 +22,7 @@ public final class TestStepContext implements StepContext {
     private final List<String> plans = new ArrayList<>();
     private final List<long[]> progress = new ArrayList<>();
     private String stepName = "step";
+    private boolean replay;
 
     public TestStepContext(RunParameters parameters, boolean dryRun, ServiceGuards guards) {
         this.parameters = parameters;
@@ -42,6 +43,12 @@ public final class TestStepContext implements StepContext {
     /** Sets the name of the step under test. */
     public TestStepContext forStep(String name) {
         this.stepName = name;
+        return this;
+    }
+
+    /** Makes the step see itself as the replay of a deferred step ({@link StepContext#replay()}). */
+    public TestStepContext replaying() {
+        this.replay = true;
         return this;
     }
 
@@ -99,6 +106,11 @@ public final class TestStepContext implements StepContext {
     @Override
     public Map<String, String> outputs() {
         return Map.copyOf(outputs);
+    }
+
+    @Override
+    public boolean replay() {
+        return replay;
     }
 
     @Override

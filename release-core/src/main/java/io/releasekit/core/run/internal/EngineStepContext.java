@@ -17,13 +17,15 @@ final class EngineStepContext implements StepContext {
     private final Run run;
     private final String stepName;
     private final Map<String, String> outputs;
+    private final boolean replay;
     private final List<String> planned = new ArrayList<>();
     private final long progressIntervalNanos;
     private long lastProgress;
     private boolean progressed;
 
-    EngineStepContext(EngineCore core, Run run, String stepName, Map<String, String> outputs) {
+    EngineStepContext(EngineCore core, Run run, String stepName, Map<String, String> outputs, boolean replay) {
         this.core = core;
+        this.replay = replay;
         this.run = run;
         this.stepName = stepName;
         this.outputs = Map.copyOf(outputs);
@@ -68,6 +70,11 @@ final class EngineStepContext implements StepContext {
     @Override
     public Map<String, String> outputs() {
         return outputs;
+    }
+
+    @Override
+    public boolean replay() {
+        return replay;
     }
 
     @Override

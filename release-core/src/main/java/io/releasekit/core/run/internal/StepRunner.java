@@ -88,14 +88,15 @@ final class StepRunner {
                     RunEvent.Type.STEP_STARTED,
                     step.name(),
                     Map.of("attempt", Integer.toString(rec.attempts()), "replay", Boolean.toString(replay)));
-            return execute(mine, index, step, rec, execution);
+            return execute(mine, index, step, rec, execution, replay);
         } finally {
             core.inFlight().end(runId, execution);
         }
     }
 
-    private Result execute(Run run, int index, Step step, StepRecord rec, InFlight.Execution execution) {
-        EngineStepContext ctx = new EngineStepContext(core, run, step.name(), outputsBefore(run, index));
+    private Result execute(
+            Run run, int index, Step step, StepRecord rec, InFlight.Execution execution, boolean replay) {
+        EngineStepContext ctx = new EngineStepContext(core, run, step.name(), outputsBefore(run, index), replay);
         StepOutcome outcome = null;
         Throwable failure = null;
         try {

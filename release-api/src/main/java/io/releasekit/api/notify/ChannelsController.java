@@ -1,0 +1,66 @@
+package io.releasekit.api.notify;
+
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.releasekit.api.notify.NotifyViews.ChannelView;
+import io.releasekit.api.notify.NotifyViews.SetTopicRequest;
+import io.releasekit.api.notify.NotifyViews.SetTopicResponse;
+import io.releasekit.api.notify.NotifyViews.TopicView;
+import io.releasekit.core.notify.Notifier;
+import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.notify.Topic;
+import io.releasekit.core.service.ServiceGuards;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+
+/** The configured chat channels and their topics. */
+@Controller("/api/v1/channels")
+@Tag(name = "notifications")
+public class ChannelsController {
+
+    private final Notifiers notifiers;
+    private final ServiceGuards guards;
+
+    ChannelsController(Notifiers notifiers, ServiceGuards guards) {
+        this.notifiers = notifiers;
+        this.guards = guards;
+    }
+
+    /** Every configured channel: name, type, guard service, whether it has a topic. Never a credential. */
+    @Get
+    @Operation(summary = "Configured channels (names and types, never tokens)")
+    public List<ChannelView> list() {
+        return notifiers.all().stream().map(ChannelView::of).toList();
+    }
+
+    /** A channel's current topic. */
+    @Get("/{name}/topic")
+    @Operation(summary = "Read a channel's topic (Slack, Matrix)")
+    public TopicView topic(@PathVariable String name) {
+        Notifier n = notifiers.get(name);
+        return new TopicView(n.name(), guards.call(n.service(), n::topic).text());
+    }
+
+    /** Sets a channel's topic and answers the previous one, to restore it later with another PUT. */
+    @Put("/{name}/topic")
+    @Operation(
+            summary = "Set a channel's topic; answers the previous one",
+            description = "Keep 'previous' and PUT it back to restore the topic. dryRun reads the topic and reports"
+                    + " the change without making it.")
+    public SetTopicResponse setTopic(@PathVariable String name, @Body @Valid SetTopicRequest request) {
+        Notifier n = notifiers.get(name);
+        Topic wanted = Topic.of(request.topic());
+        Topic current = guards.call(n.service(), n::topic);
+        if (request.dry() || current.equals(wanted)) {
+            return new SetTopicResponse(
+                    n.name(), current.text(), wanted.text(), !current.equals(wanted), request.dry());
+        }
+        guards.call(n.service(), () -> n.setTopic(wanted));
+        return new SetTopicResponse(n.name(), current.text(), wanted.text(), true, false);
+    }
+}

@@ -1,0 +1,42 @@
+package io.releasekit.api.notify;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.releasekit.core.notify.AnnounceProcess;
+import io.releasekit.core.notify.DeploymentProcess;
+import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.notify.Channels;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * The configured channels ({@code releasekit.channels.*}) and the notification processes over them. With no channel
+ * configured the registry is empty and the application still starts.
+ */
+@Factory
+public class NotifyFactory {
+
+    /** Every configured channel, built with the library's own builders; closed with the application. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    public Notifiers notifiers(List<ChannelProperties> channels) {
+        return Channels.registry(
+                channels.stream().map(ChannelProperties::toSpec).toList());
+    }
+
+    /** {@code notify.announce}: one deferrable step per channel. */
+    @Singleton
+    @Named(AnnounceProcess.KIND)
+    public ProcessDefinition announceProcess(Notifiers notifiers) {
+        return new AnnounceProcess(notifiers);
+    }
+
+    /** {@code deployment} (seed 004): set topics, announce, restore topics (always). */
+    @Singleton
+    @Named(DeploymentProcess.KIND)
+    public ProcessDefinition deploymentProcess(Notifiers notifiers) {
+        return new DeploymentProcess(notifiers);
+    }
+}
