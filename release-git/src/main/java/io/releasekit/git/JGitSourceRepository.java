@@ -106,12 +106,6 @@ public final class JGitSourceRepository implements SourceRepository {
                 "inspect " + settings.directory(), null, () -> Cloner.isAbsentOrEmpty(settings.directory()));
         if (absent) {
             Cloner.cloneInto(settings);
-            JGitSourceRepository repo = open(settings);
-            repo.ctx.write("create local branches after clone", () -> {
-                RemoteSetup.followTrackingBranches(repo.ctx);
-                return null;
-            });
-            return repo;
         }
         return open(settings);
     }

@@ -105,6 +105,23 @@ class LazyBranchTest {
     }
 
     @Test
+    void findsAVersionSetOnlyOnAMergedSideBranch() {
+        // The merge takes main's VERSION, so `git log -- VERSION` simplifies the side branch away; releasekit
+        // still examines it, since its commits are reachable and one of them set the version.
+        String base = fixture.commit("main", "start", "VERSION", "1.0.0\n");
+        fixture.branch("experiment", base);
+        String onSide = fixture.commit("experiment", "try 1.1.0", "VERSION", "1.1.0\n");
+        fixture.commit("experiment", "back to 1.0.0", "VERSION", "1.0.0\n");
+        fixture.commit("main", "main work", "a.txt", "a");
+        fixture.merge("main", "experiment", "merge experiment");
+        repo = fixture.open();
+
+        assertThat(GitCli.git(fixture.dir(), "log", "--format=%H", "main", "--", "VERSION"))
+                .isEqualTo(base);
+        assertThat(repo.findVersionCommit("1.1.0").from("main").call().commit()).isEqualTo(CommitId.of(onSide));
+    }
+
+    @Test
     void findsAVersionFileInASubdirectory() {
         fixture.commit("main", "start", "charts/aether/VERSION", "2.0.0\n", "README", "r");
         String set = fixture.commit("main", "charts 2.1.0", "charts/aether/VERSION", "2.1.0\n");

@@ -9,14 +9,27 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.Transport;
 
 /**
- * Clones a configured remote into the working directory. The clone is made in a sibling directory and renamed into
- * place when complete, so an interrupted clone (a time-out, a crash) never leaves a half repository behind.
+ * Clones a configured remote into the working directory: a new repository is made in a sibling directory, its remote
+ * configured, the remote fetched, a local branch made for every remote branch and the remote's default branch checked
+ * out; only then is it renamed into place, so an interrupted clone never leaves a half repository behind. Automatic
+ * garbage collection runs in the foreground ({@code gc.autoDetach=false}), never in a thread that outlives an
+ * operation.
  */
 public final class Cloner {
 
@@ -37,7 +50,7 @@ public final class Cloner {
 
     /** Clones the settings' remote into their directory. */
     public static void cloneInto(GitRepositorySettings settings) {
-        String url = settings.remoteUrl()
+        settings.remoteUrl()
                 .orElseThrow(() -> new InvalidInputException("repository '" + settings.name() + "' has no directory at "
                         + settings.directory() + " and no remote URL to clone it from"));
         Path dir = settings.directory();
@@ -48,16 +61,7 @@ public final class Cloner {
                 () -> {
                     try {
                         Files.createDirectories(dir.getParent());
-                        var clone = Git.cloneRepository()
-                                .setURI(url)
-                                .setDirectory(tmp.toFile())
-                                .setRemote(settings.remoteName())
-                                .setCloneAllBranches(true)
-                                .setTimeout((int) Math.max(1, settings.timeout().toSeconds()));
-                        settings.credentials()
-                                .ifPresent(c -> clone.setCredentialsProvider(
-                                        new UsernamePasswordCredentialsProvider(c.username(), c.password())));
-                        clone.call().close();
+                        cloneTo(tmp, settings);
                         if (Files.isDirectory(dir)) {
                             Files.delete(dir); // empty, checked by the caller
                         }
@@ -67,6 +71,54 @@ public final class Cloner {
                         deleteQuietly(tmp);
                     }
                 });
+    }
+
+    private static void cloneTo(Path tmp, GitRepositorySettings settings) throws Exception {
+        String remote = settings.remoteName();
+        try (Repository repo =
+                FileRepositoryBuilder.create(tmp.resolve(Constants.DOT_GIT).toFile())) {
+            repo.create(false);
+            StoredConfig config = repo.getConfig();
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+            RemoteSetup.ensure(repo, settings);
+            GitContext ctx = new GitContext(repo, settings);
+            FetchResult fetched;
+            try (Transport transport = ctx.openTransport(remote)) {
+                fetched = transport.fetch(NullProgressMonitor.INSTANCE, Fetching.refSpecs(remote));
+            }
+            Map<String, ObjectId> heads = Fetching.heads(fetched.getAdvertisedRefs());
+            Optional<String> defaultBranch = defaultBranch(fetched, heads);
+            if (defaultBranch.isPresent()) {
+                RefUpdate head = repo.updateRef(Constants.HEAD);
+                head.disableRefLog();
+                GitErrors.checkRefUpdate(head.link(Constants.R_HEADS + defaultBranch.get()), Constants.HEAD);
+            }
+            LocalBranches.follow(ctx, heads, false);
+        }
+    }
+
+    /** The branch the remote's HEAD names, else one at the same commit (main, master first), else any. */
+    private static Optional<String> defaultBranch(FetchResult fetched, Map<String, ObjectId> heads) {
+        Ref head = fetched.getAdvertisedRef(Constants.HEAD);
+        if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+            String name = head.getTarget().getName().substring(Constants.R_HEADS.length());
+            if (heads.containsKey(name)) {
+                return Optional.of(name);
+            }
+        }
+        ObjectId headId = head == null ? null : head.getObjectId();
+        for (String preferred : new String[] {"main", "master"}) {
+            if (heads.containsKey(preferred)
+                    && (headId == null || heads.get(preferred).equals(headId))) {
+                return Optional.of(preferred);
+            }
+        }
+        return heads.entrySet().stream()
+                .filter(e -> headId == null || e.getValue().equals(headId))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .or(() -> heads.keySet().stream().findFirst());
     }
 
     private static void deleteQuietly(Path root) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -17,7 +16,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.FetchConnection;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
@@ -63,18 +61,15 @@ public final class JGitFetchCommand extends FetchCommand {
     private Map<String, ObjectId> fetch(Transport transport, List<RefChange> changes) throws Exception {
         transport.setTagOpt(TagOpt.NO_TAGS);
         transport.setRemoveDeletedRefs(false); // prune only tracking refs below, never local tags
-        org.eclipse.jgit.transport.FetchResult result = transport.fetch(
-                NullProgressMonitor.INSTANCE,
-                List.of(
-                        new RefSpec("+refs/heads/*:" + trackingPrefix() + "*"),
-                        new RefSpec("refs/tags/*:refs/tags/*")));
+        org.eclipse.jgit.transport.FetchResult result =
+                transport.fetch(NullProgressMonitor.INSTANCE, Fetching.refSpecs(remote()));
         for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
             Kind kind = kindOf(u);
             if (kind != null) {
                 changes.add(LocalBranches.change(u.getLocalName(), u.getOldObjectId(), u.getNewObjectId(), kind));
             }
         }
-        Map<String, ObjectId> heads = heads(result.getAdvertisedRefs());
+        Map<String, ObjectId> heads = Fetching.heads(result.getAdvertisedRefs());
         changes.addAll(prune(heads));
         return heads;
     }
@@ -82,7 +77,7 @@ public final class JGitFetchCommand extends FetchCommand {
     private Map<String, ObjectId> plan(Transport transport, List<RefChange> changes) throws Exception {
         Repository repo = ctx.repository();
         try (FetchConnection connection = transport.openFetch()) {
-            Map<String, ObjectId> heads = heads(connection.getRefs());
+            Map<String, ObjectId> heads = Fetching.heads(connection.getRefs());
             for (Map.Entry<String, ObjectId> e : heads.entrySet()) {
                 String tracking = trackingPrefix() + e.getKey();
                 Ref local = repo.exactRef(tracking);
@@ -131,16 +126,6 @@ public final class JGitFetchCommand extends FetchCommand {
             }
         }
         return stale;
-    }
-
-    private static Map<String, ObjectId> heads(Iterable<Ref> advertised) {
-        Map<String, ObjectId> heads = new TreeMap<>();
-        for (Ref ref : advertised) {
-            if (ref.getName().startsWith(Constants.R_HEADS) && ref.getObjectId() != null) {
-                heads.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
-            }
-        }
-        return heads;
     }
 
     private static Kind kindOf(TrackingRefUpdate u) {

@@ -3,11 +3,6 @@ package io.releasekit.git.internal;
 import io.releasekit.git.GitRepositorySettings;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 
@@ -29,18 +24,5 @@ public final class RemoteSetup {
         config.setString("remote", remote, "url", url);
         config.setString("remote", remote, "fetch", fetch);
         config.save();
-    }
-
-    /** After a clone: a local branch for every remote-tracking branch that has none. */
-    public static void followTrackingBranches(GitContext ctx) throws IOException {
-        String prefix = Constants.R_REMOTES + ctx.settings().remoteName() + "/";
-        Map<String, ObjectId> heads = new TreeMap<>();
-        for (Ref ref : ctx.repository().getRefDatabase().getRefsByPrefix(prefix)) {
-            String branch = ref.getName().substring(prefix.length());
-            if (!ref.isSymbolic() && !branch.equals(Constants.HEAD) && ref.getObjectId() != null) {
-                heads.put(branch, ref.getObjectId());
-            }
-        }
-        LocalBranches.follow(ctx, heads, false);
     }
 }
