@@ -61,7 +61,7 @@ public class RepositoryController {
 
     /** The configured repositories. */
     @Get
-    @Operation(summary = "List the configured repositories")
+    @Operation(operationId = "listRepositories", summary = "List the configured repositories")
     public List<RepositoryView> list() {
         return properties.stream()
                 .map(RepositoryView::of)
@@ -71,14 +71,14 @@ public class RepositoryController {
 
     /** The commit a revision names. */
     @Get("/{name}/resolve")
-    @Operation(summary = "Resolve a branch, tag or commit id to a commit")
+    @Operation(operationId = "resolveRef", summary = "Resolve a branch, tag or commit id to a commit")
     public ResolvedView resolve(@PathVariable String name, @QueryValue String ref) {
         return new ResolvedView(ref, repo(name).resolve(ref).value());
     }
 
     /** The VERSION file at a revision. */
     @Get("/{name}/version")
-    @Operation(summary = "Read the VERSION file at a revision")
+    @Operation(operationId = "readVersionFile", summary = "Read the VERSION file at a revision")
     public VersionFileView version(@PathVariable String name, @QueryValue String ref) {
         SourceRepository repo = repo(name);
         return new VersionFileView(
@@ -87,7 +87,7 @@ public class RepositoryController {
 
     /** The commit that set the VERSION file to a value. */
     @Get("/{name}/version-commit")
-    @Operation(summary = "Find the commit that set the VERSION file to a version")
+    @Operation(operationId = "findVersionCommit", summary = "Find the commit that set the VERSION file to a version")
     public VersionCommitView versionCommit(
             @PathVariable String name, @QueryValue String version, @QueryValue(defaultValue = "main") String from) {
         return VersionCommitView.of(
@@ -96,56 +96,66 @@ public class RepositoryController {
 
     /** Creates a tag; the same tag at the same commit answers already-exists, at another commit 409. */
     @Post("/{name}/tags")
-    @Operation(summary = "Create a tag (lightweight, or annotated with a message); never moves a tag")
+    @Operation(
+            operationId = "createTag",
+            summary = "Create a tag (lightweight, or annotated with a message); never moves a tag")
     public TagView tag(@PathVariable String name, @Body @Valid TagRequest request) {
         return TagView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Creates a branch. */
     @Post("/{name}/branches")
-    @Operation(summary = "Create a branch at a revision")
+    @Operation(operationId = "createBranch", summary = "Create a branch at a revision")
     public BranchView createBranch(@PathVariable String name, @Body @Valid BranchRequest request) {
         return BranchView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Creates a branch at the commit that set the VERSION file to a version. */
     @Post("/{name}/branches/lazy")
-    @Operation(summary = "Lazy branch: create a branch at the commit that set VERSION to a version")
+    @Operation(
+            operationId = "createLazyBranch",
+            summary = "Lazy branch: create a branch at the commit that set VERSION to a version")
     public BranchView lazyBranch(@PathVariable String name, @Body @Valid LazyBranchRequest request) {
         return BranchView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Moves a branch, fast-forward only unless forced. */
     @Post("/{name}/branches/move")
-    @Operation(summary = "Move a branch (fast-forward only unless force is set)")
+    @Operation(operationId = "moveBranch", summary = "Move a branch (fast-forward only unless force is set)")
     public MoveView moveBranch(@PathVariable String name, @Body @Valid MoveBranchRequest request) {
         return MoveView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Brings branches up to a source branch. */
     @Post("/{name}/branches/sync")
-    @Operation(summary = "Sync branches with a source branch (fast-forward, else a merge commit)")
+    @Operation(
+            operationId = "syncBranches",
+            summary = "Sync branches with a source branch (fast-forward, else a merge commit)")
     public SyncView sync(@PathVariable String name, @Body @Valid SyncRequest request) {
         return SyncView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Cherry-picks commits onto a branch. */
     @Post("/{name}/cherry-picks")
-    @Operation(summary = "Cherry-pick commits onto a branch, optionally bumping the VERSION patch number")
+    @Operation(
+            operationId = "cherryPick",
+            summary = "Cherry-pick commits onto a branch, optionally bumping the VERSION patch number")
     public PickView cherryPick(@PathVariable String name, @Body @Valid CherryPickRequest request) {
         return PickView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Commits a new VERSION value. */
     @Post("/{name}/version")
-    @Operation(summary = "Commit a new VERSION value on a branch")
+    @Operation(operationId = "setVersion", summary = "Commit a new VERSION value on a branch")
     public CommitView setVersion(@PathVariable String name, @Body @Valid SetVersionRequest request) {
         return CommitView.of(request.command(repo(name)).call(), request.dryRun());
     }
 
     /** Fetches a remote and brings local branches up to it. */
     @Post("/{name}/fetch")
-    @Operation(summary = "Fetch the remote; local branches that are behind are fast-forwarded")
+    @Operation(
+            operationId = "fetchRemote",
+            summary = "Fetch the remote; local branches that are behind are fast-forwarded")
     public FetchView fetch(@PathVariable String name, @Body @Valid FetchRequest request) {
         SourceRepository repo = repo(name);
         String remote = remoteOf(repo, request.remote());
@@ -158,7 +168,9 @@ public class RepositoryController {
 
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */
     @Post("/{name}/push")
-    @Operation(summary = "Push branches and tags with a lease (refused when the remote moved or not a fast-forward)")
+    @Operation(
+            operationId = "pushRefs",
+            summary = "Push branches and tags with a lease (refused when the remote moved or not a fast-forward)")
     public PushView push(@PathVariable String name, @Body @Valid PushRequest request) {
         SourceRepository repo = repo(name);
         String remote = remoteOf(repo, request.remote());
