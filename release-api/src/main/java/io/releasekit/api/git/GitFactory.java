@@ -2,6 +2,8 @@ package io.releasekit.api.git;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.releasekit.core.NotFoundException;
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.service.ServiceGuards;
@@ -17,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured repositories and the git process kinds. Each repository is opened on first use; a missing working
@@ -24,6 +28,8 @@ import java.util.function.Supplier;
  */
 @Factory
 public class GitFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitFactory.class);
 
     /** The repositories configured under {@code releasekit.repositories.*}. */
     @Singleton
@@ -36,11 +42,32 @@ public class GitFactory {
         return SourceRepositories.lazy(openers);
     }
 
+    /**
+     * Opens a repository, cloning it first when its directory is missing or empty. A directory that holds no
+     * repository, with nothing to clone it from, is the server's misconfiguration: 503 naming the repository (the
+     * path is logged here, never sent to the caller).
+     */
     private static SourceRepository open(GitRepositorySettings settings, ServiceGuards guards) {
-        if (JGitSourceRepository.needsClone(settings)) {
+        boolean clone = JGitSourceRepository.needsClone(settings);
+        if (clone && settings.remoteUrl().isPresent()) {
             return guards.call("git:" + settings.remoteName(), () -> JGitSourceRepository.cloneOrOpen(settings));
         }
-        return JGitSourceRepository.open(settings);
+        try {
+            if (clone) {
+                throw new NotFoundException("empty directory and no remote-url");
+            }
+            return JGitSourceRepository.open(settings);
+        } catch (NotFoundException e) {
+            LOG.warn(
+                    "repository '{}' is not available at {}: {}",
+                    settings.name(),
+                    settings.directory(),
+                    e.getMessage());
+            throw new ServiceUnavailableException(
+                    "git",
+                    "repository '" + settings.name() + "' is not available: its configured directory holds no git "
+                            + "repository and there is no remote-url to clone it from");
+        }
     }
 
     /** {@code git.tag}. */

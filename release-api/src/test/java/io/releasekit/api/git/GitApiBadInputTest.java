@@ -273,6 +273,13 @@ class GitApiBadInputTest implements TestPropertyProvider {
                 404,
                 "not-found"));
         rows.add(row(
+                "configured directory holds no repository",
+                "GET",
+                "/api/v1/repositories/broken/resolve?ref=main",
+                null,
+                503,
+                "service-unavailable"));
+        rows.add(row(
                 "branch exists elsewhere",
                 "POST",
                 repo + "/branches",

@@ -58,6 +58,7 @@ final class GitApiFixture implements AutoCloseable {
         p.put("releasekit.repositories.charts.author-name", RepoFixture.RELEASER.name());
         p.put("releasekit.repositories.charts.author-email", RepoFixture.RELEASER.email());
         p.put("releasekit.repositories.local.path", local.dir().toString());
+        p.put("releasekit.repositories.broken.path", root.resolve("server").toString()); // a directory, no repository
         return p;
     }
 

@@ -57,12 +57,12 @@ class GitApiTest implements TestPropertyProvider {
                 .retrieve(
                         HttpRequest.GET("/api/v1/repositories"),
                         Argument.listOf(Argument.mapOf(String.class, Object.class)));
-        assertThat(list).hasSize(2);
-        assertThat(list.get(0))
+        assertThat(list).extracting(r -> r.get("name")).containsExactly("broken", "charts", "local");
+        assertThat(list.get(1))
                 .containsEntry("name", "charts")
                 .containsEntry("remoteName", "origin")
                 .containsEntry("versionFile", "VERSION");
-        assertThat(list.get(1)).containsEntry("name", "local").doesNotContainKey("remoteName");
+        assertThat(list.get(2)).containsEntry("name", "local").doesNotContainKey("remoteName");
     }
 
     @Test

@@ -32,6 +32,9 @@ abstract class GitProcess implements ProcessDefinition {
     /** The configured repositories. */
     protected final SourceRepositories repositories;
 
+    /**
+     * @param repositories the configured repositories the runs name
+     */
     protected GitProcess(SourceRepositories repositories) {
         this.repositories = Objects.requireNonNull(repositories, "repositories");
     }
