@@ -6,6 +6,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.releasekit.api.git.GitRequests.BranchRequest;
 import io.releasekit.api.git.GitRequests.CherryPickRequest;
 import io.releasekit.api.git.GitRequests.FetchRequest;
@@ -47,6 +49,7 @@ import java.util.List;
  */
 @Controller("/api/v1/repositories")
 @Tag(name = "repositories")
+@ExecuteOn(TaskExecutors.BLOCKING) // disk and network git I/O, clones included: keep it off the event loop
 public class RepositoryController {
 
     private final SourceRepositories repositories;
