@@ -7,7 +7,8 @@
 # The repository (COMMITS commits, VERSION changing every 100) is built once with git fast-import and cached under
 # bench/.cache. releasekit runs as `java -cp` of the built classes, one JVM per operation, so JVM start is part of its
 # wall time; a separate JVM then repeats each operation in process ("warm", JVM start excluded).
-# Prints one line per operation and, last, ratio=<releasekit wall / git wall> for find-version (JVM start included).
+# Prints one line per operation (wall and CPU seconds) and, for find-version, ratio_cpu, ratio_in_process,
+# ratio_in_process_cpu and, last, ratio=<releasekit wall / git wall> (a new JVM per call: JVM start included).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -51,18 +52,32 @@ START="$(git -C "$REPO" rev-parse main~1000)"
 git -C "$REPO" update-ref refs/heads/bench-stable "$START"
 
 now() { date +%s%N; }
-# median of the wall times (seconds) of RUNS runs of "$@"; a setup function given in $SETUP runs untimed before each
+# CPU seconds (user + sys) used so far by this shell's finished children, into CPU_NOW ("times" must run in this
+# shell, not in a command substitution, whose subshell has no children)
+child_cpu() {
+  times >"$CACHE/.times"
+  CPU_NOW=$(tail -1 "$CACHE/.times" | awk '{ t = 0; for (i = 1; i <= NF; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%.4f", t }')
+}
+# "median-wall median-cpu" (seconds) of RUNS runs of "$@"; a setup function given in $SETUP runs untimed before each
 median() {
-  local times=() t0 t1 i
+  local walls=() cpus=() t0 t1 c0 c1 i
   for ((i = 0; i < RUNS; i++)); do
     [[ -n "${SETUP:-}" ]] && $SETUP
+    child_cpu
+    c0=$CPU_NOW
     t0=$(now)
     if ! "$@" >/dev/null; then echo "failed: $*" >&2; exit 1; fi
     t1=$(now)
-    times+=("$(( (t1 - t0) / 1000 ))")
+    child_cpu
+    c1=$CPU_NOW
+    walls+=("$(( (t1 - t0) / 1000 ))")
+    cpus+=("$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%d", (b - a) * 1e6 }')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.4f", a[int((NR+1)/2)]/1e6}'
+  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.4f", a[int((NR+1)/2)]/1e6}')" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.4f", a[int((NR+1)/2)]/1e6}')"
 }
+wall() { cut -d' ' -f1 <<<"$1"; }
+cpu() { cut -d' ' -f2 <<<"$1"; }
 
 # --- find-version ---------------------------------------------------------------------------------------------
 # git: one history walk limited to VERSION with the raw diff (the new blob id of each change); the oldest commit
@@ -110,11 +125,14 @@ w() { awk -v op="$1" -v k="$2" '$1 == op { for (i = 2; i <= NF; i++) { split($i,
 echo "# $(git --version), $(java -version 2>&1 | head -1)"
 echo "# $COMMITS commits, VERSION changes every 100; median of $RUNS runs; $(nproc) CPUs; load $(cut -d' ' -f1 /proc/loadavg)"
 echo "# releasekit = a new JVM per operation ($JAVA_OPTS); in-process = one JVM ($WARM_OPTS), first call and warm median"
-printf 'find-version git=%ss releasekit=%ss in-process-first=%ss in-process-warm=%ss\n' \
-  "$git_find" "$rk_find" "$(w find-version first)" "$(w find-version median)"
-printf 'tag git=%ss releasekit=%ss in-process-first=%ss in-process-warm=%ss\n' \
-  "$git_t" "$rk_t" "$(w tag first)" "$(w tag median)"
-printf 'move-branch git=%ss releasekit=%ss in-process-first=%ss in-process-warm=%ss\n' \
-  "$git_m" "$rk_m" "$(w move-branch first)" "$(w move-branch median)"
-awk -v r="$rk_find" -v g="$git_find" -v w="$(w find-version median)" \
-  'BEGIN { printf "ratio_in_process=%.2f\nratio=%.2f\n", w / g, r / g }'
+echo "# wall and cpu (user+sys) seconds; under load, wall mostly measures waiting for a CPU and cpu is the stable figure"
+line() { # op git releasekit
+  printf '%s git=%ss (cpu %ss) releasekit=%ss (cpu %ss) in-process-first=%ss in-process-warm=%ss (cpu %ss)\n' \
+    "$1" "$(wall "$2")" "$(cpu "$2")" "$(wall "$3")" "$(cpu "$3")" "$(w "$1" first)" "$(w "$1" median)" "$(w "$1" cpu)"
+}
+line find-version "$git_find" "$rk_find"
+line tag "$git_t" "$rk_t"
+line move-branch "$git_m" "$rk_m"
+awk -v r="$(wall "$rk_find")" -v g="$(wall "$git_find")" -v rc="$(cpu "$rk_find")" -v gc="$(cpu "$git_find")" \
+  -v w="$(w find-version median)" -v wc="$(w find-version cpu)" \
+  'BEGIN { printf "ratio_cpu=%.2f\nratio_in_process=%.2f\nratio_in_process_cpu=%.2f\nratio=%.2f\n", rc / gc, w / g, wc / gc, r / g }'

@@ -6,6 +6,7 @@ import io.releasekit.core.scm.VersionCommit;
 import io.releasekit.git.GitRepositorySettings;
 import io.releasekit.git.JGitSourceRepository;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,14 +17,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The releasekit side of {@code bench/git.sh}: one operation per JVM (so that JVM start is part of the wall time the
- * script measures), or {@code warm}, which repeats each operation in one JVM and prints the first and the median
- * in-process times.
+ * script measures), or {@code warm}, which repeats each operation in one JVM and prints the first wall time and the
+ * median wall and process CPU times of the others.
  *
  * <pre>
  * find-version DIR VERSION        the commit that set VERSION to VERSION, from main
  * tag DIR NAME REVISION           an annotated tag
  * move DIR BRANCH REVISION        a fast-forward-only branch move
- * warm DIR VERSION REVISION       all three, in process: "op first=… median=…" lines
+ * warm DIR VERSION REVISION       all three, in process: "op first=… median=… cpu=…" lines
  * </pre>
  */
 public final class GitBench {
@@ -54,39 +55,33 @@ public final class GitBench {
 
     private static void warm(SourceRepository repo, Path dir, String version, String target) throws IOException {
         String startOfStable = repo.resolve("bench-stable").value();
-        double[] find =
-                time(15, () -> repo.findVersionCommit(version).from("main").call());
-        double[] tag = new double[30];
-        double[] move = new double[30];
+        Timings find = new Timings(15);
+        for (int i = 0; i < 15; i++) {
+            find.start();
+            repo.findVersionCommit(version).from("main").call();
+            find.stop(i);
+        }
+        Timings tag = new Timings(30);
+        Timings move = new Timings(30);
         try (Repository raw =
                 new FileRepositoryBuilder().setGitDir(dir.toFile()).build()) {
-            for (int i = 0; i < tag.length; i++) {
-                long t0 = System.nanoTime();
+            for (int i = 0; i < 30; i++) {
+                tag.start();
                 repo.tag("bench-warm").annotated("bench").at(target).call();
-                tag[i] = seconds(t0);
+                tag.stop(i);
                 reset(raw, "refs/tags/bench-warm", null);
-                t0 = System.nanoTime();
+                move.start();
                 MoveOutcome moved = repo.moveBranch("bench-stable").to(target).call();
-                move[i] = seconds(t0);
+                move.stop(i);
                 if (!(moved instanceof MoveOutcome.FastForwarded)) {
                     throw new IllegalStateException("expected a fast-forward, got " + moved);
                 }
                 reset(raw, "refs/heads/bench-stable", startOfStable);
             }
         }
-        print("find-version", find);
-        print("tag", tag);
-        print("move-branch", move);
-    }
-
-    private static double[] time(int runs, Runnable action) {
-        double[] times = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            action.run();
-            times[i] = seconds(t0);
-        }
-        return times;
+        find.print("find-version");
+        tag.print("tag");
+        move.print("move-branch");
     }
 
     private static void reset(Repository raw, String ref, String id) throws IOException {
@@ -100,14 +95,44 @@ public final class GitBench {
         }
     }
 
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
+    /** Wall and process CPU time (every thread: the lookups, JIT and GC) of each repetition. */
+    private static final class Timings {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final double[] wall;
+        private final double[] cpu;
+        private long t0;
+        private long c0;
 
-    private static void print(String op, double[] times) {
-        double first = times[0];
-        double[] rest = Arrays.copyOfRange(times, 1, times.length);
-        Arrays.sort(rest);
-        System.out.printf(Locale.ROOT, "%s first=%.4f median=%.4f%n", op, first, rest[rest.length / 2]);
+        Timings(int runs) {
+            wall = new double[runs];
+            cpu = new double[runs];
+        }
+
+        void start() {
+            c0 = OS.getProcessCpuTime();
+            t0 = System.nanoTime();
+        }
+
+        void stop(int i) {
+            wall[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (OS.getProcessCpuTime() - c0) / 1e9;
+        }
+
+        void print(String op) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s first=%.4f median=%.4f cpu=%.4f%n",
+                    op,
+                    wall[0],
+                    medianAfterFirst(wall),
+                    medianAfterFirst(cpu));
+        }
+
+        private static double medianAfterFirst(double[] values) {
+            double[] rest = Arrays.copyOfRange(values, 1, values.length);
+            Arrays.sort(rest);
+            return rest[rest.length / 2];
+        }
     }
 }
