@@ -1,6 +1,7 @@
 package io.releasekit.core.scm;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ public record CommitId(String value) {
     public CommitId {
         if (value == null || !HEX40.matcher(value).matches()) {
             throw new InvalidInputException(
-                    "commit id '" + RefNames.printable(value) + "' is not 40 hexadecimal digits");
+                    "commit id '" + Text.printable(value, 64) + "' is not 40 hexadecimal digits");
         }
         value = value.toLowerCase(Locale.ROOT);
     }

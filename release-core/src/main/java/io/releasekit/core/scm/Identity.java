@@ -1,6 +1,7 @@
 package io.releasekit.core.scm;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 
 /**
  * Who commits and tags: the name and e-mail address written into commits and annotated tags releasekit creates.
@@ -30,7 +31,7 @@ public record Identity(String name, String email) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == '<' || c == '>') {
-                throw new InvalidInputException("committer " + what + " '" + RefNames.printable(value)
+                throw new InvalidInputException("committer " + what + " '" + Text.printable(value, 64)
                         + "' contains '<', '>' or a control character");
             }
         }

@@ -1,6 +1,7 @@
 package io.releasekit.core.scm;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.Text;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,7 @@ public final class ScmArguments {
     /** A remote name as configured in the repository, e.g. {@code origin}. */
     public static String remote(String remote) {
         if (remote == null || !REMOTE.matcher(remote).matches() || remote.endsWith(".lock")) {
-            throw new InvalidInputException("remote name '" + RefNames.printable(remote)
+            throw new InvalidInputException("remote name '" + Text.printable(remote, 64)
                     + "' is not valid (letters, digits, '.', '_', '-'; at most 64)");
         }
         return remote;
@@ -48,12 +49,12 @@ public final class ScmArguments {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '\\') {
                 throw new InvalidInputException(
-                        what + " '" + RefNames.printable(path) + "' contains a control character or '\\'");
+                        what + " '" + Text.printable(path, 64) + "' contains a control character or '\\'");
             }
         }
         for (String part : path.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..") || part.equalsIgnoreCase(".git")) {
-                throw new InvalidInputException(what + " '" + RefNames.printable(path)
+                throw new InvalidInputException(what + " '" + Text.printable(path, 64)
                         + "' must be a relative path without empty, '.', '..' or '.git' parts");
             }
         }

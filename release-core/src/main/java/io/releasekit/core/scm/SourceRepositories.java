@@ -1,6 +1,7 @@
 package io.releasekit.core.scm;
 
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.internal.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class SourceRepositories implements AutoCloseable {
         Supplier<? extends SourceRepository> opener = name == null ? null : openers.get(name);
         if (opener == null) {
             throw new NotFoundException(
-                    "repository '" + RefNames.printable(name) + "' is not configured; configured: " + names());
+                    "repository '" + Text.printable(name, 64) + "' is not configured; configured: " + names());
         }
         return open.computeIfAbsent(name, n -> Objects.requireNonNull(opener.get(), "opener of " + n));
     }
