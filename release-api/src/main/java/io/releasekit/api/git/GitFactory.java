@@ -1,0 +1,102 @@
+package io.releasekit.api.git;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.releasekit.core.NotFoundException;
+import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.scm.SourceRepositories;
+import io.releasekit.core.scm.SourceRepository;
+import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.git.GitRepositorySettings;
+import io.releasekit.git.JGitSourceRepository;
+import io.releasekit.git.process.CherryPickProcess;
+import io.releasekit.git.process.LazyBranchProcess;
+import io.releasekit.git.process.MoveBranchProcess;
+import io.releasekit.git.process.SyncBranchesProcess;
+import io.releasekit.git.process.TagProcess;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured repositories and the git process kinds. Each repository is opened on first use; a missing working
+ * directory is cloned from its remote then, through the guard {@code git:<remote>}.
+ */
+@Factory
+public class GitFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitFactory.class);
+
+    /** The repositories configured under {@code releasekit.repositories.*}. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    public SourceRepositories sourceRepositories(List<RepositoryProperties> properties, ServiceGuards guards) {
+        Map<String, Supplier<? extends SourceRepository>> openers = new LinkedHashMap<>();
+        for (RepositoryProperties p : properties) {
+            openers.put(p.getName(), () -> open(p.toSettings(), guards));
+        }
+        return SourceRepositories.lazy(openers);
+    }
+
+    /**
+     * Opens a repository, cloning it first when its directory is missing or empty. A directory that holds no
+     * repository, with nothing to clone it from, is the server's misconfiguration: 503 naming the repository (the
+     * path is logged here, never sent to the caller).
+     */
+    private static SourceRepository open(GitRepositorySettings settings, ServiceGuards guards) {
+        boolean clone = JGitSourceRepository.needsClone(settings);
+        if (clone && settings.remoteUrl().isPresent()) {
+            return guards.call("git:" + settings.remoteName(), () -> JGitSourceRepository.cloneOrOpen(settings));
+        }
+        try {
+            if (clone) {
+                throw new NotFoundException("empty directory and no remote-url");
+            }
+            return JGitSourceRepository.open(settings);
+        } catch (NotFoundException e) {
+            LOG.warn(
+                    "repository '{}' is not available at {}: {}",
+                    settings.name(),
+                    settings.directory(),
+                    e.getMessage());
+            throw new ServiceUnavailableException(
+                    "git",
+                    "repository '" + settings.name() + "' is not available: its configured directory holds no git "
+                            + "repository and there is no remote-url to clone it from");
+        }
+    }
+
+    /** {@code git.tag}. */
+    @Singleton
+    public TagProcess gitTagProcess(SourceRepositories repositories) {
+        return new TagProcess(repositories);
+    }
+
+    /** {@code git.lazy-branch}. */
+    @Singleton
+    public LazyBranchProcess gitLazyBranchProcess(SourceRepositories repositories) {
+        return new LazyBranchProcess(repositories);
+    }
+
+    /** {@code git.cherry-pick}. */
+    @Singleton
+    public CherryPickProcess gitCherryPickProcess(SourceRepositories repositories) {
+        return new CherryPickProcess(repositories);
+    }
+
+    /** {@code git.move-branch}. */
+    @Singleton
+    public MoveBranchProcess gitMoveBranchProcess(SourceRepositories repositories) {
+        return new MoveBranchProcess(repositories);
+    }
+
+    /** {@code git.sync-branches}. */
+    @Singleton
+    public SyncBranchesProcess gitSyncBranchesProcess(SourceRepositories repositories) {
+        return new SyncBranchesProcess(repositories);
+    }
+}

@@ -1,0 +1,59 @@
+package io.releasekit.core.scm;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a fetch changed locally.
+ *
+ * @param remote the remote's name
+ * @param changes every ref that changed or was left behind on purpose, sorted by name
+ */
+public record FetchResult(String remote, List<RefChange> changes) {
+
+    public FetchResult {
+        Objects.requireNonNull(remote, "remote");
+        changes = List.copyOf(changes);
+    }
+
+    /**
+     * One ref a fetch touched or deliberately did not touch.
+     *
+     * @param ref the full local ref name
+     * @param oldId its value before, if it existed
+     * @param newId its value after, if it exists
+     * @param kind what happened
+     */
+    public record RefChange(String ref, Optional<CommitId> oldId, Optional<CommitId> newId, Kind kind) {
+        public RefChange {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(oldId, "oldId");
+            Objects.requireNonNull(newId, "newId");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /** What happened to a ref. */
+    public enum Kind {
+        /** The ref was created. */
+        CREATED,
+        /** The ref moved forward. */
+        FAST_FORWARDED,
+        /** A remote-tracking ref was rewritten because the remote branch was rewritten. */
+        FORCED,
+        /** A remote-tracking ref was deleted because the remote branch is gone. */
+        DELETED,
+        /**
+         * In a dry run: the ref would move; whether that is a fast-forward is not known because the new commits were
+         * not fetched.
+         */
+        UPDATED,
+        /** A local branch has commits the remote lacks and was left as it is. */
+        LOCAL_AHEAD,
+        /** A local branch and the remote diverged; the local branch was left as it is. */
+        DIVERGED,
+        /** The remote has a tag that exists locally at another commit; the local tag was kept. */
+        TAG_CONFLICT
+    }
+}

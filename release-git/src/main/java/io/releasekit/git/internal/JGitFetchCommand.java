@@ -1,0 +1,148 @@
+package io.releasekit.git.internal;
+
+import io.releasekit.core.scm.FetchCommand;
+import io.releasekit.core.scm.FetchResult;
+import io.releasekit.core.scm.FetchResult.Kind;
+import io.releasekit.core.scm.FetchResult.RefChange;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * {@link FetchCommand} on JGit. Branches go to {@code refs/remotes/<remote>/*} (forced: they mirror the remote, and
+ * stale ones are pruned); tags to {@code refs/tags/*} without force, so a local tag is never moved; then local
+ * branches follow (see {@link LocalBranches}). A dry run only lists the remote's refs and compares.
+ */
+public final class JGitFetchCommand extends FetchCommand {
+
+    private final GitContext ctx;
+
+    /**
+     * @param ctx the repository
+     * @param remote the remote's name
+     */
+    public JGitFetchCommand(GitContext ctx, String remote) {
+        super(remote);
+        this.ctx = ctx;
+    }
+
+    @Override
+    protected FetchResult execute() {
+        return ctx.writeRemote("fetch '" + remote() + "' into repository '" + ctx.name() + "'", remote(), this::run);
+    }
+
+    private FetchResult run() throws Exception {
+        List<RefChange> changes = new ArrayList<>();
+        Map<String, ObjectId> heads;
+        try (Transport transport = ctx.openTransport(remote())) {
+            if (isDryRun()) {
+                heads = plan(transport, changes);
+            } else {
+                heads = fetch(transport, changes);
+            }
+        }
+        changes.addAll(LocalBranches.follow(ctx, heads, isDryRun()));
+        changes.sort(Comparator.comparing(RefChange::ref));
+        return new FetchResult(remote(), changes);
+    }
+
+    private Map<String, ObjectId> fetch(Transport transport, List<RefChange> changes) throws Exception {
+        transport.setTagOpt(TagOpt.NO_TAGS);
+        transport.setRemoveDeletedRefs(false); // prune only tracking refs below, never local tags
+        org.eclipse.jgit.transport.FetchResult result =
+                transport.fetch(NullProgressMonitor.INSTANCE, Fetching.refSpecs(remote()));
+        for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
+            Kind kind = kindOf(u);
+            if (kind != null) {
+                changes.add(LocalBranches.change(u.getLocalName(), u.getOldObjectId(), u.getNewObjectId(), kind));
+            }
+        }
+        Map<String, ObjectId> heads = Fetching.heads(result.getAdvertisedRefs());
+        changes.addAll(prune(heads));
+        return heads;
+    }
+
+    private Map<String, ObjectId> plan(Transport transport, List<RefChange> changes) throws Exception {
+        Repository repo = ctx.repository();
+        try (FetchConnection connection = transport.openFetch()) {
+            Map<String, ObjectId> heads = Fetching.heads(connection.getRefs());
+            for (Map.Entry<String, ObjectId> e : heads.entrySet()) {
+                String tracking = trackingPrefix() + e.getKey();
+                Ref local = repo.exactRef(tracking);
+                if (local == null) {
+                    changes.add(LocalBranches.change(tracking, null, e.getValue(), Kind.CREATED));
+                } else if (!local.getObjectId().equals(e.getValue())) {
+                    changes.add(LocalBranches.change(tracking, local.getObjectId(), e.getValue(), Kind.UPDATED));
+                }
+            }
+            for (Ref tag : connection.getRefs()) {
+                if (tag.getName().startsWith(Constants.R_TAGS) && !tag.getName().endsWith("^{}")) {
+                    Ref local = repo.exactRef(tag.getName());
+                    if (local == null) {
+                        changes.add(LocalBranches.change(tag.getName(), null, tag.getObjectId(), Kind.CREATED));
+                    } else if (!local.getObjectId().equals(tag.getObjectId())) {
+                        changes.add(LocalBranches.change(
+                                tag.getName(), local.getObjectId(), local.getObjectId(), Kind.TAG_CONFLICT));
+                    }
+                }
+            }
+            for (Ref stale : staleTrackingRefs(heads)) {
+                changes.add(LocalBranches.change(stale.getName(), stale.getObjectId(), null, Kind.DELETED));
+            }
+            return heads;
+        }
+    }
+
+    private List<RefChange> prune(Map<String, ObjectId> heads) throws IOException {
+        List<RefChange> changes = new ArrayList<>();
+        for (Ref stale : staleTrackingRefs(heads)) {
+            RefUpdate u = ctx.repository().updateRef(stale.getName());
+            u.setExpectedOldObjectId(stale.getObjectId());
+            u.setForceUpdate(true);
+            GitErrors.checkRefUpdate(u.delete(), stale.getName());
+            changes.add(LocalBranches.change(stale.getName(), stale.getObjectId(), null, Kind.DELETED));
+        }
+        return changes;
+    }
+
+    private List<Ref> staleTrackingRefs(Map<String, ObjectId> heads) throws IOException {
+        List<Ref> stale = new ArrayList<>();
+        for (Ref ref : ctx.repository().getRefDatabase().getRefsByPrefix(trackingPrefix())) {
+            String branch = ref.getName().substring(trackingPrefix().length());
+            if (!branch.equals(Constants.HEAD) && !ref.isSymbolic() && !heads.containsKey(branch)) {
+                stale.add(ref);
+            }
+        }
+        return stale;
+    }
+
+    private static Kind kindOf(TrackingRefUpdate u) {
+        return switch (u.getResult()) {
+            case NEW -> Kind.CREATED;
+            case FAST_FORWARD -> Kind.FAST_FORWARDED;
+            case FORCED -> ObjectId.zeroId().equals(u.getNewObjectId()) ? Kind.DELETED : Kind.FORCED;
+            case REJECTED, REJECTED_OTHER_REASON -> Kind.TAG_CONFLICT;
+            case NO_CHANGE, NOT_ATTEMPTED -> null;
+            default -> {
+                GitErrors.checkRefUpdate(u.getResult(), u.getLocalName());
+                yield null;
+            }
+        };
+    }
+
+    private String trackingPrefix() {
+        return Constants.R_REMOTES + remote() + "/";
+    }
+}

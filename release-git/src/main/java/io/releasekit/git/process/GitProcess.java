@@ -1,0 +1,178 @@
+package io.releasekit.git.process;
+
+import io.releasekit.core.ConflictException;
+import io.releasekit.core.run.ParameterSpec;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunParameters;
+import io.releasekit.core.run.ServiceNeed;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepContext;
+import io.releasekit.core.run.StepOutcome;
+import io.releasekit.core.scm.CommitId;
+import io.releasekit.core.scm.FetchResult;
+import io.releasekit.core.scm.PushOutcome;
+import io.releasekit.core.scm.PushResult;
+import io.releasekit.core.scm.SourceRepositories;
+import io.releasekit.core.scm.SourceRepository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the git process kinds share: the {@code repository} and {@code push} parameters, and the steps that fetch
+ * before and push after the local work. Fetch and push reach the remote through the guard {@code git:<remote>}, which
+ * they declare as a strict dependency. A repository without a remote, or a run with {@code push=false}, gets neither.
+ */
+abstract class GitProcess implements ProcessDefinition {
+
+    /** The configured repositories. */
+    protected final SourceRepositories repositories;
+
+    /**
+     * @param repositories the configured repositories the runs name
+     */
+    protected GitProcess(SourceRepositories repositories) {
+        this.repositories = Objects.requireNonNull(repositories, "repositories");
+    }
+
+    /** A builder with the parameters every git process takes. */
+    protected static ParameterSpec.Builder commonParameters() {
+        return ParameterSpec.builder()
+                .string("repository", true, "name of a configured repository")
+                .bool(
+                        "push",
+                        false,
+                        "fetch first and push the result to the repository's remote (default: true"
+                                + " when the repository has a remote)");
+    }
+
+    /** The repository a run works on (unknown: NotFoundException before any step runs). */
+    protected SourceRepository repository(RunParameters p) {
+        return repositories.get(p.string("repository"));
+    }
+
+    /** The remote a run fetches from and pushes to, if it does. */
+    protected static Optional<String> remote(SourceRepository repo, RunParameters p) {
+        Optional<String> remote = repo.defaultRemote();
+        return p.bool("push", remote.isPresent()) ? remote : Optional.empty();
+    }
+
+    /** The steps of a run: fetch, the local work, push — the remote ones only when the run has a remote. */
+    protected static List<Step> withRemote(
+            SourceRepository repo, Optional<String> remote, List<Step> work, Function<String, Step> push) {
+        List<Step> steps = new ArrayList<>();
+        remote.ifPresent(r -> steps.add(fetch(repo, r)));
+        steps.addAll(work);
+        remote.ifPresent(r -> steps.add(push.apply(r)));
+        return List.copyOf(steps);
+    }
+
+    /** Fetches the remote so the work starts from its current state (a dry run only compares). */
+    static Step fetch(SourceRepository repo, String remote) {
+        return new GitStep("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
+            FetchResult r = ctx.guards().call(service(remote), () -> repo.fetch(remote)
+                    .dryRun(ctx.dryRun())
+                    .call());
+            return StepOutcome.succeeded(
+                    (ctx.dryRun() ? "would update " : "updated ") + r.changes().size() + " ref(s) from " + remote);
+        });
+    }
+
+    /**
+     * Pushes refs with a lease. The new values come from the repository, or in a dry run (where earlier steps wrote
+     * nothing) from the outputs named in {@code plannedIds}: full ref name → output key.
+     */
+    static Step push(
+            SourceRepository repo,
+            String remote,
+            String name,
+            List<String> refs,
+            boolean force,
+            Map<String, String> plannedIds) {
+        return new GitStep(name, List.of(ServiceNeed.strict(service(remote))), true, ctx -> {
+            if (ctx.dryRun()) {
+                return planPush(ctx, repo, remote, refs, plannedIds);
+            }
+            PushResult r = ctx.guards()
+                    .call(
+                            service(remote),
+                            () -> repo.push(remote).refs(refs).force(force).call());
+            r.requireAccepted();
+            List<String> pushed = r.outcomes().stream()
+                    .filter(PushOutcome.Pushed.class::isInstance)
+                    .map(PushOutcome::ref)
+                    .toList();
+            if (pushed.isEmpty()) {
+                return StepOutcome.skipped(remote + " already has " + refs);
+            }
+            return StepOutcome.succeeded("pushed " + pushed + " to " + remote);
+        });
+    }
+
+    private static StepOutcome planPush(
+            StepContext ctx, SourceRepository repo, String remote, List<String> refs, Map<String, String> plannedIds) {
+        Map<String, CommitId> remoteRefs = ctx.guards().call(service(remote), () -> repo.remoteRefs(remote));
+        List<String> planned = new ArrayList<>();
+        for (String ref : refs) {
+            Optional<String> next = Optional.ofNullable(plannedIds.get(ref)).flatMap(ctx::output);
+            CommitId current = remoteRefs.get(ref);
+            if (ref.startsWith("refs/tags/")
+                    && current != null
+                    && next.isPresent()
+                    && !current.value().equals(next.get())) {
+                throw new ConflictException(ref + " already exists on '" + remote + "' at " + current.abbreviated()
+                        + "; a tag is never moved");
+            }
+            if (ref.startsWith("refs/heads/")) {
+                checkLease(repo, remote, ref, current);
+            }
+            if (next.isEmpty() || current == null || !current.value().equals(next.get())) {
+                String write = "push " + ref + " to " + remote
+                        + next.map(n -> " at " + n).orElse("");
+                ctx.plan(write);
+                planned.add(write);
+            }
+        }
+        return planned.isEmpty()
+                ? StepOutcome.skipped(remote + " already has " + refs)
+                : StepOutcome.succeeded("would " + String.join("; ", planned));
+    }
+
+    private static void checkLease(SourceRepository repo, String remote, String ref, CommitId current) {
+        String tracking = "refs/remotes/" + remote + "/" + ref.substring("refs/heads/".length());
+        Optional<CommitId> read = tryResolve(repo, tracking);
+        if (!read.equals(Optional.ofNullable(current))) {
+            throw new ConflictException(ref + " on '" + remote + "' is at "
+                    + (current == null ? "(nothing)" : current.abbreviated()) + " but was last read at "
+                    + read.map(CommitId::abbreviated).orElse("(nothing)") + "; fetch and look again");
+        }
+    }
+
+    private static Optional<CommitId> tryResolve(SourceRepository repo, String ref) {
+        try {
+            return Optional.of(repo.resolve(ref));
+        } catch (io.releasekit.core.NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The guard name of a remote. */
+    static String service(String remote) {
+        return "git:" + remote;
+    }
+
+    /** Outputs as an ordered map, skipping absent values. */
+    static Map<String, String> outputs(String... keysAndValues) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                out.put(keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return out;
+    }
+}
