@@ -84,6 +84,17 @@ class VersionApiTest {
         assertThat(health).isEqualTo(200);
     }
 
+    @Test
+    void operationIdsAreUniqueSoGeneratedClientsKeepTheirMethodNames() {
+        String yaml = client.toBlocking().retrieve(HttpRequest.GET("/swagger/releasekit-0.1.yml"), String.class);
+        List<String> ids = yaml.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("operationId:"))
+                .map(l -> l.substring("operationId:".length()).strip())
+                .toList();
+        assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
+    }
+
     private Map<String, Object> json(HttpRequest<?> request) {
         return client.toBlocking().retrieve(request, Argument.mapOf(String.class, Object.class));
     }
