@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The two-person rule over REST: two distinct release managers, the requester excluded, before anything runs. */
-@MicronautTest
+@MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
 class RunApprovalsApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The SSE stream of a run: past events, then live ones, in order, ending with the run. */
-@MicronautTest
+@MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
 class RunEventsApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Run kinds, preflight, and a run that goes on while a deferrable service is down. */
-@MicronautTest
+@MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
 class RunKindsApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.releasekit.api.TestTokens;
+import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.RunQuery;
+import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.RunStore;
+import io.releasekit.core.run.StepRecord;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Starting, reading, listing and cancelling runs over REST, executed by the clustered scheduler on H2. */
-@MicronautTest
+@MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
 class RunsApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -178,6 +185,31 @@ class RunsApiTest {
         RunsHttp.Response again = http.post("/api/v1/runs/" + id + "/cancel", TestTokens.CI, "");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json()).containsEntry("type", "https://releasekit.io/problems/conflict");
+    }
+
+    @Test
+    void schedulesAQueuedRunWhoseDispatchWasLost() {
+        // as if the database had refused the execution when the run was started: stored, never scheduled
+        Instant now = Instant.now();
+        Run lost = store.create(new Run(
+                UUID.randomUUID().toString(),
+                "test.counting",
+                RunParameters.empty(),
+                false,
+                TestTokens.CI_NAME,
+                null,
+                "no-idempotency-key",
+                RunState.QUEUED,
+                ApprovalPolicy.none(),
+                List.of(),
+                Stream.of("first", "second", "third").map(StepRecord::pending).toList(),
+                null,
+                now,
+                now,
+                0));
+
+        assertThat(http.awaitState(lost.id(), WAIT, "SUCCEEDED", "FAILED")).containsEntry("state", "SUCCEEDED");
+        assertThat(SideEffects.writes(lost.id(), "third")).hasSize(1);
     }
 
     private int count() {

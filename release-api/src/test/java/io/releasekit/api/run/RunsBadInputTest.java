@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad request to the runs API is a 4xx problem naming what is wrong, and stores nothing. */
-@MicronautTest
+@MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunsBadInputTest {
 

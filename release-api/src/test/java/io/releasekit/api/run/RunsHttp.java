@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -80,16 +79,19 @@ final class RunsHttp {
 
     /** The run, once it is in one of the states. */
     Map<String, Object> awaitState(String runId, Duration timeout, String... states) {
-        AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+        AtomicReference<Response> last = new AtomicReference<>();
         await().atMost(timeout)
                 .pollInterval(Duration.ofMillis(50))
-                .alias("run " + runId + " in " + Set.of(states) + ", last seen " + last)
+                .failFast(
+                        "run " + runId + " cannot be read",
+                        () -> last.get() != null && last.get().status() != 200)
+                .alias("run " + runId + " in " + List.of(states))
                 .until(() -> {
-                    last.set(get("/api/v1/runs/" + runId, io.releasekit.api.TestTokens.READER)
-                            .json());
-                    return Set.of(states).contains(last.get().get("state"));
+                    last.set(get("/api/v1/runs/" + runId, io.releasekit.api.TestTokens.READER));
+                    return java.util.Arrays.asList(states)
+                            .contains(last.get().json().get("state"));
                 });
-        return last.get();
+        return last.get().json();
     }
 
     static String json(Object value) {
