@@ -70,12 +70,13 @@ public class RunsLifecycle {
     @EventListener
     void onShutdown(ShutdownEvent event) {
         stopping = true;
+        advancer.stop();
+        if (!started) {
+            return; // the application never started: nothing executes, the beans' own close is enough
+        }
         if (scheduler.isPresent()) {
             scheduler.get().pause();
         }
-        advancer.stop();
-        if (engine.isResolvable()) {
-            engine.get().close();
-        }
+        engine.get().close();
     }
 }
