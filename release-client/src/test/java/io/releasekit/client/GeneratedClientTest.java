@@ -129,7 +129,7 @@ class GeneratedClientTest {
     void readsServicesAndTheCallerWithAReaderToken() throws ApiException {
         ApiClient reader = client(READER_TOKEN);
 
-        assertThat(new ServicesApi(reader).callList()).isNotNull();
+        assertThat(new ServicesApi(reader).listServices()).isNotNull();
         assertThat(new SecurityApi(reader).me().getName()).isEqualTo("dashboard");
         assertThat(new SecurityApi(reader).me().getRoles()).containsExactly("reader");
     }
@@ -188,7 +188,7 @@ class GeneratedClientTest {
 
     @Test
     void reportsMissingAndInsufficientTokensAsProblems() {
-        assertThatThrownBy(() -> new ServicesApi(client(null)).callList())
+        assertThatThrownBy(() -> new ServicesApi(client(null)).listServices())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(401);
                     assertThat(e.getResponseBody()).contains("https://releasekit.io/problems/unauthorized");

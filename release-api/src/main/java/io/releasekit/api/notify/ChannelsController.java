@@ -33,7 +33,7 @@ public class ChannelsController {
 
     /** Every configured channel: name, type, guard service, whether it has a topic. Never a credential. */
     @Get
-    @Operation(summary = "Configured channels (names and types, never tokens)")
+    @Operation(operationId = "listChannels", summary = "Configured channels (names and types, never tokens)")
     public List<ChannelView> list() {
         return notifiers.all().stream().map(ChannelView::of).toList();
     }

@@ -21,7 +21,7 @@ public class ServicesController {
 
     /** Every known service with its breaker state. */
     @Get
-    @Operation(summary = "Services and their circuit-breaker states")
+    @Operation(operationId = "listServices", summary = "Services and their circuit-breaker states")
     public List<ServiceView> list() {
         return guards.statuses().stream().map(ServiceView::of).toList();
     }

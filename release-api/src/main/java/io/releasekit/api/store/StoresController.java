@@ -22,6 +22,7 @@ public class StoresController {
     /** Every configured store; never credentials. */
     @Get
     @Operation(
+            operationId = "listStores",
             summary = "Configured artifact stores",
             description = "Name, type (fs or s3), location and the guarded services each store depends on "
                     + "(s3:<region>, sts:<region> for an assumed role). Credentials are never shown.")
