@@ -2,10 +2,13 @@ package io.releasekit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.releasekit.api.security.TokenHash;
+import io.releasekit.client.api.RunsApi;
 import io.releasekit.client.api.SecurityApi;
 import io.releasekit.client.api.ServicesApi;
 import io.releasekit.client.api.VersionsApi;
@@ -17,8 +20,17 @@ import io.releasekit.client.model.NextVersionResponse;
 import io.releasekit.client.model.PolicyRequest;
 import io.releasekit.client.model.PolicyRequestPolicyEvent;
 import io.releasekit.client.model.PolicyResponse;
+import io.releasekit.client.model.PreflightRequest;
+import io.releasekit.client.model.PreflightResultVerdict;
+import io.releasekit.client.model.RunKindView;
+import io.releasekit.client.model.RunState;
+import io.releasekit.client.model.RunView;
+import io.releasekit.client.model.RunViewStepView;
+import io.releasekit.client.model.StartRunRequest;
+import io.releasekit.client.model.StepState;
 import io.releasekit.client.model.VersionView;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A portal's view: the client generated from {@code releasekit-0.1.yml} calls the running service with a bearer
- * token. The service runs on its embedded defaults (H2 file in a temporary data directory) with two tokens.
+ * token. The service runs on its embedded defaults (H2 file in a temporary data directory) with two tokens and one
+ * test process kind ({@link GreetingProcess}).
  */
 class GeneratedClientTest {
 
@@ -42,9 +55,8 @@ class GeneratedClientTest {
 
     @BeforeAll
     static void startService() {
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
+        server = ApplicationContext.builder()
+                .properties(Map.of(
                         "micronaut.server.port",
                         -1,
                         "releasekit.data-dir",
@@ -60,7 +72,11 @@ class GeneratedClientTest {
                         "releasekit.security.tokens[1].sha256",
                         TokenHash.sha256Hex(READER_TOKEN),
                         "releasekit.security.tokens[1].roles",
-                        "reader"));
+                        "reader"))
+                .singletons(new GreetingProcess())
+                .start()
+                .getBean(EmbeddedServer.class)
+                .start();
     }
 
     @AfterAll
@@ -116,6 +132,58 @@ class GeneratedClientTest {
         assertThat(new ServicesApi(reader).listServices()).isNotNull();
         assertThat(new SecurityApi(reader).me().getName()).isEqualTo("dashboard");
         assertThat(new SecurityApi(reader).me().getRoles()).containsExactly("reader");
+    }
+
+    @Test
+    void startsARunAndFollowsItToTheEndWithTheGeneratedClient() throws ApiException {
+        RunsApi runs = new RunsApi(client(CI_TOKEN));
+        assertThat(runs.listRunKinds()).extracting(RunKindView::getKind).contains("client.greet");
+        assertThat(runs.preflightRunKindWithBody("client.greet", new PreflightRequest().parameters(Map.of("name", "x")))
+                        .getVerdict())
+                .isEqualTo(PreflightResultVerdict.GO);
+
+        RunView started = runs.startRun(
+                new StartRunRequest().kind("client.greet").parameters(Map.of("name", "portal")), "portal-req-1");
+        assertThat(started.getState()).isIn(RunState.QUEUED, RunState.RUNNING);
+        assertThat(started.getRequestedBy()).isEqualTo("portal");
+
+        RunsApi reader = new RunsApi(client(READER_TOKEN));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> reader.getRun(started.getId()).getState(),
+                        s -> s == RunState.SUCCEEDED || s == RunState.FAILED);
+        RunView done = reader.getRun(started.getId());
+
+        assertThat(done.getState()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(done.getSteps())
+                .extracting(RunViewStepView::getName, RunViewStepView::getState)
+                .containsExactly(tuple("check", StepState.SUCCEEDED), tuple("greet", StepState.SUCCEEDED));
+        assertThat(done.getSteps().get(1).getOutputs()).containsEntry("greeting", "Hello, portal");
+        assertThat(GreetingProcess.GREETED).containsEntry(started.getId(), "Hello, portal");
+        assertThat(reader.listRuns("SUCCEEDED", "client.greet", 10))
+                .extracting(RunView::getId)
+                .contains(started.getId());
+    }
+
+    @Test
+    void aRetriedStartGetsTheSameRunAndAnotherRequestWithTheKeyIs422() throws ApiException {
+        RunsApi runs = new RunsApi(client(CI_TOKEN));
+        StartRunRequest request = new StartRunRequest().kind("client.greet").parameters(Map.of("name", "retry"));
+
+        RunView first = runs.startRun(request, "portal-req-2");
+        RunView retried = runs.startRun(request, "portal-req-2");
+
+        assertThat(retried.getId()).isEqualTo(first.getId());
+        assertThatThrownBy(() -> runs.startRun(
+                        new StartRunRequest().kind("client.greet").parameters(Map.of("name", "other")), "portal-req-2"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getResponseBody()).contains("https://releasekit.io/problems/idempotency-key-reused");
+                });
+        assertThatThrownBy(() -> new RunsApi(client(READER_TOKEN)).startRun(request, null))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     }
 
     @Test

@@ -3,17 +3,28 @@ package io.releasekit.api.scheduling;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one task type of the scheduler: {@code advance-run}, whose instance id and data are a run id. A failed
- * execution is retried after a while; a dead one (its replica stopped heart-beating) is revived on another replica.
+ * The one task type of the scheduler: {@code advance-run}, whose instance id and data are a run id. After an advance,
+ * the execution is removed, or kept and scheduled again when the run has work left ({@link
+ * RunAdvancer#hasWorkLeft(String)}: a dispatch during the execution was dropped). A failed execution is retried after
+ * a while; one abandoned because its replica stops ({@link ReplicaStoppingException}) is due again at once (another
+ * replica, or this one after its restart, continues it at once, without waiting for the dead-execution timeout); a dead one
+ * (its replica stopped heart-beating) is revived on another replica.
  */
 public final class AdvanceRunTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdvanceRunTask.class);
 
     /** The task name in {@code scheduled_tasks.task_name}. */
     public static final String NAME = "advance-run";
@@ -24,15 +35,29 @@ public final class AdvanceRunTask {
     /** How long a failed execution waits before it is retried. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
 
+    /** How long an execution whose run has work left waits before it runs again (guards against a hot loop). */
+    static final Duration AGAIN_AFTER = Duration.ofMillis(200);
+
     private AdvanceRunTask() {}
 
     /** The task, calling the advancer with the run id. */
-    public static OneTimeTask<String> task(RunAdvancer advancer) {
-        return Tasks.oneTime(DESCRIPTOR)
-                .onFailure(new com.github.kagkarlsson.scheduler.task.FailureHandler.OnFailureRetryLater<>(
-                        RETRY_AFTER_FAILURE))
+    public static CustomTask<String> task(RunAdvancer advancer) {
+        return Tasks.custom(DESCRIPTOR)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE))
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> advancer.advance(instance.getData()));
+                .execute((instance, context) -> {
+                    String runId = instance.getData();
+                    try {
+                        advancer.advance(runId);
+                    } catch (ReplicaStoppingException e) {
+                        LOG.info("replica stopping: run {} is due again at once, for another replica", runId);
+                        return (complete, operations) -> operations.reschedule(complete, Instant.now());
+                    }
+                    return advancer.hasWorkLeft(runId)
+                            ? (complete, operations) -> operations.reschedule(
+                                    complete, Instant.now().plus(AGAIN_AFTER))
+                            : new CompletionHandler.OnCompleteRemove<>();
+                });
     }
 
     /** A scheduler for the task on a data source, configured but not started. */

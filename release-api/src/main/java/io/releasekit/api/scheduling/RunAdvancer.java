@@ -13,6 +13,19 @@ public interface RunAdvancer {
      * Advances a run.
      *
      * @param runId the run to advance
+     * @throws ReplicaStoppingException when this replica is shutting down: the execution is released at once for
+     *     another replica (or the next start) instead of being retried later
      */
     void advance(String runId);
+
+    /**
+     * Asked after {@link #advance(String)} returned: whether the run has work left that needs another execution. A
+     * dispatch that arrives while the run's execution is still running is dropped (one execution per run), so the
+     * execution itself is kept and scheduled again when this answers true. Default: no work left.
+     *
+     * @param runId the run just advanced
+     */
+    default boolean hasWorkLeft(String runId) {
+        return false;
+    }
 }

@@ -40,10 +40,58 @@ class SchedulerWiringTest {
     }
 
     @Test
-    void startsNoSchedulerWithoutARunAdvancer() {
-        try (ApplicationContext ctx = ApplicationContext.run("test")) {
+    void startsNoSchedulerWhenDisabled() {
+        try (ApplicationContext ctx =
+                ApplicationContext.run(java.util.Map.of("releasekit.scheduler.enabled", false), "test")) {
             assertThat(ctx.containsBean(Scheduler.class)).isFalse();
             assertThat(ctx.containsBean(RunScheduling.class)).isFalse();
+        }
+    }
+
+    @Test
+    void advancesARunAgainWhileItHasWorkLeft() {
+        List<String> advanced = new CopyOnWriteArrayList<>();
+        RunAdvancer advancer = new RunAdvancer() {
+            @Override
+            public void advance(String runId) {
+                advanced.add(runId);
+            }
+
+            @Override
+            public boolean hasWorkLeft(String runId) {
+                return advanced.size() < 3; // e.g. an approval arrived while the run was being advanced
+            }
+        };
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .environments("test")
+                .singletons(advancer)
+                .start()) {
+            ctx.getBean(RunScheduling.class).advance("run-1", Instant.now());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> advanced.size() == 3);
+            assertThat(ctx.getBean(RunScheduling.class).advance("run-1", Instant.now()))
+                    .as("the execution is gone once no work is left")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void runsAnExecutionAgainAtOnceWhenItsReplicaWasStopping() {
+        List<String> advanced = new CopyOnWriteArrayList<>();
+        RunAdvancer advancer = runId -> {
+            advanced.add(runId);
+            if (advanced.size() == 1) {
+                throw new ReplicaStoppingException(runId, null);
+            }
+        };
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .environments("test")
+                .singletons(advancer)
+                .start()) {
+            ctx.getBean(RunScheduling.class).advance("run-1", Instant.now());
+
+            // a failure would be retried after 30 s; a hand-over is due at once
+            await().atMost(Duration.ofSeconds(10)).until(() -> advanced.size() == 2);
         }
     }
 

@@ -72,7 +72,7 @@ class AuthorizationTest {
         String approvals = "/api/v1/runs/run-1/approvals";
         assertThat(http.post(approvals, TestTokens.CI, "{}").statusCode()).isEqualTo(403);
         assertThat(http.post(approvals, TestTokens.READER, "{}").statusCode()).isEqualTo(403);
-        // Allowed through security; no approvals endpoint exists yet in this module's tests, hence 404.
+        // Allowed through security; run-1 does not exist, hence 404.
         assertThat(http.post(approvals, TestTokens.RELEASE_MANAGER_1, "{}").statusCode())
                 .isEqualTo(404);
         assertThat(http.post(approvals, TestTokens.ADMIN, "{}").statusCode()).isEqualTo(404);

@@ -1,0 +1,116 @@
+package io.releasekit.api.run;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.sse.Event;
+import io.micronaut.security.authentication.Authentication;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunEngine;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.reactivestreams.Publisher;
+
+/** Runs of release processes: start, watch, approve, cancel. */
+@Controller("/api/v1/runs")
+@Tag(name = "runs")
+public class RunController {
+
+    private final RunEngine engine;
+
+    RunController(RunEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Starts a run; it executes in the background. */
+    @Post
+    @Status(HttpStatus.ACCEPTED)
+    @Operation(
+            operationId = "startRun",
+            summary = "Start a run of a process kind",
+            description = "Answers 202 with the run and its Location. With an Idempotency-Key, a retried request gets"
+                    + " the run the first one started; the same key with another request is a 422 problem.")
+    public HttpResponse<RunView> start(
+            @Body @Valid StartRunRequest body,
+            @Nullable @Header("Idempotency-Key") @Parameter(description = "makes a retried POST return the same run")
+                    String idempotencyKey,
+            Authentication caller) {
+        Run run = engine.start(body.toRequest(caller.getName(), idempotencyKey));
+        return HttpResponse.<RunView>accepted(URI.create("/api/v1/runs/" + run.id()))
+                .body(RunView.of(run));
+    }
+
+    /** One run with its steps and approvals. */
+    @Get("/{id}")
+    @Operation(operationId = "getRun", summary = "A run with its steps and approvals")
+    public RunView get(@PathVariable String id) {
+        return RunView.of(engine.run(id));
+    }
+
+    /** Runs, newest first. */
+    @Get
+    @Operation(operationId = "listRuns", summary = "Runs, newest first, optionally by state and kind")
+    public List<RunView> list(
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String kind,
+            @QueryValue(defaultValue = "100") @Parameter(description = "1 to 1000") int limit) {
+        return engine.list(RunQueries.of(state, kind, limit)).stream()
+                .map(RunView::of)
+                .toList();
+    }
+
+    /** The run's events as server-sent events: past ones first, then live ones, until the run ends. */
+    @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ApiResponse(
+            responseCode = "200",
+            description = "one event per run event, as it happens",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM,
+                            schema = @Schema(implementation = RunEventView.class)))
+    @Operation(
+            operationId = "followRunEvents",
+            summary = "Follow a run's events (Server-Sent Events)",
+            description = "Each event has id = sequence number and event = type; the data is the event as JSON."
+                    + " Send Last-Event-ID (or after) to continue after an event. The stream ends when the run ends.")
+    public Publisher<Event<RunEventView>> events(
+            @PathVariable String id,
+            @Nullable @Header("Last-Event-ID") Long lastEventId,
+            @Nullable @QueryValue @Parameter(description = "continue after this sequence number") Long after) {
+        long from = lastEventId != null ? lastEventId : after != null ? after : 0;
+        return RunEventStream.follow(engine, id, from);
+    }
+
+    /** Records the caller's approval; the run starts once enough distinct principals approved. */
+    @Post("/{id}/approvals")
+    @Operation(operationId = "approveRun", summary = "Approve a run awaiting approval (release managers)")
+    public RunView approve(
+            @PathVariable String id, @Nullable @Body @Valid ApprovalRequest body, Authentication caller) {
+        String comment = body == null ? null : body.comment();
+        return RunView.of(engine.approve(id, caller.getName(), Set.copyOf(caller.getRoles()), comment));
+    }
+
+    /** Cancels a run that has not ended. */
+    @Post("/{id}/cancel")
+    @Operation(operationId = "cancelRun", summary = "Cancel a run; its steps that run always still execute")
+    public RunView cancel(@PathVariable String id, Authentication caller) {
+        return RunView.of(engine.cancel(id, caller.getName()));
+    }
+}

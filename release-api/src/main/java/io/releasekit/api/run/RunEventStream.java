@@ -1,0 +1,118 @@
+package io.releasekit.api.run;
+
+import io.micronaut.http.sse.Event;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunEngine;
+import io.releasekit.core.run.RunEvent;
+import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepRecord;
+import io.releasekit.core.run.StepState;
+import io.releasekit.core.run.Subscription;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The events of one run as server-sent events: the stored ones after a sequence number, then the live ones, in order,
+ * none twice, none skipped ({@link RunEngine#follow}). The stream completes once the run has ended and nothing more
+ * happens in it for now: after its terminal {@code RUN_STATE_CHANGED}, when no step is executing any more (a cancelled
+ * run's current step, its steps that run always) and every stored event was sent. A degraded run's later replays are
+ * seen by reconnecting with {@code Last-Event-ID}.
+ */
+final class RunEventStream {
+
+    /** How often an idle stream checks whether its run is settled (a cancel can end a run without a later event). */
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final RunEngine engine;
+    private final String runId;
+    private final Set<String> executing = new HashSet<>();
+    private boolean ended;
+    private long last;
+
+    private RunEventStream(RunEngine engine, String runId) {
+        this.engine = engine;
+        this.runId = runId;
+    }
+
+    /**
+     * Follows a run.
+     *
+     * @throws io.releasekit.core.NotFoundException for an unknown run, before anything is streamed
+     */
+    static Publisher<Event<RunEventView>> follow(RunEngine engine, String runId, long after) {
+        engine.run(runId);
+        RunEventStream stream = new RunEventStream(engine, runId);
+        // every event from the first is observed (to know which steps execute); those up to `after` are not sent
+        Flux<Object> events = Flux.create(sink -> {
+            // the listener runs under the engine's event lock: only hand the event over
+            Subscription s = engine.follow(runId, 0, sink::next);
+            sink.onDispose(s::close);
+        });
+        return Flux.merge(events, Flux.interval(TICK, TICK))
+                .publishOn(Schedulers.boundedElastic())
+                .takeUntil(stream::settledAfter)
+                .ofType(RunEvent.class)
+                .filter(e -> e.sequence() > after)
+                .map(RunEventStream::sse);
+    }
+
+    /** Observes an event (or a tick) and answers whether the stream is complete. */
+    private boolean settledAfter(Object signal) {
+        if (signal instanceof RunEvent e) {
+            observe(e);
+        }
+        return ended
+                && executing.isEmpty()
+                && settled(engine, engine.run(runId))
+                && engine.events(runId, last).isEmpty();
+    }
+
+    private void observe(RunEvent e) {
+        last = e.sequence();
+        switch (e.type()) {
+            case RUN_STATE_CHANGED ->
+                ended = RunState.valueOf(e.data().get("state")).terminal();
+            case STEP_STARTED -> executing.add(e.step());
+            case STEP_FINISHED, STEP_FAILED, STEP_DEFERRED -> executing.remove(e.step());
+            default -> {
+                // approvals and progress change nothing here
+            }
+        }
+    }
+
+    /** Whether the stored run ended and none of its steps is executing or about to (a cancelled run's always-steps). */
+    static boolean settled(RunEngine engine, Run run) {
+        if (!run.state().terminal() || run.steps().stream().anyMatch(s -> s.state() == StepState.RUNNING)) {
+            return false;
+        }
+        if (run.state() != RunState.CANCELLED) {
+            return true;
+        }
+        List<Step> steps = engine.definition(run.kind())
+                .map(d -> d.steps(run.parameters()))
+                .orElse(List.of());
+        if (steps.size() != run.steps().size()) {
+            return true;
+        }
+        boolean wrote = false;
+        boolean alwaysPending = false;
+        for (int i = 0; i < steps.size(); i++) {
+            StepRecord r = run.steps().get(i);
+            wrote |= steps.get(i).writes() && r.state() != StepState.PENDING;
+            alwaysPending |= steps.get(i).runsAlways() && r.state() == StepState.PENDING;
+        }
+        return !(wrote && alwaysPending);
+    }
+
+    private static Event<RunEventView> sse(RunEvent e) {
+        return Event.of(RunEventView.of(e))
+                .id(Long.toString(e.sequence()))
+                .name(e.type().name());
+    }
+}

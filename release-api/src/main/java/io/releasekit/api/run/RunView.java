@@ -1,0 +1,119 @@
+package io.releasekit.api.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.core.run.Approval;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.StepRecord;
+import io.releasekit.core.run.StepState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as the API shows it.
+ *
+ * @param id the run id
+ * @param kind the process kind
+ * @param state the run state
+ * @param reason why it failed, was cancelled or is degraded
+ * @param parameters the validated parameters
+ * @param dryRun whether writes are only planned
+ * @param requestedBy the principal who started it
+ * @param approvalsRequired how many distinct approvals it needs before it starts (0 for none)
+ * @param approverRole the role an approver must hold
+ * @param approvals the approvals given so far
+ * @param steps each step, in order
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RunView(
+        String id,
+        String kind,
+        RunState state,
+        @Nullable String reason,
+        Map<String, Object> parameters,
+        boolean dryRun,
+        String requestedBy,
+        int approvalsRequired,
+        String approverRole,
+        List<ApprovalView> approvals,
+        List<StepView> steps,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static RunView of(Run run) {
+        return new RunView(
+                run.id(),
+                run.kind(),
+                run.state(),
+                run.reason(),
+                run.parameters().asMap(),
+                run.dryRun(),
+                run.requestedBy(),
+                run.approvalPolicy().required(),
+                run.approvalPolicy().role(),
+                run.approvals().stream().map(ApprovalView::of).toList(),
+                run.steps().stream().map(StepView::of).toList(),
+                run.createdAt(),
+                run.updatedAt());
+    }
+
+    /**
+     * One step of a run.
+     *
+     * @param name the step name
+     * @param state its state
+     * @param attempts how many times its execution started (a resumed step counts again)
+     * @param startedAt when the last attempt started
+     * @param finishedAt when it ended
+     * @param summary the outcome's summary, the failure, or why it was deferred
+     * @param outputs the outcome's outputs
+     * @param planned the writes a dry run would make
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StepView(
+            String name,
+            StepState state,
+            int attempts,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
+            @Nullable String summary,
+            Map<String, String> outputs,
+            List<String> planned) {
+
+        static StepView of(StepRecord r) {
+            return new StepView(
+                    r.name(),
+                    r.state(),
+                    r.attempts(),
+                    r.startedAt(),
+                    r.finishedAt(),
+                    r.summary(),
+                    r.outputs(),
+                    r.planned());
+        }
+    }
+
+    /**
+     * One approval.
+     *
+     * @param principal who approved
+     * @param role the role they approved with
+     * @param at when
+     * @param comment why
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ApprovalView(String principal, String role, Instant at, @Nullable String comment) {
+
+        static ApprovalView of(Approval a) {
+            return new ApprovalView(a.principal(), a.role(), a.at(), a.comment());
+        }
+    }
+}

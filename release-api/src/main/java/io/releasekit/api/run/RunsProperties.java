@@ -1,0 +1,63 @@
+package io.releasekit.api.run;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/**
+ * The run engine of the service, {@code releasekit.runs.*}. Runs are executed through the clustered scheduler
+ * ({@code releasekit.scheduler.*}); these settings tune the engine itself.
+ */
+@ConfigurationProperties("releasekit.runs")
+public class RunsProperties {
+
+    private Duration followPollInterval = Duration.ofSeconds(1);
+    private Duration replayInterval = Duration.ofSeconds(30);
+    private Duration sweepInterval = Duration.ofMinutes(1);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+
+    /**
+     * How often event streams (SSE) read the database for events stored by other replicas (default 1 s). Events of
+     * runs executing on this replica arrive at once.
+     */
+    public Duration getFollowPollInterval() {
+        return followPollInterval;
+    }
+
+    public void setFollowPollInterval(Duration followPollInterval) {
+        this.followPollInterval = followPollInterval;
+    }
+
+    /** How often deferred steps are checked for replay, besides every breaker that closes (default 30 s). */
+    public Duration getReplayInterval() {
+        return replayInterval;
+    }
+
+    public void setReplayInterval(Duration replayInterval) {
+        this.replayInterval = replayInterval;
+    }
+
+    /**
+     * How often queued and running runs without a scheduled execution are scheduled again (default 1 min): a safety
+     * net for a dispatch that failed (database briefly down) or was dropped while the run's execution was finishing.
+     */
+    public Duration getSweepInterval() {
+        return sweepInterval;
+    }
+
+    public void setSweepInterval(Duration sweepInterval) {
+        this.sweepInterval = sweepInterval;
+    }
+
+    /**
+     * How long a stopping replica lets executing steps finish before it interrupts them (default 10 s); interrupted
+     * runs are handed over to another replica, or continue at the next start. Keep it below {@code
+     * releasekit.scheduler.shutdown-max-wait}.
+     */
+    public Duration getShutdownGrace() {
+        return shutdownGrace;
+    }
+
+    public void setShutdownGrace(Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
+    }
+}

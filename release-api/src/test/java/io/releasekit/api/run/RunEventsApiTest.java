@@ -1,0 +1,137 @@
+package io.releasekit.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.releasekit.api.TestTokens;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The SSE stream of a run: past events, then live ones, in order, ending with the run. */
+@MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
+class RunEventsApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    EmbeddedServer server;
+
+    RunsHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new RunsHttp(server.getURI());
+    }
+
+    @Test
+    void streamsEveryEventOfARunInOrderPastThenLiveAndEndsWithTheRun() throws Exception {
+        String gate = "sse-" + UUID.randomUUID();
+        String id = (String)
+                http.start(TestTokens.CI, "test.blocking", Map.of("gate", gate)).get("id");
+        assertThat(Gates.gate(gate).awaitArrival(WAIT)).isTrue();
+
+        SseReader.Stream_ stream = SseReader.open(events(id), TestTokens.READER, null);
+        assertThat(stream.status).isEqualTo(200);
+        assertThat(stream.contentType).startsWith("text/event-stream");
+        // past events arrive while the step still waits at the gate
+        Awaitility.await().atMost(WAIT).until(() -> stream.events.stream()
+                .anyMatch(e -> e.event().equals("STEP_STARTED")
+                        && "block".equals(e.data().get("step"))));
+        assertThat(stream.ended).isNotDone();
+
+        Gates.gate(gate).open();
+        List<SseReader.SseEvent> events = stream.awaitEnd(WAIT);
+
+        assertThat(events)
+                .extracting(SseReader.SseEvent::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size())
+                        .mapToObj(Long::toString)
+                        .toList());
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.event()).isEqualTo(e.data().get("type"));
+            assertThat(e.id()).isEqualTo(e.data().get("sequence").toString());
+            assertThat(e.data()).containsEntry("runId", id);
+        });
+        assertThat(events)
+                .extracting(e -> e.event()
+                        + (e.data().get("step") == null ? "" : ":" + e.data().get("step")))
+                .containsExactly(
+                        "RUN_STATE_CHANGED",
+                        "RUN_STATE_CHANGED",
+                        "STEP_STARTED:before",
+                        "STEP_FINISHED:before",
+                        "STEP_STARTED:block",
+                        "STEP_FINISHED:block",
+                        "STEP_STARTED:after",
+                        "STEP_FINISHED:after",
+                        "RUN_STATE_CHANGED");
+        SseReader.SseEvent last = events.get(events.size() - 1);
+        assertThat(data(last)).containsEntry("state", "SUCCEEDED").containsEntry("from", "RUNNING");
+    }
+
+    @Test
+    void continuesAfterLastEventIdAndEndsAtOnceForAnEndedRun() throws Exception {
+        String id = (String) http.start(TestTokens.CI, "test.echo", Map.of("message", "m", "repeat", 2))
+                .get("id");
+        http.awaitState(id, WAIT, "SUCCEEDED");
+
+        List<SseReader.SseEvent> all =
+                SseReader.open(events(id), TestTokens.READER, null).awaitEnd(WAIT);
+        List<SseReader.SseEvent> rest =
+                SseReader.open(events(id), TestTokens.READER, "3").awaitEnd(WAIT);
+        List<SseReader.SseEvent> none = SseReader.open(events(id), TestTokens.READER, Integer.toString(all.size()))
+                .awaitEnd(WAIT);
+
+        assertThat(all).extracting(SseReader.SseEvent::event).contains("STEP_PROGRESS");
+        assertThat(rest).extracting(SseReader.SseEvent::id).first().isEqualTo("4");
+        assertThat(rest).isEqualTo(all.subList(3, all.size()));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void endsACancelledRunsStream() throws Exception {
+        String gate = "sse-cancel-" + UUID.randomUUID();
+        String id = (String)
+                http.start(TestTokens.CI, "test.blocking", Map.of("gate", gate)).get("id");
+        assertThat(Gates.gate(gate).awaitArrival(WAIT)).isTrue();
+        SseReader.Stream_ stream = SseReader.open(events(id), TestTokens.READER, "0");
+
+        http.post("/api/v1/runs/" + id + "/cancel", TestTokens.CI, "");
+
+        List<SseReader.SseEvent> events = stream.awaitEnd(WAIT);
+        assertThat(events).extracting(SseReader.SseEvent::event).contains("RUN_STATE_CHANGED", "STEP_FAILED");
+        assertThat(events)
+                .filteredOn(e -> e.event().equals("RUN_STATE_CHANGED"))
+                .last()
+                .satisfies(e -> assertThat(data(e)).containsEntry("state", "CANCELLED"));
+    }
+
+    @Test
+    void answersAnUnknownRunWith404Problem() {
+        RunsHttp.Response r = http.send(http.request("/api/v1/runs/no-such-run/events", TestTokens.READER)
+                .header("Accept", "text/event-stream")
+                .GET());
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.body()).contains("no-such-run");
+    }
+
+    private URI events(String id) {
+        return server.getURI().resolve("/api/v1/runs/" + id + "/events");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(SseReader.SseEvent e) {
+        return (Map<String, Object>) e.data().get("data");
+    }
+}
