@@ -38,11 +38,14 @@ class LogRedactionTest {
                 new IOException("503 from https://matrix.example/_matrix?access_token=mat-secret"),
                 new Object[] {"rk_abcdefghijklmnopqrstuvwxyz"});
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+        assertThat(line).startsWith("20").contains(" WARN  [main] io.releasekit.notify.Slack - posting to https://");
+        // the stack trace's frames are printed too, under the redaction
+        assertThat(line).contains("\tat io.releasekit.api.logging.LogRedactionTest.");
         context.stop();
 
         assertThat(line)
                 .contains("hooks.slack.com/services/***", "Bearer ***", "access_token=***", "IOException")
-                .doesNotContain("secretpath", "rk_abcdefghijklmnopqrstuvwxyz", "mat-secret");
+                .doesNotContain("secretpath", "rk_abcdefghijklmnopqrstuvwxyz", "mat-secret", "%");
         // the stack trace is printed once, redacted
         assertThat(line.split("java.io.IOException", -1)).hasSize(2);
     }
