@@ -2,6 +2,8 @@ package io.releasekit.api.service;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.service.ServiceStatus;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,6 +26,29 @@ public class ServicesController {
     @Operation(operationId = "listServices", summary = "Services and their circuit-breaker states")
     public List<ServiceView> list() {
         return guards.statuses().stream().map(ServiceView::of).toList();
+    }
+
+    /**
+     * Forces a service's breaker open: an operator declares an outage. Strict steps needing it make preflights NO-GO,
+     * deferrable steps are parked, and nothing calls the service until {@link #reset}. Any valid service name is
+     * accepted, so an outage can be declared before releasekit first calls the service. Admin only.
+     */
+    @Post("/{service}/force-open")
+    @Operation(summary = "Force a service's circuit breaker open (declare an outage; admin)")
+    public ServiceView forceOpen(@PathVariable String service) {
+        guards.forceOpen(service);
+        return ServiceView.of(guards.status(service));
+    }
+
+    /**
+     * Closes a service's breaker and clears its counts (end of a declared outage, or a breaker known to be open for a
+     * fixed cause). Deferred steps waiting for this service are replayed. Admin only.
+     */
+    @Post("/{service}/reset")
+    @Operation(summary = "Close a service's circuit breaker and clear its counts (admin)")
+    public ServiceView reset(@PathVariable String service) {
+        guards.reset(service);
+        return ServiceView.of(guards.status(service));
     }
 
     /**

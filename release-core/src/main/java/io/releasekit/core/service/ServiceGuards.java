@@ -57,6 +57,8 @@ public final class ServiceGuards implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentHashMap<String, Guard> guards = new ConcurrentHashMap<>();
     private final List<Consumer<ServiceStateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ServiceCall>> callListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> registrationListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
 
     private ServiceGuards(Builder b) {
@@ -91,11 +93,16 @@ public final class ServiceGuards implements AutoCloseable {
      */
     public <T> T call(String service, Callable<T> action) {
         Guard g = guard(service);
+        long start = System.nanoTime();
+        CallOutcome outcome = CallOutcome.FAILED;
         try {
-            return Retry.decorateSupplier(
+            T result = Retry.decorateSupplier(
                             g.retry, CircuitBreaker.decorateSupplier(g.breaker, () -> timeLimited(service, g, action)))
                     .get();
+            outcome = CallOutcome.SUCCESSFUL;
+            return result;
         } catch (CallNotPermittedException e) {
+            outcome = CallOutcome.NOT_PERMITTED;
             throw new ServiceUnavailableException(
                     service,
                     "service '" + service + "' is unavailable: its circuit breaker is " + g.breaker.getState()
@@ -103,6 +110,28 @@ public final class ServiceGuards implements AutoCloseable {
                     map(g.breaker.getState()).name(),
                     g.remainingOpenWait(clock.instant()),
                     e);
+        } catch (RuntimeException | Error e) {
+            outcome = outcomeOf(e);
+            throw e;
+        } finally {
+            publish(new ServiceCall(service, outcome, Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    private static CallOutcome outcomeOf(Throwable e) {
+        if (e instanceof RateLimitedException) {
+            return CallOutcome.RATE_LIMITED;
+        }
+        return countsAsFailure(e) ? CallOutcome.FAILED : CallOutcome.IGNORED_ERROR;
+    }
+
+    private void publish(ServiceCall call) {
+        for (Consumer<ServiceCall> l : callListeners) {
+            try {
+                l.accept(call);
+            } catch (RuntimeException ignored) {
+                // a broken metrics listener must never change the outcome of a release step
+            }
         }
     }
 
@@ -169,6 +198,30 @@ public final class ServiceGuards implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Subscribes to the end of every guarded call (one event per {@link #call}, after retries), e.g. to count calls
+     * by {@link CallOutcome}. Listeners run on the caller's thread and must be quick; their exceptions are ignored.
+     *
+     * @return a handle that unsubscribes when run
+     */
+    public Runnable addCallListener(Consumer<ServiceCall> listener) {
+        callListeners.add(listener);
+        return () -> callListeners.remove(listener);
+    }
+
+    /**
+     * Subscribes to services becoming known: the listener is called at once for every service already known, then
+     * once for each service registered later (by {@link #register}, {@link #status} or a first {@link #call}). A
+     * service registered while the listener is being added may be reported twice: make the listener idempotent.
+     *
+     * @return a handle that unsubscribes when run
+     */
+    public Runnable addRegistrationListener(Consumer<String> listener) {
+        registrationListeners.add(listener);
+        List.copyOf(guards.keySet()).forEach(listener);
+        return () -> registrationListeners.remove(listener);
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
@@ -179,7 +232,19 @@ public final class ServiceGuards implements AutoCloseable {
             throw new InvalidInputException(
                     "'" + service + "' is not a valid service name (e.g. github, s3:us-east-1)");
         }
-        return guards.computeIfAbsent(service, this::newGuard);
+        Guard known = guards.get(service);
+        if (known != null) {
+            return known;
+        }
+        boolean[] created = {false};
+        Guard g = guards.computeIfAbsent(service, name -> {
+            created[0] = true;
+            return newGuard(name);
+        });
+        if (created[0]) {
+            registrationListeners.forEach(l -> l.accept(service));
+        }
+        return g;
     }
 
     private Guard newGuard(String service) {

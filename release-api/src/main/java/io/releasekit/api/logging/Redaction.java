@@ -1,0 +1,77 @@
+package io.releasekit.api.logging;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in text bound for a log: bearer tokens, releasekit {@code rk_} tokens, GitHub / Slack / Matrix
+ * tokens, Slack webhook paths, secret query parameters, credentials in URLs and AWS keys. The safety net under every
+ * log line (see {@link RedactingConverter}); code should still never log a secret on purpose.
+ */
+public final class Redaction {
+
+    /** What a secret is replaced with. */
+    public static final String MASK = "***";
+
+    private record Rule(Pattern pattern, String replacement) {}
+
+    private static final List<Rule> RULES = List.of(
+            // Authorization headers and their echoes
+            new Rule(Pattern.compile("(?i)\\b(Bearer\\s+)[A-Za-z0-9._~+/-]+=*"), "$1" + MASK),
+            new Rule(Pattern.compile("(?i)\\b(Basic\\s+)[A-Za-z0-9+/]{8,}=*"), "$1" + MASK),
+            new Rule(Pattern.compile("(?i)(Authorization[\"']?\\s*[:=]\\s*[\"']?token\\s+)[^\\s\"',]+"), "$1" + MASK),
+            // releasekit static and admin tokens
+            new Rule(Pattern.compile("\\brk_[A-Za-z0-9_-]{6,}"), "rk_" + MASK),
+            // GitHub personal, OAuth, app and fine-grained tokens
+            new Rule(Pattern.compile("\\b(gh[pousr]_|github_pat_)[A-Za-z0-9_]{10,}"), "$1" + MASK),
+            // Slack bot/user/app tokens
+            new Rule(Pattern.compile("\\b(xox[abposr]-|xapp-)[A-Za-z0-9-]{6,}"), "$1" + MASK),
+            // Matrix access tokens
+            new Rule(Pattern.compile("\\b(sy[tu]_)[A-Za-z0-9_=-]{6,}"), "$1" + MASK),
+            // Slack incoming-webhook URLs: the path is the secret
+            new Rule(
+                    Pattern.compile("(hooks\\.slack\\.com/(?:services|workflows|triggers)/)[^\\s\"'<>)]+"),
+                    "$1" + MASK),
+            // secret query parameters and form fields (also pre-signed S3 URLs)
+            new Rule(
+                    Pattern.compile("(?i)\\b((?:access_token|refresh_token|client_secret|token|secret|password|api_key"
+                            + "|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&\\s\"'<>]+"),
+                    "$1" + MASK),
+            // user:password@ in URLs
+            new Rule(Pattern.compile("(://)[^/\\s:@]+:[^/\\s@]+@"), "$1" + MASK + "@"),
+            // AWS secret keys and session tokens next to their names (env, config, JSON, STS XML)
+            new Rule(
+                    Pattern.compile("(?i)((?:aws_secret_access_key|secret_?access_?key|aws_session_token"
+                            + "|session_?token)[\"'>]?\\s*[:=>]?\\s*[\"']?)[A-Za-z0-9/+=]{16,}"),
+                    "$1" + MASK),
+            // AWS access key ids
+            new Rule(Pattern.compile("\\b((?:AKIA|ASIA)[A-Z0-9]{4})[A-Z0-9]{12}\\b"), "$1" + MASK),
+            // a bare 40-character AWS secret key (mixed case, unlike a hex git commit id)
+            new Rule(
+                    Pattern.compile("(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))"
+                            + "(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])[A-Za-z0-9/+]{40}"),
+                    MASK));
+
+    private Redaction() {}
+
+    /**
+     * Returns {@code text} with every secret masked; {@code null} stays {@code null}.
+     *
+     * @param text a log message, an exception text or any string
+     * @return the text with secrets replaced by {@value #MASK}
+     */
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (Rule r : RULES) {
+            Matcher m = r.pattern().matcher(out);
+            if (m.find()) {
+                out = m.replaceAll(r.replacement());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package io.releasekit.api.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.releasekit.core.service.BreakerState;
+import io.releasekit.core.service.CallOutcome;
+import io.releasekit.core.service.ServiceCall;
+import io.releasekit.core.service.ServiceGuards;
+import jakarta.annotation.PreDestroy;
+import java.util.Locale;
+
+/**
+ * Publishes every service guard to Micrometer (and so to {@code /prometheus}):
+ *
+ * <ul>
+ *   <li>{@code releasekit.service.breaker.state{service,state}} — gauge, 1 for the breaker's current state, 0 for the
+ *       others ({@code closed}, {@code open}, {@code half_open}, {@code forced_open}, {@code disabled});
+ *   <li>{@code releasekit.service.calls{service,outcome}} — counter of guarded calls by {@link CallOutcome}
+ *       ({@code successful}, {@code failed}, {@code ignored_error}, {@code not_permitted}, {@code rate_limited}).
+ * </ul>
+ *
+ * Services registered after startup (a store or channel used for the first time) get their meters at registration.
+ */
+@Context
+@Requires(beans = MeterRegistry.class)
+public class ServiceMetrics {
+
+    /** Name of the breaker-state gauge. */
+    public static final String BREAKER_STATE = "releasekit.service.breaker.state";
+    /** Name of the calls-by-outcome counter. */
+    public static final String CALLS = "releasekit.service.calls";
+
+    private final MeterRegistry registry;
+    private final ServiceGuards guards;
+    private final Runnable unsubscribeRegistrations;
+    private final Runnable unsubscribeCalls;
+
+    ServiceMetrics(MeterRegistry registry, ServiceGuards guards) {
+        this.registry = registry;
+        this.guards = guards;
+        this.unsubscribeRegistrations = guards.addRegistrationListener(this::bind);
+        this.unsubscribeCalls = guards.addCallListener(this::count);
+    }
+
+    private void bind(String service) {
+        for (BreakerState state : BreakerState.values()) {
+            Gauge.builder(BREAKER_STATE, guards, g -> g.status(service).state() == state ? 1 : 0)
+                    .description("1 when the service's circuit breaker is in this state, else 0")
+                    .tag("service", service)
+                    .tag("state", tag(state))
+                    .strongReference(true)
+                    .register(registry);
+        }
+        for (CallOutcome outcome : CallOutcome.values()) {
+            counter(service, outcome);
+        }
+    }
+
+    private void count(ServiceCall call) {
+        counter(call.service(), call.outcome()).increment();
+    }
+
+    private Counter counter(String service, CallOutcome outcome) {
+        return Counter.builder(CALLS)
+                .description("Guarded calls to an outside service, by outcome (after retries)")
+                .tag("service", service)
+                .tag("outcome", tag(outcome))
+                .register(registry);
+    }
+
+    private static String tag(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    @PreDestroy
+    void close() {
+        unsubscribeRegistrations.run();
+        unsubscribeCalls.run();
+    }
+}

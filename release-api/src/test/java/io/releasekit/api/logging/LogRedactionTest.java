@@ -1,0 +1,59 @@
+package io.releasekit.api.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The shipped {@code logback.xml} (not the test one) masks secrets in messages and stack traces. */
+class LogRedactionTest {
+
+    @Test
+    void theProductionLogConfigurationMasksSecretsInMessagesAndStackTraces() throws Exception {
+        LoggerContext context = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(productionLogbackXml());
+        OutputStreamAppender<?> stdout = (OutputStreamAppender<?>)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        PatternLayoutEncoder encoder = (PatternLayoutEncoder) stdout.getEncoder();
+
+        Logger logger = context.getLogger("io.releasekit.notify.Slack");
+        LoggingEvent event = new LoggingEvent(
+                Logger.class.getName(),
+                logger,
+                Level.WARN,
+                "posting to https://hooks.slack.com/services/T0/B0/secretpath with Authorization: Bearer {}",
+                new IOException("503 from https://matrix.example/_matrix?access_token=mat-secret"),
+                new Object[] {"rk_abcdefghijklmnopqrstuvwxyz"});
+        String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+        assertThat(line).startsWith("20").contains(" WARN  [main] io.releasekit.notify.Slack - posting to https://");
+        // the stack trace's frames are printed too, under the redaction
+        assertThat(line).contains("\tat io.releasekit.api.logging.LogRedactionTest.");
+        context.stop();
+
+        assertThat(line)
+                .contains("hooks.slack.com/services/***", "Bearer ***", "access_token=***", "IOException")
+                .doesNotContain("secretpath", "rk_abcdefghijklmnopqrstuvwxyz", "mat-secret", "%");
+        // the stack trace is printed once, redacted
+        assertThat(line.split("java.io.IOException", -1)).hasSize(2);
+    }
+
+    private static URL productionLogbackXml() throws IOException {
+        Path main = Path.of("src/main/resources/logback.xml");
+        assertThat(main).exists();
+        assertThat(Files.readString(main)).contains("%redact(");
+        return main.toUri().toURL();
+    }
+}
