@@ -1,0 +1,33 @@
+package io.releasekit.api.recipes;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.releasekit.api.github.GitHubProperties;
+import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.github.process.GitHubReleaseProcess;
+import io.releasekit.github.process.GitHubReleaseToStageProcess;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+/**
+ * The recipes: composite run kinds that chain the primitives into the seed processes, exposed as
+ * {@link ProcessDefinition} beans so that {@code POST /api/v1/runs} starts them like any other kind.
+ */
+@Factory
+public class RecipesFactory {
+
+    /** {@code registry.release} (seed 001): GitHub release with notes, source zip into the beta stage. */
+    @Singleton
+    @Named(RegistryReleaseProcess.KIND)
+    @Requires(beans = ArtifactStores.class)
+    public ProcessDefinition registryRelease(
+            ReleaseHosts hosts, BeanProvider<ArtifactStores> stores, GitHubProperties p) {
+        return new RegistryReleaseProcess(
+                new GitHubReleaseProcess(hosts),
+                new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir()),
+                stores::get);
+    }
+}
