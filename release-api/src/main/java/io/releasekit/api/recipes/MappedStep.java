@@ -22,6 +22,7 @@ import java.util.Optional;
 final class MappedStep implements Step {
 
     private final Step step;
+    private final String name;
     private final Map<String, Object> fixed;
     private final Map<String, String> fromOutputs;
 
@@ -31,14 +32,20 @@ final class MappedStep implements Step {
      * @param fromOutputs parameter name → output key of an earlier step; applied last, when the output is present
      */
     MappedStep(Step step, Map<String, ?> fixed, Map<String, String> fromOutputs) {
+        this(step, step.name(), fixed, fromOutputs);
+    }
+
+    /** The same, under another step name (a primitive used once per repository needs distinct names). */
+    MappedStep(Step step, String name, Map<String, ?> fixed, Map<String, String> fromOutputs) {
         this.step = step;
+        this.name = name;
         this.fixed = new LinkedHashMap<>(fixed);
         this.fromOutputs = Map.copyOf(fromOutputs);
     }
 
     @Override
     public String name() {
-        return step.name();
+        return name;
     }
 
     @Override
@@ -120,6 +127,11 @@ final class MappedStep implements Step {
         @Override
         public void plan(String write) {
             delegate.plan(write);
+        }
+
+        @Override
+        public boolean replay() {
+            return delegate.replay();
         }
 
         @Override

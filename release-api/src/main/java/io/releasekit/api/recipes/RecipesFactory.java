@@ -5,10 +5,15 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.releasekit.api.github.GitHubProperties;
 import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.github.process.GitHubReleaseProcess;
 import io.releasekit.github.process.GitHubReleaseToStageProcess;
+import io.releasekit.github.process.GitHubWaitChecksProcess;
+import java.time.Clock;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -29,5 +34,14 @@ public class RecipesFactory {
                 new GitHubReleaseProcess(hosts),
                 new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir()),
                 stores::get);
+    }
+
+    /** {@code packit.deployment} (seed 004): topics, image builds, blog post, Mastodon thread, topics restored. */
+    @Singleton
+    @Named(PackitDeploymentProcess.KIND)
+    public ProcessDefinition packitDeployment(Notifiers notifiers, ReleaseHosts hosts) {
+        Clock clock = Clock.systemUTC();
+        return new PackitDeploymentProcess(
+                notifiers, hosts, new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())), clock);
     }
 }

@@ -207,9 +207,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 return StepOutcome.succeeded("would write " + where);
             }
             call(ctx, () -> store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha));
-            return StepOutcome.succeeded(
-                    "wrote " + where + " listing " + name,
-                    Map.of("manifest", key.value()));
+            return StepOutcome.succeeded("wrote " + where + " listing " + name, Map.of("manifest", key.value()));
         }
 
         private boolean sameContent(StepContext ctx, ObjectInfo info, ArtifactKey key, byte[] sums, String sha)

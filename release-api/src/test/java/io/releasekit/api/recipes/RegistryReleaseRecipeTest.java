@@ -158,7 +158,6 @@ class RegistryReleaseRecipeTest {
                         .id(),
                 Duration.ofSeconds(30));
         int writes = host.writes();
-                + first.steps());
         Run second = e.awaitEnd(
                 e.start(RunRequest.of(RegistryReleaseProcess.KIND, params, "ci"))
                         .id(),
