@@ -13,9 +13,9 @@ import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.github.process.GitHubReleaseProcess;
 import io.releasekit.github.process.GitHubReleaseToStageProcess;
 import io.releasekit.github.process.GitHubWaitChecksProcess;
-import java.time.Clock;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /**
  * The recipes: composite run kinds that chain the primitives into the seed processes, exposed as
@@ -42,6 +42,9 @@ public class RecipesFactory {
     public ProcessDefinition packitDeployment(Notifiers notifiers, ReleaseHosts hosts) {
         Clock clock = Clock.systemUTC();
         return new PackitDeploymentProcess(
-                notifiers, hosts, new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())), clock);
+                notifiers,
+                hosts,
+                new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
+                clock);
     }
 }
