@@ -10,6 +10,7 @@ import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.git.process.SyncBranchesProcess;
 import io.releasekit.github.process.GitHubReleaseProcess;
 import io.releasekit.github.process.GitHubReleaseToStageProcess;
 import io.releasekit.github.process.GitHubWaitChecksProcess;
@@ -46,5 +47,12 @@ public class RecipesFactory {
                 hosts,
                 new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
                 clock);
+    }
+
+    /** {@code train.release} (seed 002): GitHub release at the merge commit, Slack notice, branches synced. */
+    @Singleton
+    @Named(TrainReleaseProcess.KIND)
+    public ProcessDefinition trainRelease(ReleaseHosts hosts, SyncBranchesProcess sync, Notifiers notifiers) {
+        return new TrainReleaseProcess(new GitHubReleaseProcess(hosts), sync, notifiers);
     }
 }
