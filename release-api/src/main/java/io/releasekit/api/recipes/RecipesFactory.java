@@ -10,6 +10,7 @@ import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.git.process.SyncBranchesProcess;
 import io.releasekit.github.process.GitHubReleaseProcess;
 import io.releasekit.github.process.GitHubReleaseToStageProcess;
@@ -54,5 +55,12 @@ public class RecipesFactory {
     @Named(TrainReleaseProcess.KIND)
     public ProcessDefinition trainRelease(ReleaseHosts hosts, SyncBranchesProcess sync, Notifiers notifiers) {
         return new TrainReleaseProcess(new GitHubReleaseProcess(hosts), sync, notifiers);
+    }
+
+    /** {@code aether.patch-release} (seed 003): lazy branch, cherry-pick with patch bump, tag, back to -dev. */
+    @Singleton
+    @Named(AetherPatchReleaseProcess.KIND)
+    public ProcessDefinition aetherPatchRelease(SourceRepositories repositories) {
+        return new AetherPatchReleaseProcess(repositories);
     }
 }
