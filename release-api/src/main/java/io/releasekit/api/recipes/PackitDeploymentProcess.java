@@ -1,0 +1,259 @@
+package io.releasekit.api.recipes;
+
+import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.host.BlogPost;
+import io.releasekit.core.host.PullRequest;
+import io.releasekit.core.host.PullRequestSearch;
+import io.releasekit.core.host.ReleaseHost;
+import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.notify.Delivery;
+import io.releasekit.core.notify.DeploymentProcess;
+import io.releasekit.core.notify.Message;
+import io.releasekit.core.notify.Notifier;
+import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.run.ParameterSpec;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunParameters;
+import io.releasekit.core.run.ServiceNeed;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepContext;
+import io.releasekit.core.run.StepOutcome;
+import io.releasekit.github.process.GitHubWaitChecksProcess;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code packit.deployment} (seed 004, Packit's weekly production deployment): the {@code deployment} process of the
+ * notify module — set the Matrix and Slack topics, run the deployment, restore the topics (those steps run always, so a
+ * failure never leaves the notice up) — with Packit's deployment steps inside:
+ *
+ * <ol>
+ *   <li>{@code wait-images:<repository>}: {@code github.wait-checks} on the {@code stable} branch of each configured
+ *       repository (the image builds);
+ *   <li>{@code blog-post}: the weekly post drafted from the pull requests merged in the window with the
+ *       {@code has-release-notes} label, per repository; the Markdown is in the step's {@code blogMarkdown} output;
+ *   <li>{@code mastodon-post} (when {@code mastodonChannel} is given, deferrable): the top news posted to Mastodon, split
+ *       into a thread of posts of at most 500 characters by the channel.
+ * </ol>
+ *
+ * <p>Moving {@code main} to {@code stable} is a separate {@code git.move-branch} run per repository before this one
+ * (see docs/recipes/packit-deployment.md).
+ */
+public final class PackitDeploymentProcess implements ProcessDefinition {
+
+    /** The kind. */
+    public static final String KIND = "packit.deployment";
+
+    private final DeploymentProcess deployment;
+
+    /**
+     * The recipe.
+     *
+     * @param notifiers the configured chat channels
+     * @param hosts the configured GitHub repositories
+     * @param waitChecks the {@code github.wait-checks} process
+     * @param clock for the blog post's window and date
+     */
+    public PackitDeploymentProcess(
+            Notifiers notifiers, ReleaseHosts hosts, GitHubWaitChecksProcess waitChecks, Clock clock) {
+        this.deployment = new DeploymentProcess(notifiers, new Inner(notifiers, hosts, waitChecks, clock));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "Packit's weekly deployment: topics on Matrix and Slack, wait for the stable image builds, blog post"
+                + " from PRs with release notes, Mastodon thread, topics restored (seed 004)";
+    }
+
+    @Override
+    public ParameterSpec parameters() {
+        return deployment.parameters();
+    }
+
+    @Override
+    public List<Step> steps(RunParameters parameters) {
+        return deployment.steps(parameters);
+    }
+
+    @Override
+    public ApprovalPolicy approvalPolicy(RunParameters parameters) {
+        return deployment.approvalPolicy(parameters);
+    }
+
+    /** The deployment's own steps, run between the topic steps. */
+    private static final class Inner implements ProcessDefinition {
+        private final Notifiers notifiers;
+        private final ReleaseHosts hosts;
+        private final GitHubWaitChecksProcess waitChecks;
+        private final Clock clock;
+
+        Inner(Notifiers notifiers, ReleaseHosts hosts, GitHubWaitChecksProcess waitChecks, Clock clock) {
+            this.notifiers = notifiers;
+            this.hosts = hosts;
+            this.waitChecks = waitChecks;
+            this.clock = clock;
+        }
+
+        @Override
+        public String kind() {
+            return "packit.deployment-steps";
+        }
+
+        @Override
+        public String description() {
+            return "Packit's deployment steps";
+        }
+
+        @Override
+        public ParameterSpec parameters() {
+            return ParameterSpec.builder()
+                    .strings("repositories", true, "configured GitHub repositories deployed from their stable branch")
+                    .string("ref", false, "branch whose image builds to wait for (default stable)")
+                    .strings("required", false, "check names that must pass; default: all reported")
+                    .integer("timeoutSeconds", false, "how long to wait for the builds (default 3600)")
+                    .integer("intervalSeconds", false, "pause between reads of the checks (default 30)")
+                    .string("project", false, "project name in the blog post title (default Packit)")
+                    .string("label", false, "label of pull requests with release notes (default has-release-notes)")
+                    .integer("days", false, "the blog post covers the last N days (default 7)")
+                    .string("mastodonChannel", false, "configured Mastodon channel for the top news")
+                    .build();
+        }
+
+        @Override
+        public List<Step> steps(RunParameters p) {
+            List<String> repos = p.strings("repositories");
+            repos.forEach(hosts::get); // unknown names fail before anything runs
+            List<Step> steps = new ArrayList<>();
+            for (String repo : repos) {
+                Map<String, Object> mapped = new LinkedHashMap<>();
+                mapped.put("repository", repo);
+                mapped.put("ref", p.optionalString("ref").orElse("stable"));
+                Map<String, Object> plan = new LinkedHashMap<>(p.asMap());
+                plan.putAll(mapped);
+                for (Step s : waitChecks.steps(RunParameters.of(plan))) {
+                    steps.add(new MappedStep(s, "wait-images:" + repo, mapped, Map.of()));
+                }
+            }
+            steps.add(new BlogPostStep(hosts, repos, clock));
+            p.optionalString("mastodonChannel")
+                    .ifPresent(name -> steps.add(
+                            new MastodonStep(notifiers.resolve(List.of(name)).get(0))));
+            return steps;
+        }
+    }
+
+    /** Drafts the weekly blog post from the pull requests with release notes (reads only). */
+    private static final class BlogPostStep implements Step {
+        private final ReleaseHosts hosts;
+        private final List<String> repos;
+        private final Clock clock;
+
+        BlogPostStep(ReleaseHosts hosts, List<String> repos, Clock clock) {
+            this.hosts = hosts;
+            this.repos = repos;
+            this.clock = clock;
+        }
+
+        @Override
+        public String name() {
+            return "blog-post";
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return repos.stream()
+                    .map(r -> hosts.get(r).service())
+                    .distinct()
+                    .map(ServiceNeed::deferrable)
+                    .toList();
+        }
+
+        @Override
+        public boolean writes() {
+            return false;
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) {
+            RunParameters p = ctx.parameters();
+            LocalDate until = LocalDate.now(clock);
+            LocalDate since = until.minusDays(Math.max(1, p.integer("days", 7)) - 1);
+            String label = p.optionalString("label").orElse("has-release-notes");
+            PullRequestSearch search = PullRequestSearch.mergedBetween(since, until)
+                    .withLabels(label.isBlank() ? List.of() : List.of(label));
+            List<BlogPost.RepositoryChanges> changes = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
+            for (String repo : repos) {
+                ReleaseHost host = hosts.get(repo);
+                List<PullRequest> prs = ctx.guards().call(host.service(), () -> host.mergedPullRequests(search));
+                changes.add(new BlogPost.RepositoryChanges(repo, prs));
+                prs.forEach(pr -> titles.add(pr.title()));
+            }
+            BlogPost post = BlogPost.draft(
+                    p.optionalString("project").orElse("Packit"), since, until, until, List.of(), changes);
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("blogTitle", post.title());
+            out.put("blogMarkdown", post.markdown());
+            out.put("blogNews", String.join("\n", titles));
+            return StepOutcome.succeeded(
+                    "drafted \"" + post.title() + "\" from " + titles.size() + " pull request(s) labelled " + label,
+                    out);
+        }
+    }
+
+    /** Posts the top news to Mastodon; the channel splits it into a thread of posts within 500 characters. */
+    private static final class MastodonStep implements Step {
+        private final Notifier mastodon;
+
+        MastodonStep(Notifier mastodon) {
+            this.mastodon = mastodon;
+        }
+
+        @Override
+        public String name() {
+            return "mastodon-post";
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return List.of(ServiceNeed.deferrable(mastodon.service()));
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) {
+            String title = ctx.output("blogTitle").orElse("Packit news");
+            String news = ctx.output("blogNews").orElse("");
+            if (news.isBlank()) {
+                return StepOutcome.skipped("no pull request with release notes in the window: nothing to post");
+            }
+            StringBuilder text = new StringBuilder(title).append(":\n");
+            for (String line : news.split("\n")) {
+                text.append("\n- ").append(line);
+            }
+            Message message = Message.of(text.toString());
+            String where = "channel '" + mastodon.name() + "' (" + mastodon.type() + ")";
+            if (ctx.dryRun()) {
+                List<String> posts = mastodon.render(message);
+                for (int i = 0; i < posts.size(); i++) {
+                    ctx.plan("post " + (i + 1) + "/" + posts.size() + " to " + where + ": " + posts.get(i));
+                }
+                return StepOutcome.succeeded("would post a thread of " + posts.size() + " to " + where);
+            }
+            Delivery d = ctx.guards().call(mastodon.service(), () -> mastodon.post(message, ctx.idempotencyKey()));
+            Map<String, String> out = Map.of("mastodonIds", String.join(",", d.ids()));
+            if (d.alreadyDelivered()) {
+                return StepOutcome.skipped("already posted to " + where + " as " + d.ids(), out);
+            }
+            return StepOutcome.succeeded("posted a thread of " + d.ids().size() + " to " + where, out);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.releasekit.api.recipes;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.releasekit.api.github.GitHubProperties;
+import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.host.ChecksWaiter;
+import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.scm.SourceRepositories;
+import io.releasekit.git.process.SyncBranchesProcess;
+import io.releasekit.github.process.GitHubReleaseProcess;
+import io.releasekit.github.process.GitHubReleaseToStageProcess;
+import io.releasekit.github.process.GitHubWaitChecksProcess;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The recipes: composite run kinds that chain the primitives into the seed processes, exposed as
+ * {@link ProcessDefinition} beans so that {@code POST /api/v1/runs} starts them like any other kind.
+ */
+@Factory
+public class RecipesFactory {
+
+    /** {@code registry.release} (seed 001): GitHub release with notes, source zip into the beta stage. */
+    @Singleton
+    @Named(RegistryReleaseProcess.KIND)
+    @Requires(beans = ArtifactStores.class)
+    public ProcessDefinition registryRelease(
+            ReleaseHosts hosts, BeanProvider<ArtifactStores> stores, GitHubProperties p) {
+        return new RegistryReleaseProcess(
+                new GitHubReleaseProcess(hosts),
+                new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir()),
+                stores::get);
+    }
+
+    /** {@code packit.deployment} (seed 004): topics, image builds, blog post, Mastodon thread, topics restored. */
+    @Singleton
+    @Named(PackitDeploymentProcess.KIND)
+    public ProcessDefinition packitDeployment(Notifiers notifiers, ReleaseHosts hosts) {
+        Clock clock = Clock.systemUTC();
+        return new PackitDeploymentProcess(
+                notifiers,
+                hosts,
+                new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
+                clock);
+    }
+
+    /** {@code train.release} (seed 002): GitHub release at the merge commit, Slack notice, branches synced. */
+    @Singleton
+    @Named(TrainReleaseProcess.KIND)
+    public ProcessDefinition trainRelease(ReleaseHosts hosts, SyncBranchesProcess sync, Notifiers notifiers) {
+        return new TrainReleaseProcess(new GitHubReleaseProcess(hosts), sync, notifiers);
+    }
+
+    /** {@code aether.patch-release} (seed 003): lazy branch, cherry-pick with patch bump, tag, back to -dev. */
+    @Singleton
+    @Named(AetherPatchReleaseProcess.KIND)
+    public ProcessDefinition aetherPatchRelease(SourceRepositories repositories) {
+        return new AetherPatchReleaseProcess(repositories);
+    }
+}

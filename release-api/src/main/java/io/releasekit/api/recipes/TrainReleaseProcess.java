@@ -1,0 +1,141 @@
+package io.releasekit.api.recipes;
+
+import io.releasekit.core.notify.Delivery;
+import io.releasekit.core.notify.Message;
+import io.releasekit.core.notify.Notifier;
+import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.run.ParameterSpec;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunParameters;
+import io.releasekit.core.run.ServiceNeed;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepContext;
+import io.releasekit.core.run.StepOutcome;
+import io.releasekit.github.process.GitHubReleaseProcess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train.release} (seed 002, the weekly release train): on a merge to {@code main}, a versioned GitHub release
+ * (the next number after the last tag, at the merge commit, with notes from the merged pull requests), a Slack notice
+ * (deferrable: Slack being down does not hold the release), and {@code development} and {@code security/hotfix}
+ * brought up to {@code main}.
+ *
+ * <p>Steps: {@code plan-release}, {@code create-release}, {@code release-notes} (from {@code github.release}),
+ * {@code announce:<channel>} per channel, then the steps of {@code git.sync-branches} ({@code fetch}, {@code sync},
+ * {@code push}) on the configured git repository.
+ */
+public final class TrainReleaseProcess implements ProcessDefinition {
+
+    /** The kind. */
+    public static final String KIND = "train.release";
+
+    private final GitHubReleaseProcess release;
+    private final ProcessDefinition syncBranches;
+    private final Notifiers notifiers;
+
+    /**
+     * The recipe.
+     *
+     * @param release the {@code github.release} process
+     * @param syncBranches the {@code git.sync-branches} process
+     * @param notifiers the configured chat channels
+     */
+    public TrainReleaseProcess(GitHubReleaseProcess release, ProcessDefinition syncBranches, Notifiers notifiers) {
+        this.release = release;
+        this.syncBranches = syncBranches;
+        this.notifiers = notifiers;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "Weekly release train: versioned GitHub release at the merge commit, Slack notice, development and"
+                + " security/hotfix synced with main (seed 002)";
+    }
+
+    @Override
+    public ParameterSpec parameters() {
+        return ParameterSpec.builder()
+                .string("repository", true, "configured GitHub repository")
+                .string("gitRepository", false, "configured git repository to sync; default: same name")
+                .string("target", false, "the merge commit (or branch) to release; default main")
+                .string("tagPrefix", false, "tag prefix, e.g. v; default: the repository's configured one")
+                .string("bump", false, "PATCH (default), MINOR or MAJOR")
+                .strings("channels", false, "chat channels to notify, e.g. [slack]")
+                .string("message", false, "the notice; '{tag}' is replaced (default 'Released {tag} to production')")
+                .string("source", false, "the branch the others are synced with (default main)")
+                .strings("syncTargets", false, "branches brought up to source (default development, security/hotfix)")
+                .build();
+    }
+
+    @Override
+    public List<Step> steps(RunParameters p) {
+        Map<String, Object> releaseParams = new HashMap<>();
+        releaseParams.put("prefix", p.optionalString("tagPrefix").orElse(null));
+        releaseParams.put("publish", true);
+        Map<String, Object> releasePlan = new HashMap<>(p.asMap());
+        releasePlan.putAll(releaseParams);
+        List<Step> steps = new ArrayList<>();
+        for (Step s : release.steps(RunParameters.of(releasePlan))) {
+            steps.add(new MappedStep(s, releaseParams, Map.of()));
+        }
+        String template = p.optionalString("message").orElse("Released {tag} to production");
+        for (Notifier n : notifiers.resolve(p.strings("channels"))) {
+            steps.add(new AnnounceStep(n, template));
+        }
+        Map<String, Object> syncParams = new HashMap<>();
+        syncParams.put("repository", p.optionalString("gitRepository").orElse(p.string("repository")));
+        syncParams.put("source", p.optionalString("source").orElse("main"));
+        syncParams.put(
+                "targets", p.has("syncTargets") ? p.strings("syncTargets") : List.of("development", "security/hotfix"));
+        RunParameters sync = syncBranches.parameters().validate(syncParams);
+        for (Step s : syncBranches.steps(sync)) {
+            steps.add(new MappedStep(s, sync.asMap(), Map.of()));
+        }
+        return steps;
+    }
+
+    /** Posts the release notice with the tag the release steps decided. */
+    private static final class AnnounceStep implements Step {
+        private final Notifier channel;
+        private final String template;
+
+        AnnounceStep(Notifier channel, String template) {
+            this.channel = channel;
+            this.template = template;
+        }
+
+        @Override
+        public String name() {
+            return "announce:" + channel.name();
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return List.of(ServiceNeed.deferrable(channel.service()));
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) {
+            String tag = ctx.output("tag").orElse("the release");
+            Message message = Message.of(template.replace("{tag}", tag));
+            String where = "channel '" + channel.name() + "' (" + channel.type() + ")";
+            if (ctx.dryRun()) {
+                ctx.plan("post to " + where + ": " + message.text());
+                return StepOutcome.succeeded("would post to " + where);
+            }
+            Delivery d = ctx.guards().call(channel.service(), () -> channel.post(message, ctx.idempotencyKey()));
+            if (d.alreadyDelivered()) {
+                return StepOutcome.skipped("already posted to " + where + " as " + d.ids());
+            }
+            return StepOutcome.succeeded("posted to " + where + " as " + d.ids());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.releasekit.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.releasekit.api.TestTokens;
+import io.releasekit.aws.testkit.S3ProxyServer;
+import io.releasekit.aws.testkit.StsServer;
+import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.artifact.ObjectInfo;
+import io.releasekit.core.service.ServiceGuards;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 000 end to end over REST: Ferrocene's emergency release from the CI artifacts bucket (reached through an
+ * assumed role) to the releases bucket, two release managers approving, GitHub and Slack down.
+ */
+class FerroceneEmergencyReleaseE2ETest {
+
+    static final String ARTIFACTS_ROLE = "arn:aws:iam::886866542769:role/publish-release";
+    static final String RELEASES_ROLE = "arn:aws:iam::397686924940:role/publish-release";
+    static final String SHA = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
+
+    @Test
+    void twoReleaseManagersApproveAndTheVerifiedArtifactsAndManifestLandInTheReleasesBucketWhileGithubIsDown()
+            throws Exception {
+        try (StsServer sts = StsServer.start()
+                        .grant(ARTIFACTS_ROLE, "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
+                        .grant(RELEASES_ROLE, "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk");
+                S3ProxyServer ci = S3ProxyServer.inMemory(
+                                "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
+                        .createBucket("ferrocene-ci-artifacts");
+                S3ProxyServer prod = S3ProxyServer.inMemory(
+                                "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk")
+                        .createBucket("ferrocene-prod-releases")) {
+            Map<String, Object> p = new HashMap<>();
+            store(p, "artifacts", "ferrocene-ci-artifacts", "us-east-1", ci, sts, ARTIFACTS_ROLE);
+            store(p, "releases", "ferrocene-prod-releases", "eu-central-1", prod, sts, RELEASES_ROLE);
+            p.put("releasekit.data-dir", "./target/ferrocene-e2e-" + System.nanoTime());
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p, "test")) {
+                ArtifactStores stores = server.getApplicationContext().getBean(ArtifactStores.class);
+                // what CI uploaded for the commit
+                ArtifactStore artifacts = stores.get("artifacts");
+                byte[] tarball =
+                        "ferrocene-24.11.0-x86_64-unknown-linux-gnu.tar.xz bytes".getBytes(StandardCharsets.UTF_8);
+                byte[] docs = "ferrocene-docs-24.11.0.tar.xz bytes".getBytes(StandardCharsets.UTF_8);
+                put(artifacts, SHA + "/ferrocene-24.11.0-x86_64-unknown-linux-gnu.tar.xz", tarball);
+                put(artifacts, SHA + "/ferrocene-docs-24.11.0.tar.xz", docs);
+                String sums = sha256(tarball) + " *ferrocene-24.11.0-x86_64-unknown-linux-gnu.tar.xz\n" + sha256(docs)
+                        + " *ferrocene-docs-24.11.0.tar.xz\n";
+                put(artifacts, SHA + "/SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8));
+
+                ServiceGuards guards = server.getApplicationContext().getBean(ServiceGuards.class);
+                guards.register("github").forceOpen("github");
+                guards.register("slack").forceOpen("slack");
+                RunsHttp http = new RunsHttp(server.getURI());
+
+                RunsHttp.Response preflight = http.post(
+                        "/api/v1/run-kinds/emergency-publish/preflight",
+                        TestTokens.CI,
+                        RunsHttp.json(Map.of("parameters", Map.of("commit", SHA))));
+                assertThat(preflight.status()).as(preflight.body()).isEqualTo(200);
+                assertThat(preflight.json()).containsEntry("verdict", "GO");
+
+                Map<String, Object> run = http.start(TestTokens.CI, "emergency-publish", Map.of("commit", SHA));
+                String id = (String) run.get("id");
+                assertThat(run).containsEntry("state", "AWAITING_APPROVAL").containsEntry("approvalsRequired", 2);
+
+                assertThat(approve(http, id, TestTokens.CI).status()).isEqualTo(403);
+                assertThat(approve(http, id, TestTokens.RELEASE_MANAGER_1).status())
+                        .isEqualTo(200);
+                assertThat(stores.get("releases").list("")).isEmpty();
+                assertThat(approve(http, id, TestTokens.RELEASE_MANAGER_2).status())
+                        .isEqualTo(200);
+
+                Map<String, Object> done = http.awaitState(id, Duration.ofSeconds(30), "SUCCEEDED", "FAILED");
+                assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
+                assertThat(stores.get("releases").list(SHA + "/"))
+                        .extracting(o -> o.key().value())
+                        .containsExactlyInAnyOrder(
+                                SHA + "/ferrocene-24.11.0-x86_64-unknown-linux-gnu.tar.xz",
+                                SHA + "/ferrocene-docs-24.11.0.tar.xz",
+                                SHA + "/SHA256SUMS");
+                try (var in = stores.get("releases").open(ArtifactKey.of(SHA + "/ferrocene-docs-24.11.0.tar.xz"))) {
+                    assertThat(in.readAllBytes()).isEqualTo(docs);
+                }
+                assertThat(sts.assumeRoleRequests(ARTIFACTS_ROLE)).isNotEmpty();
+                assertThat(sts.assumeRoleRequests(RELEASES_ROLE)).isNotEmpty();
+            }
+        }
+    }
+
+    static RunsHttp.Response approve(RunsHttp http, String id, String token) {
+        return http.post("/api/v1/runs/" + id + "/approvals", token, "{}");
+    }
+
+    static void store(
+            Map<String, Object> p,
+            String name,
+            String bucket,
+            String region,
+            S3ProxyServer s3,
+            StsServer sts,
+            String arn) {
+        String k = "releasekit.stores." + name + ".";
+        p.put(k + "bucket", bucket);
+        p.put(k + "region", region);
+        p.put(k + "endpoint", s3.endpoint().toString());
+        p.put(k + "path-style", true);
+        p.put(k + "role-arn", arn);
+        p.put(k + "session-name", "break-glass");
+        p.put(k + "sts-endpoint", sts.endpoint().toString());
+        p.put(k + "access-key-id", "AKIABREAKGLASS000001");
+        p.put(k + "secret-access-key", "break-glass-secret-0123456789abcdefghij");
+    }
+
+    static void put(ArtifactStore store, String key, byte[] b) throws Exception {
+        ObjectInfo info = store.put(ArtifactKey.of(key), new ByteArrayInputStream(b), b.length, sha256(b));
+        assertThat(info.size()).isEqualTo(b.length);
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
