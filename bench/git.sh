@@ -37,14 +37,14 @@ if [[ ! -f "$REPO/.complete" ]]; then
   touch "$REPO/.complete"
 fi
 
-if [[ ! -f "$CACHE/classpath.txt" || release-git/pom.xml -nt "$CACHE/classpath.txt" ]]; then
+if [[ ! -f "$CACHE/classpath-git.txt" || release-git/pom.xml -nt "$CACHE/classpath-git.txt" ]]; then
   echo "resolving the classpath ..." >&2
   ./mvnw -B -q -pl release-git -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/$CACHE/classpath.txt" -DincludeScope=runtime >&2
+    -Dmdep.outputFile="$PWD/$CACHE/classpath-git.txt" -DincludeScope=runtime >&2
 else
   ./mvnw -B -q -pl release-git -am test-compile >&2
 fi
-CP="release-git/target/classes:release-git/target/test-classes:$(cat "$CACHE/classpath.txt")"
+CP="release-git/target/classes:release-git/target/test-classes:$(cat "$CACHE/classpath-git.txt")"
 
 OLDEST="$(git -C "$REPO" show main~$((COMMITS - 1)):VERSION)"
 TARGET="$(git -C "$REPO" rev-parse main)"

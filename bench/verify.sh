@@ -46,8 +46,8 @@ fi
 
 echo "building release-core (compile) and its runtime classpath" >&2
 ./mvnw -B -q -pl release-core compile
-./mvnw -B -q -pl release-core dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$CACHE/classpath.txt" >/dev/null
-CP="release-core/target/classes:$(cat "$CACHE/classpath.txt")"
+./mvnw -B -q -pl release-core dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$CACHE/classpath-core.txt" >/dev/null
+CP="release-core/target/classes:$(cat "$CACHE/classpath-core.txt")"
 
 echo "warming the page cache (reading every file once)" >&2
 cat "$REL"/artifact-*.bin > /dev/null
