@@ -8,7 +8,9 @@
 # Data is made once from /dev/urandom with `head -c` and cached under bench/.cache (gitignored, ~5 GiB).
 # The page cache is warmed (every file read once) before timing, so all tools hash from memory: the figures
 # compare hashing, not the disk. Each tool runs RUNS times, interleaved; the median wall time is reported.
-# The releasekit figure includes JVM start-up: it is a plain `java -cp` run of the compiled classes.
+# The releasekit figure includes JVM start-up: it is a `java -cp` run of the release-core jar, one JVM per
+# verification, with an application class-data sharing archive (AppCDS, made once per build by a training run on
+# a small release), as a command-line tool would ship. The same run without the archive is reported as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,10 +46,31 @@ if [ -z "${SKIP_BIG:-}" ]; then
   [ -f "$BIG/SHA256SUMS" ] || (cd "$BIG" && sha256sum -b big.bin > SHA256SUMS)
 fi
 
-echo "building release-core (compile) and its runtime classpath" >&2
-./mvnw -B -q -pl release-core compile
-./mvnw -B -q -pl release-core dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$CACHE/classpath-core.txt" >/dev/null
-CP="release-core/target/classes:$(cat "$CACHE/classpath-core.txt")"
+echo "building the release-core jar and its runtime classpath" >&2
+./mvnw -B -q -pl release-core package -DskipTests
+./mvnw -B -q -pl release-core dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/$CACHE/classpath-core.txt" >/dev/null
+JAR=$(ls release-core/target/release-core-*.jar | grep -v -- '-tests.jar' | head -1)
+CP="$JAR:$(cat "$CACHE/classpath-core.txt")"
+
+# AppCDS: a training run (three small files) dumps the classes it loaded; later JVMs map them instead of loading
+# and verifying them again. Remade whenever the jar changes.
+JSA=$CACHE/verify.jsa
+if [ ! -f "$JSA" ] || [ "$JAR" -nt "$JSA" ]; then
+  echo "making the class-data sharing archive" >&2
+  mkdir -p "$CACHE/train"
+  for i in 1 2 3; do head -c 1048576 /dev/urandom > "$CACHE/train/t-$i.bin"; done
+  (cd "$CACHE/train" && sha256sum -b t-*.bin > SHA256SUMS)
+  rm -f "$JSA"
+  java -XX:ArchiveClassesAtExit="$JSA" -XX:ErrorFile=/dev/null -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$CP" "$MAIN" \
+    "$CACHE/train" SHA256SUMS >/dev/null 2>&1 || true
+fi
+if [ -s "$JSA" ] && java -Xshare:on -XX:SharedArchiveFile="$JSA" -cp "$CP" "$MAIN" "$CACHE/train" SHA256SUMS >/dev/null 2>&1; then
+  CDS="-XX:SharedArchiveFile=$JSA"
+else
+  echo "no usable class-data sharing archive: the releasekit figure runs without one" >&2
+  rm -f "$JSA"
+  CDS=""
+fi
 
 echo "warming the page cache (reading every file once)" >&2
 cat "$REL"/artifact-*.bin > /dev/null
@@ -66,7 +89,8 @@ minimum() { sort -n | head -1; }
 rm -f "$CACHE"/t.*
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$RUNS"); do
-  time_it releasekit java -cp "$CP" "$MAIN" "$REL" SHA256SUMS
+  time_it releasekit java $CDS -cp "$CP" "$MAIN" "$REL" SHA256SUMS
+  time_it nocds java -cp "$CP" "$MAIN" "$REL" SHA256SUMS
   time_it openssl openssl dgst -sha256 "${files[@]}"
   time_it sha256sum sh -c "cd '$REL' && sha256sum -c --quiet SHA256SUMS"
 done
@@ -83,6 +107,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "load average before/after: $load_before / $load_after (other processes share the cores: wall times include waiting)"
 echo "release: 200 files x 10 MiB = 2 GiB, page cache warm, $RUNS runs each (median wall, best wall, median CPU user+sys)"
 echo "  releasekit verify : $rk s  best $(best releasekit) s  cpu $(cpu releasekit) s  (peak RSS $((rss / 1024)) MB)"
+echo "  without AppCDS    : $(cut -d' ' -f1 "$CACHE/t.nocds" | median) s  best $(best nocds) s  cpu $(cpu nocds) s"
 echo "  openssl dgst      : $os s  best $(best openssl) s  cpu $(cpu openssl) s"
 echo "  sha256sum -c      : $ss s  best $(best sha256sum) s  cpu $(cpu sha256sum) s"
 echo "  releasekit says   : $(tail -1 "$CACHE/out.releasekit")"
@@ -90,12 +115,13 @@ echo "  releasekit says   : $(tail -1 "$CACHE/out.releasekit")"
 if [ -z "${SKIP_BIG:-}" ]; then
   echo "warming the page cache for the 3 GiB artifact" >&2
   cat "$BIG/big.bin" > /dev/null
-  time_it big java -cp "$CP" "$MAIN" "$BIG" SHA256SUMS
+  time_it big java $CDS -cp "$CP" "$MAIN" "$BIG" SHA256SUMS
   read -r bw brss bcpu < "$CACHE/t.big"
   echo "single 3 GiB artifact: releasekit verify $bw s wall, cpu $bcpu s, peak RSS $((brss / 1024)) MB"
 fi
 
 awk -v rk="$rk" -v ss="$ss" 'BEGIN { printf "ratio_sha256sum=%.3f (releasekit wall / sha256sum -c wall; target <= 0.2)\n", rk / ss }'
 awk -v a="$(cpu releasekit)" -v b="$(cpu openssl)" 'BEGIN { printf "ratio_cpu=%.3f (releasekit CPU / openssl CPU: the work done, whatever the load)\n", a / b }'
+awk -v a="$(cut -d' ' -f1 "$CACHE/t.nocds" | median)" -v b="$os" 'BEGIN { printf "ratio_without_appcds=%.3f (the same JVM without the class-data archive)\n", a / b }'
 awk -v a="$(best releasekit)" -v b="$(best openssl)" 'BEGIN { printf "ratio_best=%.3f (best wall / best wall)\n", a / b }'
 awk -v rk="$rk" -v os="$os" 'BEGIN { printf "ratio=%.3f\n", rk / os }'
