@@ -7,8 +7,12 @@
 # The repository (COMMITS commits, VERSION changing every 100) is built once with git fast-import and cached under
 # bench/.cache. releasekit runs as `java -cp` of the built classes, one JVM per operation, so JVM start is part of its
 # wall time; a separate JVM then repeats each operation in process ("warm", JVM start excluded).
-# Prints one line per operation (wall and CPU seconds) and, for find-version, ratio_cpu, ratio_in_process,
-# ratio_in_process_cpu and, last, ratio=<releasekit wall / git wall> (a new JVM per call: JVM start included).
+# releasekit is also timed as CI scripts and portals use it: over REST, a `curl` per operation against the service
+# (release-api's fat jar, started once by this script on the same repository, configured by name).
+# Prints one line per operation (wall and CPU seconds) and, for find-version, ratio_new_jvm (a new JVM per call: JVM
+# start included), ratio_cpu, ratio_in_process, ratio_in_process_cpu and, last, ratio=<releasekit wall / git wall>
+# where releasekit is the REST call (curl's process start and HTTP included). SKIP_REST=1 skips the service and
+# makes the last line the new-JVM ratio.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -118,6 +122,56 @@ git_m=$(SETUP=reset_stable median git_move)
 rk_m=$(SETUP=reset_stable median rk move "$REPO" bench-stable "$TARGET")
 reset_stable
 
+# --- over REST: the service, as CI scripts and portals call it ----------------------------------------------------
+rest_find_t="" rest_t="" rest_m=""
+if [[ -z "${SKIP_REST:-}" ]]; then
+  echo "building the service (release-api fat jar) ..." >&2
+  ./mvnw -B -q -pl release-api -am package -DskipTests >&2
+  PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  DATA="$PWD/$CACHE/service-data"
+  rm -rf "$DATA"
+  RELEASEKIT_DATA_DIR="$DATA" RELEASEKIT_PORT="$PORT" RELEASEKIT_REPOSITORIES_BENCH_PATH="$PWD/$REPO" \
+    java -jar release-api/target/releasekit.jar >"$CACHE/service.log" 2>&1 &
+  SERVICE=$!
+  trap 'kill $SERVICE 2>/dev/null || true' EXIT
+  for ((i = 0; i < 120; i++)); do
+    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+    kill -0 $SERVICE 2>/dev/null || { echo "the service did not start:" >&2; tail -20 "$CACHE/service.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  API="http://127.0.0.1:$PORT/api/v1/repositories/bench"
+  AUTH="Authorization: Bearer $(cat "$DATA/admin-token")"
+  rest_find() { curl -sf -H "$AUTH" "$API/version-commit?version=$OLDEST&from=main"; }
+  rest_tag() {
+    curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+      -d "{\"tag\":\"bench-tag\",\"target\":\"$TARGET\",\"message\":\"bench\"}" "$API/tags"
+  }
+  rest_move() {
+    curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+      -d "{\"branch\":\"bench-stable\",\"to\":\"$TARGET\"}" "$API/branches/move"
+  }
+  got="$(rest_find)"
+  if [[ "$got" != *"$expected"* ]]; then
+    echo "find-version over REST disagrees: git $expected, releasekit $got" >&2
+    exit 1
+  fi
+  # a long-running service has served requests before: warm it up as the in-process run below does
+  for ((i = 0; i < 10; i++)); do
+    rest_find >/dev/null
+    drop_tag && rest_tag >/dev/null
+    reset_stable && rest_move >/dev/null
+  done
+  drop_tag
+  reset_stable
+  rest_find_t=$(median rest_find)
+  rest_t=$(SETUP=drop_tag median rest_tag)
+  drop_tag
+  rest_m=$(SETUP=reset_stable median rest_move)
+  reset_stable
+  kill $SERVICE 2>/dev/null || true
+  wait $SERVICE 2>/dev/null || true
+fi
+
 # --- in process, JVM start excluded ------------------------------------------------------------------------------
 warm="$(java $WARM_OPTS -Dslf4j.internal.verbosity=ERROR -cp "$CP" io.releasekit.git.bench.GitBench warm "$REPO" "$OLDEST" "$TARGET")"
 w() { awk -v op="$1" -v k="$2" '$1 == op { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' <<<"$warm"; }
@@ -126,13 +180,18 @@ echo "# $(git --version), $(java -version 2>&1 | head -1)"
 echo "# $COMMITS commits, VERSION changes every 100; median of $RUNS runs; $(nproc) CPUs; load $(cut -d' ' -f1 /proc/loadavg)"
 echo "# releasekit = a new JVM per operation ($JAVA_OPTS); in-process = one JVM ($WARM_OPTS), first call and warm median"
 echo "# wall and cpu (user+sys) seconds; under load, wall mostly measures waiting for a CPU and cpu is the stable figure"
-line() { # op git releasekit
-  printf '%s git=%ss (cpu %ss) releasekit=%ss (cpu %ss) in-process-first=%ss in-process-warm=%ss (cpu %ss)\n' \
-    "$1" "$(wall "$2")" "$(cpu "$2")" "$(wall "$3")" "$(cpu "$3")" "$(w "$1" first)" "$(w "$1" median)" "$(w "$1" cpu)"
+echo "# rest = curl against the running service (warm; curl's own start included), cpu = curl's only"
+line() { # op git releasekit rest
+  printf '%s git=%ss (cpu %ss) rest=%ss new-jvm=%ss (cpu %ss) in-process-first=%ss in-process-warm=%ss (cpu %ss)\n' \
+    "$1" "$(wall "$2")" "$(cpu "$2")" "$(wall "$4")" "$(wall "$3")" "$(cpu "$3")" "$(w "$1" first)" "$(w "$1" median)" \
+    "$(w "$1" cpu)"
 }
-line find-version "$git_find" "$rk_find"
-line tag "$git_t" "$rk_t"
-line move-branch "$git_m" "$rk_m"
+line find-version "$git_find" "$rk_find" "${rest_find_t:-- -}"
+line tag "$git_t" "$rk_t" "${rest_t:-- -}"
+line move-branch "$git_m" "$rk_m" "${rest_m:-- -}"
 awk -v r="$(wall "$rk_find")" -v g="$(wall "$git_find")" -v rc="$(cpu "$rk_find")" -v gc="$(cpu "$git_find")" \
-  -v w="$(w find-version median)" -v wc="$(w find-version cpu)" \
-  'BEGIN { printf "ratio_cpu=%.2f\nratio_in_process=%.2f\nratio_in_process_cpu=%.2f\nratio=%.2f\n", rc / gc, w / g, wc / gc, r / g }'
+  -v w="$(w find-version median)" -v wc="$(w find-version cpu)" -v rest="${rest_find_t%% *}" \
+  'BEGIN {
+     printf "ratio_new_jvm=%.2f\nratio_cpu=%.2f\nratio_in_process=%.2f\nratio_in_process_cpu=%.2f\n", r / g, rc / gc, w / g, wc / gc
+     printf "ratio=%.2f\n", (rest == "" ? r : rest) / g
+   }'
