@@ -3,6 +3,7 @@ package io.releasekit.api.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -343,6 +344,80 @@ class RegistryReleaseApiE2ETest {
         assertThat(stepState(third, "write-stage-manifest")).isEqualTo("SKIPPED");
         assertThat(keys(BETA)).containsExactlyInAnyOrder(ZIP_KEY, SUMS_KEY);
         assertThat(writesTo(gh)).isEmpty();
+    }
+
+    @Test
+    void stagesAReleaseAssetThroughGithubsStorageRedirectVerifiedAgainstItsDigestAndRefusesBytesThatDiffer()
+            throws Exception {
+        stubRepositoryBeforeTheRelease();
+        stubPublished("## What's Changed\n\n- New `AwsCommunity::Time::Offset` resource type.\n");
+        byte[] tampered = zip.clone();
+        tampered[tampered.length / 2] ^= 1;
+        gh.server()
+                .stubFor(get(urlPathEqualTo(PATH + "/releases/106/assets"))
+                        .willReturn(github(200)
+                                .withBody(array(List.of(
+                                        gh.asset(9003, "awscommunity.zip", zip.length, sha256(zip), "uploaded"),
+                                        gh.asset(9004, "okta.zip", zip.length, sha256(zip), "uploaded"))))));
+        stubAssetDownload(9003, zip);
+        stubAssetDownload(9004, tampered); // GitHub's digest names other bytes than the storage host serves
+        startApp();
+
+        Map<String, Object> good = awaitEnd(startRun(TestTokens.CI, assetRequest("awscommunity.zip")));
+        Map<String, Object> bad = awaitEnd(startRun(TestTokens.CI, assetRequest("okta.zip")));
+
+        assertThat(good.get("state")).as(String.valueOf(good)).isEqualTo("SUCCEEDED");
+        assertThat(outputs(good, "locate-source")).containsEntry("sha256", sha256(zip));
+        String key = "awscommunity/" + TAG + "/awscommunity.zip";
+        assertThat(object(BETA, key)).isEqualTo(zip);
+        assertThat(s3.blobStore().blobMetadata(BETA, key).metadata()).containsEntry("releasekit-sha256", sha256(zip));
+        assertThat(bad.get("state")).isEqualTo("FAILED");
+        assertThat((String) bad.get("reason"))
+                .contains("GitHub's digest is sha256:" + sha256(zip))
+                .contains("but the downloaded bytes have sha256:" + sha256(tampered))
+                .contains("refusing to stage them");
+        assertThat(keys(BETA)).containsExactlyInAnyOrder(key, "awscommunity/" + TAG + "/SHA256SUMS");
+        assertThat(spooled()).isEmpty();
+        // the asset downloads went to GitHub's API first, then to the storage host it redirected to
+        gh.server().verify(1, getRequestedFor(urlPathEqualTo(PATH + "/releases/assets/9003")));
+        gh.server().verify(1, getRequestedFor(urlPathEqualTo("/github-production-release-asset/9003")));
+    }
+
+    /** GitHub answers an asset download with a redirect to its storage host, which serves the bytes. */
+    void stubAssetDownload(long id, byte[] bytes) {
+        gh.server()
+                .stubFor(get(urlPathEqualTo(PATH + "/releases/assets/" + id))
+                        .withHeader("Accept", equalTo("application/octet-stream"))
+                        .willReturn(aResponse()
+                                .withStatus(302)
+                                .withHeader(
+                                        "Location",
+                                        gh.base() + "/github-production-release-asset/" + id
+                                                + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300")));
+        gh.server()
+                .stubFor(get(urlPathEqualTo("/github-production-release-asset/" + id))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/octet-stream")
+                                .withBody(bytes)));
+    }
+
+    static Map<String, Object> assetRequest(String asset) {
+        return Map.of(
+                "kind",
+                "registry.stage",
+                "parameters",
+                Map.of(
+                        "repository",
+                        "cfn-registry",
+                        "tag",
+                        TAG,
+                        "store",
+                        "beta",
+                        "stagePrefix",
+                        "awscommunity/{tag}/",
+                        "asset",
+                        asset));
     }
 
     static Map<String, Object> stageRequest() {
