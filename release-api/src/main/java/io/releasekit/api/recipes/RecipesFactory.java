@@ -38,6 +38,16 @@ public class RecipesFactory {
                 stores::get);
     }
 
+    /** {@code registry.stage} (seed 001): a published release's zip into the beta stage, e.g. from its webhook. */
+    @Singleton
+    @Named(RegistryStageProcess.KIND)
+    @Requires(beans = ArtifactStores.class)
+    public ProcessDefinition registryStage(
+            ReleaseHosts hosts, BeanProvider<ArtifactStores> stores, GitHubProperties p) {
+        return new RegistryStageProcess(
+                new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir()), stores::get);
+    }
+
     /** {@code packit.deployment} (seed 004): topics, image builds, blog post, Mastodon thread, topics restored. */
     @Singleton
     @Named(PackitDeploymentProcess.KIND)

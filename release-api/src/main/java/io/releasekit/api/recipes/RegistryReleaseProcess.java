@@ -37,6 +37,10 @@ import java.util.function.Supplier;
  * <p>Steps: {@code plan-release}, {@code create-release}, {@code release-notes} (the steps of {@code github.release},
  * published), {@code locate-source}, {@code copy-to-stage} (the steps of {@code github.release-to-stage}, with the tag
  * the first steps computed), {@code write-stage-manifest} (writes {@code SHA256SUMS} last; skipped when identical).
+ *
+ * <p>Without {@code store} the run ends once the release is published: the copy is then left to GitHub's
+ * {@code release}/{@code published} webhook, whose trigger starts {@link RegistryStageProcess registry.stage} (the last
+ * three steps alone). In a dry run the release does not exist yet, so the stage steps only plan the copy.
  */
 public final class RegistryReleaseProcess implements ProcessDefinition {
 
@@ -85,7 +89,11 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 .string("target", false, "branch or commit to release; default main")
                 .string("notes", false, "release notes in Markdown; default: composed from merged pull requests")
                 .strings("excludeLabels", false, "pull requests with these labels stay out of the notes")
-                .string("store", true, "configured artifact store of the stage the zip goes to, e.g. beta")
+                .string(
+                        "store",
+                        false,
+                        "configured artifact store of the stage the zip goes to, e.g. beta; without it the run ends"
+                                + " once the release is published (a webhook trigger starts registry.stage)")
                 .string("stagePrefix", false, "key prefix in the stage store; '{tag}' is replaced by the tag")
                 .string("asset", false, "copy this release asset instead of the source zip")
                 .build();
@@ -102,8 +110,21 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
         for (Step s : release.steps(RunParameters.of(planned))) {
             steps.add(new MappedStep(s, releaseParams, Map.of()));
         }
-        Map<String, Object> stageParams = new HashMap<>();
-        stageParams.put("overwrite", false);
+        if (p.optionalString("store").isPresent()) {
+            steps.addAll(stageSteps(toStage, stores.get(), p, true));
+        }
+        return steps;
+    }
+
+    /**
+     * The steps of {@code github.release-to-stage} (tag from an earlier step's output or the {@code tag} parameter,
+     * {@code stagePrefix} with {@code {tag}} replaced, never overwriting), then {@code write-stage-manifest}.
+     *
+     * @param afterRelease whether the release steps of this recipe come first (a dry run then only plans the copy of
+     *     a release that is not published yet)
+     */
+    static List<Step> stageSteps(
+            GitHubReleaseToStageProcess toStage, ArtifactStores stores, RunParameters p, boolean afterRelease) {
         Map<String, Object> stagePlan = new HashMap<>(p.asMap());
         stagePlan.put("tag", p.optionalString("tag").orElse("release-0.0.0")); // checked again once computed
         stagePlan.put(
@@ -111,10 +132,12 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 p.optionalString("stagePrefix")
                         .map(x -> x.replace("{tag}", "pending"))
                         .orElse(null));
+        stagePlan.put("overwrite", false);
+        ArtifactStore store = stores.get(p.string("store"));
+        List<Step> steps = new ArrayList<>();
         for (Step s : toStage.steps(RunParameters.of(stagePlan))) {
-            steps.add(new StageStep(s, p));
+            steps.add(new StageStep(s, p, store, afterRelease));
         }
-        ArtifactStore store = stores.get().get(p.string("store"));
         steps.add(new ManifestStep(store));
         return steps;
     }
@@ -123,10 +146,14 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
     private static final class StageStep implements Step {
         private final Step step;
         private final RunParameters recipe;
+        private final ArtifactStore store;
+        private final boolean afterRelease;
 
-        StageStep(Step step, RunParameters recipe) {
+        StageStep(Step step, RunParameters recipe, ArtifactStore store, boolean afterRelease) {
             this.step = step;
             this.recipe = recipe;
+            this.store = store;
+            this.afterRelease = afterRelease;
         }
 
         @Override
@@ -147,13 +174,25 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
         @Override
         public StepOutcome execute(StepContext ctx) throws Exception {
             String tag = ctx.output("tag").orElseGet(() -> recipe.string("tag"));
+            String prefix = recipe.optionalString("stagePrefix")
+                    .map(x -> x.replace("{tag}", tag))
+                    .orElse(null);
+            if (afterRelease && ctx.dryRun() && !ctx.output("draft").equals(Optional.of("false"))) {
+                // create-release and release-notes only planned: there is no published release to read yet
+                String what =
+                        recipe.optionalString("asset").map(a -> "asset " + a).orElse("source zip");
+                if (!step.writes()) {
+                    return StepOutcome.succeeded("release " + tag + " is not published yet (dry run); its " + what
+                            + " is located once it is");
+                }
+                String plan = "would copy the " + what + " of release " + tag + ", once published, to "
+                        + store.location() + (prefix == null ? "" : " " + prefix);
+                ctx.plan(plan);
+                return StepOutcome.succeeded(plan);
+            }
             Map<String, Object> fixed = new LinkedHashMap<>();
             fixed.put("tag", tag);
-            fixed.put(
-                    "prefix",
-                    recipe.optionalString("stagePrefix")
-                            .map(x -> x.replace("{tag}", tag))
-                            .orElse(null));
+            fixed.put("prefix", prefix);
             fixed.put("overwrite", false);
             return new MappedStep(step, fixed, Map.of()).execute(ctx);
         }

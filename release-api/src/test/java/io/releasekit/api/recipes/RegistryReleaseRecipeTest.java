@@ -74,6 +74,8 @@ class RegistryReleaseRecipeTest {
                                 new GitHubReleaseProcess(hosts),
                                 new GitHubReleaseToStageProcess(hosts, () -> stores, spool),
                                 () -> stores),
+                        new RegistryStageProcess(
+                                new GitHubReleaseToStageProcess(hosts, () -> stores, spool), () -> stores),
                         new PromoteProcess(stores, List.of(pipeline), gates, PublishSettings.defaults()))
                 .build();
         return engine;
@@ -171,5 +173,91 @@ class RegistryReleaseRecipeTest {
                 .isEqualTo(StepState.SKIPPED);
         assertThat(host.releases()).extracting(Release::tag).containsOnlyOnce("release-0.1.2");
         assertThat(host.writes()).isLessThanOrEqualTo(writes + 1); // at most the notes rewrite, never a new release
+    }
+
+    @Test
+    void aDryRunPlansTheReleaseAndTheCopyOfItsZipButWritesNothing() throws Exception {
+        host.ref("main", MAIN).tag("release-0.1.1", OLD);
+        host.release("release-0.1.1", "previous", false);
+        host.archive("release-0.1.2", "zip".getBytes(StandardCharsets.UTF_8));
+        RunEngine e = engine();
+        int writes = host.writes();
+
+        Run dry = e.awaitEnd(
+                e.start(RunRequest.of(
+                                        RegistryReleaseProcess.KIND,
+                                        Map.of(
+                                                "repository",
+                                                "cfn",
+                                                "store",
+                                                "beta",
+                                                "stagePrefix",
+                                                "awscommunity/{tag}/"),
+                                        "ci")
+                                .withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(30));
+
+        assertThat(dry.state()).as(dry.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(dry.step("create-release").orElseThrow().planned())
+                .singleElement()
+                .asString()
+                .contains("would create draft release release-0.1.2");
+        assertThat(dry.step("copy-to-stage").orElseThrow().planned())
+                .singleElement()
+                .asString()
+                .startsWith("would copy the source zip of release release-0.1.2, once published, to ")
+                .endsWith(" awscommunity/release-0.1.2/");
+        assertThat(dry.step("write-stage-manifest").orElseThrow().planned()).isNotEmpty();
+        assertThat(host.writes()).isEqualTo(writes);
+        assertThat(host.findRelease("release-0.1.2")).isEmpty();
+        try (var files = Files.list(beta)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAStoreTheReleaseEndsPublishedAndRegistryStageCopiesItAsTheWebhookDoes() throws Exception {
+        host.ref("main", MAIN).tag("release-0.1.1", OLD);
+        host.release("release-0.1.1", "previous", false);
+        byte[] zip = "PK-zip-of-release-0.1.2".getBytes(StandardCharsets.UTF_8);
+        host.archive("release-0.1.2", zip);
+        RunEngine e = engine();
+
+        Run released = e.awaitEnd(
+                e.start(RunRequest.of(RegistryReleaseProcess.KIND, Map.of("repository", "cfn"), "ci"))
+                        .id(),
+                Duration.ofSeconds(30));
+        assertThat(released.state()).as(released.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(released.steps())
+                .extracting(StepRecord::name)
+                .containsExactly("plan-release", "create-release", "release-notes");
+        assertThat(host.findRelease("release-0.1.2").orElseThrow().draft()).isFalse();
+        try (var files = Files.list(beta)) {
+            assertThat(files).isEmpty();
+        }
+
+        Map<String, Object> stage = Map.of(
+                "repository", "cfn", "tag", "release-0.1.2", "store", "beta", "stagePrefix", "awscommunity/{tag}/");
+        Run staged = e.awaitEnd(
+                e.start(RunRequest.of(RegistryStageProcess.KIND, stage, "github-webhook:ericzbeard"))
+                        .id(),
+                Duration.ofSeconds(30));
+        Run again = e.awaitEnd(
+                e.start(RunRequest.of(RegistryStageProcess.KIND, stage, "github-webhook:ericzbeard"))
+                        .id(),
+                Duration.ofSeconds(30));
+
+        assertThat(staged.state()).as(staged.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(staged.steps())
+                .extracting(StepRecord::name)
+                .containsExactly("locate-source", "copy-to-stage", "write-stage-manifest");
+        assertThat(beta.resolve("awscommunity/release-0.1.2/test-release-0.1.2.zip"))
+                .hasBinaryContent(zip);
+        assertThat(Files.readString(beta.resolve("awscommunity/release-0.1.2/SHA256SUMS")))
+                .isEqualTo(InMemoryReleaseHost.sha256(zip) + " *test-release-0.1.2.zip\n");
+        assertThat(again.steps())
+                .extracting(r -> r.name() + "=" + r.state())
+                .containsExactly("locate-source=SUCCEEDED", "copy-to-stage=SKIPPED", "write-stage-manifest=SKIPPED");
     }
 }
