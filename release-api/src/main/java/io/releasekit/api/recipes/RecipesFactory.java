@@ -64,7 +64,7 @@ public class RecipesFactory {
     @Singleton
     @Named(TrainReleaseProcess.KIND)
     public ProcessDefinition trainRelease(ReleaseHosts hosts, SyncBranchesProcess sync, Notifiers notifiers) {
-        return new TrainReleaseProcess(new GitHubReleaseProcess(hosts), sync, notifiers);
+        return new TrainReleaseProcess(hosts, sync, notifiers);
     }
 
     /** {@code aether.patch-release} (seed 003): lazy branch, cherry-pick with patch bump, tag, back to -dev. */

@@ -22,7 +22,6 @@ import io.releasekit.git.JGitSourceRepository;
 import io.releasekit.git.process.SyncBranchesProcess;
 import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
-import io.releasekit.github.process.GitHubReleaseProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,9 +98,7 @@ class TrainReleaseRecipeTest {
         engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())
                 .define(new TrainReleaseProcess(
-                        new GitHubReleaseProcess(hosts),
-                        new SyncBranchesProcess(repositories),
-                        new Notifiers(List.of(slack))))
+                        hosts, new SyncBranchesProcess(repositories), new Notifiers(List.of(slack))))
                 .build();
 
         Run run = engine.awaitEnd(
