@@ -3,7 +3,6 @@ package io.releasekit.api.recipes;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
-import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
@@ -111,7 +110,12 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
         steps.add(new TagStep(repo, branch, tagPrefix));
         steps.add(new DevStep(repo, branch));
         Optional<String> remote = repo.defaultRemote().filter(r -> p.bool("push", true));
-        remote.ifPresent(r -> steps.add(new PushStep(repo, r, branch, tagPrefix)));
+        remote.ifPresent(r -> steps.add(new PushRefsStep(
+                repo,
+                r,
+                "push-release",
+                ctx -> List.of(
+                        "refs/heads/" + branch, "refs/tags/" + ctx.output("tag").orElseThrow()))));
         return steps;
     }
 
@@ -200,33 +204,6 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
                 return StepOutcome.skipped("VERSION on " + branch + " is already " + next);
             }
             return StepOutcome.succeeded("VERSION on " + branch + " " + released + " -> " + next);
-        }
-    }
-
-    /** Pushes the branch and the tag. */
-    private record PushStep(SourceRepository repo, String remote, String branch, String prefix) implements Step {
-        @Override
-        public String name() {
-            return "push-release";
-        }
-
-        @Override
-        public List<ServiceNeed> services() {
-            return List.of(ServiceNeed.strict("git:" + remote));
-        }
-
-        @Override
-        public StepOutcome execute(StepContext ctx) {
-            String tag = ctx.output("tag").orElseThrow();
-            List<String> refs = List.of("refs/heads/" + branch, "refs/tags/" + tag);
-            if (ctx.dryRun()) {
-                ctx.plan("push " + refs + " to " + remote);
-                return StepOutcome.succeeded("would push " + refs + " to " + remote);
-            }
-            ctx.guards()
-                    .call("git:" + remote, () -> repo.push(remote).refs(refs).call())
-                    .requireAccepted();
-            return StepOutcome.succeeded("pushed " + refs + " to " + remote);
         }
     }
 }

@@ -73,4 +73,11 @@ public class RecipesFactory {
     public ProcessDefinition aetherPatchRelease(SourceRepositories repositories) {
         return new AetherPatchReleaseProcess(repositories);
     }
+
+    /** {@code aether.cut-branch} (seed 003): lazy release branch at the x.y.0 commit, main's VERSION to x.(y+1).0-dev. */
+    @Singleton
+    @Named(AetherCutBranchProcess.KIND)
+    public ProcessDefinition aetherCutBranch(SourceRepositories repositories) {
+        return new AetherCutBranchProcess(repositories);
+    }
 }
