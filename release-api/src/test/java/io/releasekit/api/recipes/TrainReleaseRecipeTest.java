@@ -120,5 +120,18 @@ class TrainReleaseRecipeTest {
         assertThat(git(bare, "rev-parse", "refs/heads/development").strip()).isEqualTo(main);
         String hotfix = git(bare, "rev-parse", "refs/heads/security/hotfix").strip();
         assertThat(git(bare, "merge-base", "--is-ancestor", main, hotfix)).isEmpty(); // hotfix contains main
+
+        // the same merge commit again: its release is found, nothing new is released or posted
+        Run again = engine.awaitEnd(
+                engine.start(RunRequest.of(
+                                TrainReleaseProcess.KIND,
+                                Map.of("repository", "operators", "target", merge, "channels", List.of("slack")),
+                                "ci"))
+                        .id(),
+                Duration.ofSeconds(60));
+        assertThat(again.state()).as(again.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(again.step("plan-release").orElseThrow().outputs()).containsEntry("tag", "v1.4.1");
+        assertThat(github.findRelease("v1.4.2")).isEmpty();
+        assertThat(slack.posted()).hasSize(1);
     }
 }
