@@ -120,7 +120,8 @@ public final class TrainReleaseProcess implements ProcessDefinition {
 
     /**
      * Finds a release of the scheme already made at the target commit (a repeated run for the same merge commit), so
-     * that {@code plan-release} keeps its tag instead of numbering a new one.
+     * that {@code plan-release} keeps its tag instead of numbering a new one. Only releases whose {@code
+     * target_commitish} is that commit id count: one made from a branch name says nothing about which commit it was.
      */
     private record FindReleaseStep(ReleaseHost host, TagScheme scheme) implements Step {
         @Override
