@@ -287,6 +287,14 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
                 .singleElement()
                 .satisfies(s -> assertThat(s).containsEntry("state", "OPEN"));
         assertThat(slack.findAll(postRequestedFor(urlPathEqualTo(SLACK_POST)))).isEmpty();
+        // while Slack's breaker is open, the next train would go ahead, with only the notice deferred
+        Map<String, Object> preflight = http.post(
+                        "/api/v1/run-kinds/train.release/preflight",
+                        TestTokens.CI,
+                        RunsHttp.json(Map.of("parameters", train("operators-outage", repo.merge()))))
+                .json();
+        assertThat(preflight).containsEntry("verdict", "GO_DEGRADED");
+        assertThat(preflight.get("deferredSteps")).isEqualTo(List.of("announce:slack"));
 
         // Slack is back; an admin closes the breaker and the deferred notice is replayed once
         slack.resetAll();
