@@ -29,7 +29,10 @@ import java.util.Optional;
  *   <li>{@code branch:*}: the steps of {@code git.lazy-branch}: {@code aether-x.y} created, if missing, at the commit
  *       that set VERSION to {@code x.y.0}, and pushed;
  *   <li>{@code bump-main}: main's VERSION to {@code x.(y+1).0-dev} ({@link VersionPolicy#afterBranchCut}; charts:
- *       {@code x.(y+1).0}, never {@code -dev}); a main already past the line is left alone;
+ *       {@code x.(y+1).0}, never {@code -dev}); a main already past the line is left alone. When an earlier attempt's
+ *       bump was refused by the remote (someone pushed to main meanwhile), the local main has diverged from the
+ *       remote's: it is first reset to the remote's main, dropping that unpushed commit, and the bump is redone on
+ *       top — so a rerun completes instead of failing on the same rejected push forever;
  *   <li>{@code push-main}: main pushed with a lease when the repository has a remote (someone else moved main since
  *       the fetch: the step fails with a conflict and overwrites nothing).
  * </ol>
@@ -98,8 +101,8 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
         for (Step s : lazyBranch.steps(lazyParams)) {
             steps.add(new MappedStep(s, "branch:" + s.name(), lazyParams.asMap(), Map.of()));
         }
-        steps.add(new BumpMainStep(repo, from, base, policy));
         Optional<String> remote = repo.defaultRemote().filter(r -> p.bool("push", true));
+        steps.add(new BumpMainStep(repo, from, base, policy, remote));
         remote.ifPresent(r -> steps.add(new PushRefsStep(repo, r, "push-main", ctx -> List.of("refs/heads/" + from))));
         return steps;
     }
@@ -135,7 +138,9 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
     }
 
     /** Moves main's VERSION past the line just cut. */
-    private record BumpMainStep(SourceRepository repo, String main, SemVer base, VersionPolicy policy) implements Step {
+    private record BumpMainStep(
+            SourceRepository repo, String main, SemVer base, VersionPolicy policy, Optional<String> remote)
+            implements Step {
         @Override
         public String name() {
             return "bump-main";
@@ -143,31 +148,75 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
 
         @Override
         public StepOutcome execute(StepContext ctx) {
-            SemVer current = repo.readVersion(main);
+            Optional<String> dropped = realign(ctx);
+            String start = dropped.isPresent() && ctx.dryRun() ? tracking() : main;
+            SemVer current = repo.readVersion(start);
             SemVer next = policy.afterBranchCut(base).to();
             SemVer line = SemVer.of(current.major(), current.minor(), 0);
+            String note = dropped.map(d -> " (" + d + ")").orElse("");
             if (line.isHigherThan(base)) {
                 return StepOutcome.skipped(
-                        "VERSION on " + main + " is already " + current + ", past " + base.major() + "." + base.minor(),
+                        "VERSION on " + main + " is already " + current + ", past " + base.major() + "." + base.minor()
+                                + note,
                         Map.of("mainVersion", current.toString()));
             }
             if (base.isHigherThan(line)) {
                 throw new ConflictException("VERSION on " + main + " is " + current + ", older than the line "
                         + base.major() + "." + base.minor() + " being cut; " + main + " was left as it was");
             }
+            Map<String, String> out = Map.of("mainVersion", next.toString());
+            if (ctx.dryRun() && dropped.isPresent()) {
+                ctx.plan("set VERSION on " + main + " from " + current + " to " + next);
+                return StepOutcome.succeeded(
+                        "would set VERSION on " + main + " " + current + " -> " + next + note, out);
+            }
             CommitOutcome outcome = repo.setVersion(main, next.toString())
                     .message("Start " + next + " (" + base.major() + "." + base.minor() + " branched)")
                     .dryRun(ctx.dryRun())
                     .call();
-            Map<String, String> out = Map.of("mainVersion", next.toString());
             if (outcome instanceof CommitOutcome.Unchanged) {
-                return StepOutcome.skipped("VERSION on " + main + " is already " + next, out);
+                return StepOutcome.skipped("VERSION on " + main + " is already " + next + note, out);
             }
             if (ctx.dryRun()) {
                 ctx.plan("set VERSION on " + main + " from " + current + " to " + next);
             }
             return StepOutcome.succeeded(
-                    (ctx.dryRun() ? "would set" : "set") + " VERSION on " + main + " " + current + " -> " + next, out);
+                    (ctx.dryRun() ? "would set" : "set") + " VERSION on " + main + " " + current + " -> " + next + note,
+                    out);
+        }
+
+        private String tracking() {
+            return "refs/remotes/" + remote.orElseThrow() + "/" + main;
+        }
+
+        /**
+         * Resets the local main to the remote's when they diverged (the remote moved on while the local main holds an
+         * unpushed bump of an earlier attempt); a local main simply ahead of the remote keeps its commits, they are
+         * pushed next. Answers what was dropped, if anything.
+         */
+        private Optional<String> realign(StepContext ctx) {
+            if (remote.isEmpty()) {
+                return Optional.empty();
+            }
+            String theirs;
+            try {
+                theirs = repo.resolve(tracking()).value();
+            } catch (io.releasekit.core.NotFoundException notOnTheRemote) {
+                return Optional.empty();
+            }
+            String ours = repo.resolve("refs/heads/" + main).value();
+            if (repo.isAncestor(ours, theirs) || repo.isAncestor(theirs, ours)) {
+                return Optional.empty(); // equal, behind (the fetch fast-forwards) or ahead (the push sends it)
+            }
+            String what = "local " + main + " had diverged from " + remote.get() + "'s; "
+                    + (ctx.dryRun() ? "would drop" : "dropped") + " its unpushed commits up to " + ours.substring(0, 12)
+                    + " and started again from " + theirs.substring(0, 12);
+            if (ctx.dryRun()) {
+                ctx.plan("reset " + main + " to " + theirs + " (drops unpushed " + ours + ")");
+            } else {
+                repo.moveBranch(main).to(theirs).force(true).call();
+            }
+            return Optional.of(what);
         }
     }
 }

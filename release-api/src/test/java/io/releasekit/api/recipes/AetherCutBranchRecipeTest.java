@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.run.ParameterSpec;
+import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
+import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.RunRequest;
 import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepContext;
+import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.run.StepRecord;
 import io.releasekit.core.run.StepState;
 import io.releasekit.core.scm.SourceRepositories;
@@ -20,6 +26,8 @@ import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +106,71 @@ class AetherCutBranchRecipeTest {
                 .filteredOn(s -> !s.name().endsWith("fetch"))
                 .extracting(StepRecord::state)
                 .containsOnly(StepState.SKIPPED);
+    }
+
+    @Test
+    void aMainMovedOnTheServerSinceTheFetchIsNotOverwritten() {
+        // someone pushes to main while the run works: between its fetch and its push
+        AetherCutBranchProcess recipe = new AetherCutBranchProcess(repositories);
+        String[] theirs = new String[1];
+        ProcessDefinition racing = new ProcessDefinition() {
+            @Override
+            public String kind() {
+                return "test.racing-cut";
+            }
+
+            @Override
+            public String description() {
+                return "aether.cut-branch with a push to main by someone else before push-main";
+            }
+
+            @Override
+            public ParameterSpec parameters() {
+                return recipe.parameters();
+            }
+
+            @Override
+            public List<Step> steps(RunParameters p) {
+                List<Step> steps = new ArrayList<>(recipe.steps(p));
+                steps.add(steps.size() - 1, new Step() {
+                    @Override
+                    public String name() {
+                        return "someone-else-pushes";
+                    }
+
+                    @Override
+                    public StepOutcome execute(StepContext ctx) {
+                        theirs[0] = remote.commit("main", "Hotfix on main", "app.txt", "two\n");
+                        return StepOutcome.succeeded("pushed " + theirs[0]);
+                    }
+                });
+                return steps;
+            }
+        };
+        try (RunEngine racingEngine = RunEngine.builder()
+                .guards(ServiceGuards.withDefaults())
+                .define(racing)
+                .build()) {
+            Run run = racingEngine.awaitEnd(
+                    racingEngine
+                            .start(RunRequest.of(
+                                    "test.racing-cut", Map.of("repository", "component", "line", "2.1"), "ci"))
+                            .id(),
+                    Duration.ofSeconds(60));
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(run.step("push-main").orElseThrow().state()).isEqualTo(StepState.FAILED);
+            assertThat(run.reason()).contains("refs/heads/main");
+            assertThat(git(remote.gitDir(), "rev-parse", "refs/heads/main")).isEqualTo(theirs[0]);
+            assertThat(git(remote.gitDir(), "show", "refs/heads/main:VERSION")).isEqualTo("2.1.0");
+        }
+
+        // a new run starts from the server's main and completes on top of their commit
+        Run rerun = run(Map.of("repository", "component", "line", "2.1"), false);
+        assertThat(rerun.state()).as(rerun.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(rerun.step("bump-main").orElseThrow().summary()).contains("dropped its unpushed commits");
+        assertThat(git(remote.gitDir(), "rev-parse", "refs/heads/main~1")).isEqualTo(theirs[0]);
+        assertThat(git(remote.gitDir(), "show", "refs/heads/main:VERSION")).isEqualTo("2.2.0-dev");
     }
 
     @Test
