@@ -3,7 +3,6 @@ package io.releasekit.api.recipes;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
-import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
@@ -105,13 +104,19 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
         }
         RunParameters pickParams = cherryPick.parameters().validate(pick);
         for (Step s : cherryPick.steps(pickParams)) {
-            steps.add(new MappedStep(s, "pick:" + s.name(), pickParams.asMap(), Map.of()));
+            Step mapped = new MappedStep(s, "pick:" + s.name(), pickParams.asMap(), Map.of());
+            steps.add(s.name().equals("cherry-pick") ? new PickOnPlannedBranch(mapped, repo, branch) : mapped);
         }
         String tagPrefix = p.optionalString("tagPrefix").orElse("");
         steps.add(new TagStep(repo, branch, tagPrefix));
         steps.add(new DevStep(repo, branch));
         Optional<String> remote = repo.defaultRemote().filter(r -> p.bool("push", true));
-        remote.ifPresent(r -> steps.add(new PushStep(repo, r, branch, tagPrefix)));
+        remote.ifPresent(r -> steps.add(new PushRefsStep(
+                repo,
+                r,
+                "push-release",
+                ctx -> List.of(
+                        "refs/heads/" + branch, "refs/tags/" + ctx.output("tag").orElseThrow()))));
         return steps;
     }
 
@@ -134,6 +139,53 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
         return release.patch() == 0 ? release : SemVer.of(release.major(), release.minor(), release.patch() - 1);
     }
 
+    private static boolean branchExists(SourceRepository repo, String branch) {
+        try {
+            repo.resolve("refs/heads/" + branch);
+            return true;
+        } catch (io.releasekit.core.NotFoundException missing) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code git.cherry-pick}'s step, except in a dry run where the release branch does not exist yet (the lazy-branch
+     * step only planned it): then the pick is planned onto the commit that branch would start at, with the VERSION it
+     * would bring; conflicts can only be checked once the branch exists.
+     */
+    private record PickOnPlannedBranch(Step pick, SourceRepository repo, String branch) implements Step {
+        @Override
+        public String name() {
+            return pick.name();
+        }
+
+        @Override
+        public List<io.releasekit.core.run.ServiceNeed> services() {
+            return pick.services();
+        }
+
+        @Override
+        public boolean writes() {
+            return pick.writes();
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) throws Exception {
+            Optional<String> start = ctx.output("commit");
+            if (!ctx.dryRun() || start.isEmpty() || branchExists(repo, branch)) {
+                return pick.execute(ctx);
+            }
+            SemVer from = repo.readVersion(start.get());
+            SemVer to = VersionPolicy.components().patchForFix(from);
+            String plan = "pick " + ctx.parameters().strings("commits") + " onto " + branch + " (to be created at "
+                    + start.get() + "), VERSION " + from + " -> " + to;
+            ctx.plan(plan);
+            return StepOutcome.succeeded(
+                    "would " + plan + "; conflicts are checked once the branch exists",
+                    Map.of("branch", branch, "version", to.toString()));
+        }
+    }
+
     /** Tags the patch release at the branch head. */
     private record TagStep(SourceRepository repo, String branch, String prefix) implements Step {
         @Override
@@ -146,6 +198,10 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
             SemVer version = released(ctx, repo, branch);
             String tag = TagName.of(prefix + version).value();
             Map<String, String> done = Map.of("tag", tag, "releaseVersion", version.toString());
+            if (ctx.dryRun() && !branchExists(repo, branch)) {
+                ctx.plan("create tag " + tag + " at the head of " + branch);
+                return StepOutcome.succeeded("would tag " + tag + " at the head of " + branch, done);
+            }
             if (ctx.output("version").filter(v -> !v.isBlank()).isEmpty()) {
                 // the fix was already on the branch: a repeated run; the release exists if its tag does
                 try {
@@ -184,6 +240,12 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
         @Override
         public StepOutcome execute(StepContext ctx) {
             SemVer released = SemVer.parse(ctx.output("releaseVersion").orElseThrow());
+            if (ctx.dryRun() && !branchExists(repo, branch)) {
+                String next =
+                        VersionPolicy.components().afterRelease(released).to().toString();
+                ctx.plan("set VERSION on " + branch + " to " + next);
+                return StepOutcome.succeeded("would set VERSION on " + branch + " to " + next);
+            }
             SemVer current = repo.readVersion(branch);
             if (!current.equals(released)) {
                 return StepOutcome.skipped("VERSION on " + branch + " is already " + current);
@@ -200,33 +262,6 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
                 return StepOutcome.skipped("VERSION on " + branch + " is already " + next);
             }
             return StepOutcome.succeeded("VERSION on " + branch + " " + released + " -> " + next);
-        }
-    }
-
-    /** Pushes the branch and the tag. */
-    private record PushStep(SourceRepository repo, String remote, String branch, String prefix) implements Step {
-        @Override
-        public String name() {
-            return "push-release";
-        }
-
-        @Override
-        public List<ServiceNeed> services() {
-            return List.of(ServiceNeed.strict("git:" + remote));
-        }
-
-        @Override
-        public StepOutcome execute(StepContext ctx) {
-            String tag = ctx.output("tag").orElseThrow();
-            List<String> refs = List.of("refs/heads/" + branch, "refs/tags/" + tag);
-            if (ctx.dryRun()) {
-                ctx.plan("push " + refs + " to " + remote);
-                return StepOutcome.succeeded("would push " + refs + " to " + remote);
-            }
-            ctx.guards()
-                    .call("git:" + remote, () -> repo.push(remote).refs(refs).call())
-                    .requireAccepted();
-            return StepOutcome.succeeded("pushed " + refs + " to " + remote);
         }
     }
 }

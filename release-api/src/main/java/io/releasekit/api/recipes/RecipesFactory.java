@@ -64,7 +64,7 @@ public class RecipesFactory {
     @Singleton
     @Named(TrainReleaseProcess.KIND)
     public ProcessDefinition trainRelease(ReleaseHosts hosts, SyncBranchesProcess sync, Notifiers notifiers) {
-        return new TrainReleaseProcess(new GitHubReleaseProcess(hosts), sync, notifiers);
+        return new TrainReleaseProcess(hosts, sync, notifiers);
     }
 
     /** {@code aether.patch-release} (seed 003): lazy branch, cherry-pick with patch bump, tag, back to -dev. */
@@ -72,5 +72,12 @@ public class RecipesFactory {
     @Named(AetherPatchReleaseProcess.KIND)
     public ProcessDefinition aetherPatchRelease(SourceRepositories repositories) {
         return new AetherPatchReleaseProcess(repositories);
+    }
+
+    /** {@code aether.cut-branch} (seed 003): lazy release branch at the x.y.0 commit, main's VERSION to x.(y+1).0-dev. */
+    @Singleton
+    @Named(AetherCutBranchProcess.KIND)
+    public ProcessDefinition aetherCutBranch(SourceRepositories repositories) {
+        return new AetherCutBranchProcess(repositories);
     }
 }

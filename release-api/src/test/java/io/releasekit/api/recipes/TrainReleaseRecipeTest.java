@@ -22,7 +22,6 @@ import io.releasekit.git.JGitSourceRepository;
 import io.releasekit.git.process.SyncBranchesProcess;
 import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
-import io.releasekit.github.process.GitHubReleaseProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,9 +98,7 @@ class TrainReleaseRecipeTest {
         engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())
                 .define(new TrainReleaseProcess(
-                        new GitHubReleaseProcess(hosts),
-                        new SyncBranchesProcess(repositories),
-                        new Notifiers(List.of(slack))))
+                        hosts, new SyncBranchesProcess(repositories), new Notifiers(List.of(slack))))
                 .build();
 
         Run run = engine.awaitEnd(
@@ -123,5 +120,18 @@ class TrainReleaseRecipeTest {
         assertThat(git(bare, "rev-parse", "refs/heads/development").strip()).isEqualTo(main);
         String hotfix = git(bare, "rev-parse", "refs/heads/security/hotfix").strip();
         assertThat(git(bare, "merge-base", "--is-ancestor", main, hotfix)).isEmpty(); // hotfix contains main
+
+        // the same merge commit again: its release is found, nothing new is released or posted
+        Run again = engine.awaitEnd(
+                engine.start(RunRequest.of(
+                                TrainReleaseProcess.KIND,
+                                Map.of("repository", "operators", "target", merge, "channels", List.of("slack")),
+                                "ci"))
+                        .id(),
+                Duration.ofSeconds(60));
+        assertThat(again.state()).as(again.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(again.step("plan-release").orElseThrow().outputs()).containsEntry("tag", "v1.4.1");
+        assertThat(github.findRelease("v1.4.2")).isEmpty();
+        assertThat(slack.posted()).hasSize(1);
     }
 }
