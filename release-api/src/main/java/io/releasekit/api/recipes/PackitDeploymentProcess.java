@@ -40,7 +40,8 @@ import java.util.Map;
  *       diverged {@code stable} (a fix cherry-picked into production) is replaced by {@code main}, which needs one
  *       release manager's approval and is reported with the id {@code stable} had ({@code old} output);
  *   <li>{@code wait-images:<repository>}: {@code github.wait-checks} on the {@code stable} branch of each configured
- *       repository (the image builds);
+ *       repository (the image builds) — for a repository this run moved (same name in {@code moveStable}), at the very
+ *       commit it pushed, so a GitHub still answering last week's {@code stable} cannot pass the wait;
  *   <li>{@code blog-post}: the weekly post drafted from the pull requests merged in the window with the
  *       {@code has-release-notes} label, per repository; the Markdown is in the step's {@code blogMarkdown} output;
  *   <li>{@code mastodon-post} (when {@code mastodonChannel} is given, deferrable): the top news posted to Mastodon, split
@@ -194,7 +195,9 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 Map<String, Object> plan = new LinkedHashMap<>(p.asMap());
                 plan.putAll(mapped);
                 for (Step s : waitChecks.steps(RunParameters.of(plan))) {
-                    steps.add(new MappedStep(s, "wait-images:" + repo, mapped, Map.of()));
+                    // a repository moved by this run: wait at the commit pushed, not at whatever GitHub says the
+                    // branch is (right after a push it may still answer last week's commit, whose builds passed)
+                    steps.add(new MappedStep(s, "wait-images:" + repo, mapped, Map.of("ref", movedKey(repo))));
                 }
             }
             steps.add(new BlogPostStep(hosts, repos, clock));
@@ -226,10 +229,16 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             for (String repo : moves) {
                 Map<String, Object> mapped = moveParameters(p, repo).asMap();
                 for (Step s : moveBranch.steps(RunParameters.of(mapped))) {
-                    steps.add(new MappedStep(s, moveStepName(s.name(), repo), mapped, Map.of()));
+                    Step step = s.name().equals("move-branch") ? new RecordsMovedCommit(s, movedKey(repo)) : s;
+                    steps.add(new MappedStep(step, moveStepName(s.name(), repo), mapped, Map.of()));
                 }
             }
             return steps;
+        }
+
+        /** The output holding the commit a repository's {@code stable} was moved to (not in a dry run). */
+        private static String movedKey(String repo) {
+            return "stable." + repo + ".commit";
         }
 
         private static RunParameters moveParameters(RunParameters p, String repo) {
@@ -247,6 +256,55 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 case "push-branch" -> "push-stable:" + repo;
                 default -> step + ":" + repo;
             };
+        }
+    }
+
+    /**
+     * {@code git.move-branch}'s move step, unchanged, that also records the commit {@code stable} is at after it under
+     * a key of its repository (the step's own {@code new} output is shared by every repository's move). A dry run
+     * records nothing: nothing was pushed, so the image builds are read for the branch as it is.
+     */
+    private static final class RecordsMovedCommit implements Step {
+        private final Step move;
+        private final String key;
+
+        RecordsMovedCommit(Step move, String key) {
+            this.move = move;
+            this.key = key;
+        }
+
+        @Override
+        public String name() {
+            return move.name();
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return move.services();
+        }
+
+        @Override
+        public boolean writes() {
+            return move.writes();
+        }
+
+        @Override
+        public boolean runsAlways() {
+            return move.runsAlways();
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) throws Exception {
+            StepOutcome outcome = move.execute(ctx);
+            String moved = outcome.outputs().get("new");
+            if (ctx.dryRun() || moved == null) {
+                return outcome;
+            }
+            Map<String, String> outputs = new LinkedHashMap<>(outcome.outputs());
+            outputs.put(key, moved);
+            return outcome instanceof StepOutcome.Skipped
+                    ? StepOutcome.skipped(outcome.summary(), outputs)
+                    : StepOutcome.succeeded(outcome.summary(), outputs);
         }
     }
 

@@ -211,6 +211,9 @@ class PackitDeploymentRecipeTest {
                     .isEqualTo(git(origin.dir(), "rev-parse", "refs/heads/main"));
         }
         assertThat(run.step("move-stable:packit").orElseThrow().outputs()).containsEntry("how", "fast-forward");
+        // GitHub (in memory) still says stable is 2222...: the wait is pinned to the commit the run pushed
+        assertThat(run.step("wait-images:packit-service").orElseThrow().outputs())
+                .containsEntry("sha", bare.get("packit-service").head("main"));
     }
 
     @Test

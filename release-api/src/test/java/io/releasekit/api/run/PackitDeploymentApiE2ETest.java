@@ -166,7 +166,9 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         String packitOld = packit.head("stable");
         chatTopics(false);
         mastodonAnswers();
-        gitHubRepository("packit-service", service.head("main"));
+        // right after the push GitHub still answers last week's stable for packit-service, whose build passed
+        gitHubRepository("packit-service", service.head("main"), serviceOld);
+        imageBuild("packit-service", serviceOld, "completed", "success");
         gitHubRepository("packit", packit.head("main"));
         imageBuildQueuedThenPassed("packit-service", service.head("main"));
         imageBuild("packit", packit.head("main"), "completed", "success");
@@ -250,7 +252,7 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
                 .containsEntry("new", service.head("main"))
                 .containsEntry("how", "fast-forward");
 
-        // the image build of the new stable commit was waited for: queued at the first read, passed at the second
+        // the image build of the commit pushed was waited for (not GitHub's lagging stable): queued, then passed
         assertThat(outputs(steps, "wait-images:packit-service"))
                 .containsEntry("sha", service.head("main"))
                 .containsEntry("verdict", "passed")
@@ -259,6 +261,10 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
                         .findAll(getRequestedFor(urlPathEqualTo("/repos/packit/packit-service/actions/runs"))
                                 .withQueryParam("head_sha", equalTo(service.head("main")))))
                 .hasSize(2);
+        assertThat(GITHUB.server()
+                        .findAll(getRequestedFor(urlPathEqualTo("/repos/packit/packit-service/actions/runs"))
+                                .withQueryParam("head_sha", equalTo(serviceOld))))
+                .isEmpty();
 
         // the blog post is a draft in the run (the writer edits, merges and publishes it): read it over REST
         Map<String, String> blog = outputs(steps, "blog-post");
@@ -684,8 +690,16 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         }
     }
 
-    /** GitHub knows the repository and resolves {@code stable} to {@code stableSha} (after the push). */
-    static void gitHubRepository(String name, String stableSha) {
+    /** GitHub knows the repository and the commit {@code sha}, and answers {@code stable} with it. */
+    static void gitHubRepository(String name, String sha) {
+        gitHubRepository(name, sha, sha);
+    }
+
+    /**
+     * GitHub knows the repository and the commit {@code sha} (no check run, no status: the image build is a workflow
+     * run), and answers {@code stableSha} for {@code stable} — an older commit when GitHub lags behind a push.
+     */
+    static void gitHubRepository(String name, String sha, String stableSha) {
         String repo = GITHUB.fixture("repo", Map.of())
                 .replace("aws-cloudformation/community-registry-extensions", "packit/" + name)
                 .replace("community-registry-extensions", name)
@@ -693,18 +707,23 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         GITHUB.server()
                 .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name))
                         .willReturn(github(200).withBody(repo)));
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/stable"))
-                        .withHeader("Accept", equalTo("application/vnd.github.sha"))
-                        .willReturn(github(200)
-                                .withHeader("Content-Type", "application/vnd.github.sha")
-                                .withBody(stableSha)));
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/" + stableSha + "/check-runs"))
-                        .willReturn(github(200).withBody("{\"total_count\": 0, \"check_runs\": []}")));
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/statuses/" + stableSha))
-                        .willReturn(github(200).withBody("[]")));
+        for (String ref : List.of("stable", sha)) {
+            GITHUB.server()
+                    .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/" + ref))
+                            .withHeader("Accept", equalTo("application/vnd.github.sha"))
+                            .willReturn(github(200)
+                                    .withHeader("Content-Type", "application/vnd.github.sha")
+                                    .withBody(ref.equals("stable") ? stableSha : sha)));
+        }
+        for (String commit : List.of(sha, stableSha)) {
+            GITHUB.server()
+                    .stubFor(
+                            WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/" + commit + "/check-runs"))
+                                    .willReturn(github(200).withBody("{\"total_count\": 0, \"check_runs\": []}")));
+            GITHUB.server()
+                    .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/statuses/" + commit))
+                            .willReturn(github(200).withBody("[]")));
+        }
     }
 
     static void imageBuild(String name, String sha, String status, String conclusion) {
