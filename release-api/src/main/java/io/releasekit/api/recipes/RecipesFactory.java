@@ -11,6 +11,7 @@ import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.scm.SourceRepositories;
+import io.releasekit.git.process.MoveBranchProcess;
 import io.releasekit.git.process.SyncBranchesProcess;
 import io.releasekit.github.process.GitHubReleaseProcess;
 import io.releasekit.github.process.GitHubReleaseToStageProcess;
@@ -48,15 +49,19 @@ public class RecipesFactory {
                 new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir()), stores::get);
     }
 
-    /** {@code packit.deployment} (seed 004): topics, image builds, blog post, Mastodon thread, topics restored. */
+    /**
+     * {@code packit.deployment} (seed 004): topics, {@code stable} moved to {@code main} in the configured git
+     * repositories, image builds, blog post, Mastodon thread, topics restored.
+     */
     @Singleton
     @Named(PackitDeploymentProcess.KIND)
-    public ProcessDefinition packitDeployment(Notifiers notifiers, ReleaseHosts hosts) {
+    public ProcessDefinition packitDeployment(Notifiers notifiers, ReleaseHosts hosts, MoveBranchProcess moveBranch) {
         Clock clock = Clock.systemUTC();
         return new PackitDeploymentProcess(
                 notifiers,
                 hosts,
                 new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
+                moveBranch,
                 clock);
     }
 
