@@ -2,15 +2,20 @@ package io.releasekit.git.internal;
 
 import io.releasekit.core.version.SemVer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -18,28 +23,31 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * Finds the commit that set a VERSION file to a value.
  *
- * <p>One walk lists the history reachable from the start in topological order (children before parents). Then each
- * commit's tree is read once, only down to the VERSION entry (sub-trees on the way are looked up once per distinct
- * id) — on every core, since commits are independent; git's own {@code log -- VERSION} reads two trees per commit on
- * one. Finally each distinct VERSION blob is read once and compared. A commit qualifies when its VERSION is the value
- * and none of its parents' is; the last qualifying commit in topological order is the oldest. Every commit reachable
- * from the start is examined, merges on every side included — unlike {@code git log -- VERSION}, whose history
- * simplification may skip a side branch.
+ * <p>One walk lists the history reachable from the start, streaming in commit-date order. While it walks, other
+ * threads read each listed commit's tree, only down to the VERSION entry (sub-trees on the way are looked up once per
+ * distinct id) — commits are independent, so on a multi-core machine the tree reads overlap the walk; git's own {@code
+ * log -- VERSION} reads two trees per commit on one core. Then each distinct VERSION blob is read once and compared. A
+ * commit qualifies when its VERSION is the value and none of its parents' is; the last qualifying commit in
+ * topological order (children before parents, the order of JGit's {@code RevSort.TOPO}, computed in memory from the
+ * walked commits) is the oldest. Every commit reachable from the start is examined, merges on every side included —
+ * unlike {@code git log -- VERSION}, whose history simplification may skip a side branch.
  */
 public final class VersionHistory {
 
     /** Larger blobs are not version strings; they are never read whole. */
     private static final long MAX_VERSION_BYTES = 1024;
 
-    /** Below this many commits, splitting the tree lookups across threads costs more than it saves. */
+    /** Below this many commits, handing tree lookups to other threads costs more than it saves. */
     private static final int PARALLEL_THRESHOLD = 4096;
+
+    /** Commits per tree-lookup task: contiguous, since neighbouring trees share delta bases. */
+    private static final int BATCH = 1024;
 
     private final ObjectReader reader;
     private final String path;
@@ -65,17 +73,18 @@ public final class VersionHistory {
     /** The oldest commit reachable from {@code start} that set the VERSION file to {@code version}. */
     public Found find(AnyObjectId start, SemVer version) throws IOException {
         String wanted = version.toString();
-        try (RevWalk walk = new VersionWalk(reader)) {
+        try (RevWalk walk = new VersionWalk(reader);
+                TreeLookups lookups = new TreeLookups()) {
             walk.setRetainBody(false);
-            walk.sort(RevSort.TOPO);
             walk.markStart(walk.parseCommit(start));
             List<VersionedCommit> commits = new ArrayList<>();
             for (RevCommit c : walk) {
                 commits.add((VersionedCommit) c);
+                lookups.listed(commits);
             }
-            resolveVersionBlobs(commits);
-            RevCommit oldest = null;
-            for (VersionedCommit c : commits) {
+            lookups.finish(commits);
+            VersionedCommit oldest = null;
+            for (VersionedCommit c : topologicalOrder(commits)) {
                 if (matches(c.versionBlob, wanted) && noParentMatches(c, wanted)) {
                     oldest = c;
                 }
@@ -89,29 +98,103 @@ public final class VersionHistory {
         return new PathLookup(reader, path).blobIn(rootTree);
     }
 
-    private void resolveVersionBlobs(List<VersionedCommit> commits) {
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), 8);
-        if (threads < 2 || commits.size() < PARALLEL_THRESHOLD) {
-            resolve(commits, reader, 0, commits.size());
-            return;
-        }
-        int chunk = (commits.size() + threads - 1) / threads; // contiguous: neighbouring trees share delta bases
-        IntStream.range(0, threads).parallel().forEach(t -> {
-            try (ObjectReader own = reader.newReader()) {
-                resolve(commits, own, t * chunk, Math.min(commits.size(), (t + 1) * chunk));
+    /**
+     * The walked commits (commit-date order) in topological order, exactly as JGit's {@code TopoSortGenerator} orders
+     * its date-ordered input: a commit is delayed until all its children are out, then comes next.
+     */
+    private static List<VersionedCommit> topologicalOrder(List<VersionedCommit> byDate) {
+        for (VersionedCommit c : byDate) {
+            for (RevCommit p : c.getParents()) {
+                ((VersionedCommit) p).children++;
             }
-        });
+        }
+        List<VersionedCommit> out = new ArrayList<>(byDate.size());
+        ArrayDeque<VersionedCommit> pending = new ArrayDeque<>(byDate);
+        while (!pending.isEmpty()) {
+            VersionedCommit c = pending.pollFirst();
+            if (c.children > 0) {
+                c.delayed = true;
+                continue;
+            }
+            for (RevCommit p : c.getParents()) {
+                VersionedCommit vp = (VersionedCommit) p;
+                if (--vp.children == 0 && vp.delayed) {
+                    vp.delayed = false;
+                    pending.addFirst(vp);
+                }
+            }
+            out.add(c);
+        }
+        return out;
     }
 
-    private void resolve(List<VersionedCommit> commits, ObjectReader r, int from, int to) {
-        PathLookup lookup = new PathLookup(r, path);
-        try {
-            for (int i = from; i < to; i++) {
-                VersionedCommit c = commits.get(i);
-                c.versionBlob = lookup.blobIn(c.getTree());
+    /**
+     * Reads the VERSION entry of listed commits' trees: on other threads, in batches, while the walk goes on, once the
+     * history is long enough to pay for them; otherwise on the walking thread at the end.
+     */
+    private final class TreeLookups implements AutoCloseable {
+        private final int threads = Math.min(Runtime.getRuntime().availableProcessors(), 8) - 1;
+        private final List<Future<?>> tasks = new ArrayList<>();
+        private ExecutorService pool;
+        private int handedOut;
+
+        /** Called after each listed commit: hands out a full batch once the history passed the threshold. */
+        void listed(List<VersionedCommit> commits) {
+            if (threads < 1 || commits.size() < PARALLEL_THRESHOLD || commits.size() - handedOut < BATCH) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "releasekit-version-history");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            // a copy: the walk keeps appending to the list while the task reads its batch
+            List<VersionedCommit> batch = List.copyOf(commits.subList(handedOut, commits.size()));
+            handedOut = commits.size();
+            tasks.add(pool.submit(() -> {
+                try (ObjectReader own = reader.newReader()) {
+                    resolve(batch, own);
+                }
+                return null;
+            }));
+        }
+
+        /** Resolves what was not handed out, here, then waits for the tasks. */
+        void finish(List<VersionedCommit> commits) throws IOException {
+            resolve(commits.subList(handedOut, commits.size()), reader);
+            for (Future<?> task : tasks) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading trees");
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UncheckedIOException u) {
+                        throw u.getCause();
+                    }
+                    throw new IOException(e.getCause());
+                }
+            }
+        }
+
+        private void resolve(List<VersionedCommit> batch, ObjectReader r) {
+            PathLookup lookup = new PathLookup(r, path);
+            try {
+                for (VersionedCommit c : batch) {
+                    c.versionBlob = lookup.blobIn(c.getTree());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 
@@ -203,7 +286,14 @@ public final class VersionHistory {
 
     /** A commit that carries its VERSION blob id. */
     private static final class VersionedCommit extends RevCommit {
-        volatile ObjectId versionBlob;
+        /** Set by a tree-lookup task; read after {@link Future#get()}, which orders the two. */
+        ObjectId versionBlob;
+
+        /** Children not yet placed in the topological order. */
+        int children;
+
+        /** Met before all its children were placed. */
+        boolean delayed;
 
         VersionedCommit(AnyObjectId id) {
             super(id);
