@@ -2,11 +2,14 @@ package io.releasekit.api.git;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.git.GitCacheSettings;
 import io.releasekit.git.GitRepositorySettings;
 import io.releasekit.git.JGitSourceRepository;
 import io.releasekit.git.process.CherryPickProcess;
@@ -31,10 +34,20 @@ public class GitFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitFactory.class);
 
-    /** The repositories configured under {@code releasekit.repositories.*}. */
+    /**
+     * The repositories configured under {@code releasekit.repositories.*}. Installs JGit's JVM-wide pack cache sizes
+     * first ({@code releasekit.git.cache.*}, defaults {@link GitCacheSettings#recommended()}).
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    public SourceRepositories sourceRepositories(List<RepositoryProperties> properties, ServiceGuards guards) {
+    public SourceRepositories sourceRepositories(
+            List<RepositoryProperties> properties,
+            ServiceGuards guards,
+            @Property(name = "releasekit.git.cache.pack-limit", defaultValue = "128MB") @ReadableBytes long packLimit,
+            @Property(name = "releasekit.git.cache.window-size", defaultValue = "64KB") @ReadableBytes int windowSize,
+            @Property(name = "releasekit.git.cache.delta-base-cache", defaultValue = "32MB") @ReadableBytes
+                    int deltaBaseCache) {
+        new GitCacheSettings(packLimit, windowSize, deltaBaseCache).install();
         Map<String, Supplier<? extends SourceRepository>> openers = new LinkedHashMap<>();
         for (RepositoryProperties p : properties) {
             openers.put(p.getName(), () -> open(p.toSettings(), guards));

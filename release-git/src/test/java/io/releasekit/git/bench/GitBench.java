@@ -3,6 +3,7 @@ package io.releasekit.git.bench;
 import io.releasekit.core.scm.MoveOutcome;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.scm.VersionCommit;
+import io.releasekit.git.GitCacheSettings;
 import io.releasekit.git.GitRepositorySettings;
 import io.releasekit.git.JGitSourceRepository;
 import java.io.IOException;
@@ -34,6 +35,8 @@ public final class GitBench {
     /** Runs one benchmark operation. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
+        // as the service does at start-up (and docs/git.md recommends to library users)
+        GitCacheSettings.recommended().install();
         try (SourceRepository repo = JGitSourceRepository.open(
                 GitRepositorySettings.builder("bench", dir).build())) {
             switch (args[0]) {
