@@ -27,9 +27,11 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  *   <li>{@code stream}: download + upload into {@code bench-streamed} (a second identity, so no server-side copy)
  * </ul>
  *
- * Arguments: mode, endpoint, objects, object size in bytes, threads, and optionally the bandwidth in Mbit/s of an
- * emulated network link between client and server (0 or absent: loopback, unlimited). Prints one line of {@code
- * key=value}.
+ * Arguments: mode, endpoint, objects, object size in bytes, threads, optionally the bandwidth in Mbit/s of an
+ * emulated network link between client and server (0 or absent: loopback, unlimited) and the number of warm-up
+ * objects (default 200). Before the timed promotion, each mode first promotes the warm-up objects (keys under {@code
+ * warmup/}, seeded too), untimed and uncounted: the client then runs compiled code, as a long-running service does,
+ * instead of measuring the JIT compiling the SDK. Prints one line of {@code key=value}.
  */
 public final class PromoteBenchmark {
 
@@ -43,11 +45,16 @@ public final class PromoteBenchmark {
         long size = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
         long linkMbps = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 200;
         List<ArtifactKey> keys = IntStream.range(0, objects)
-                .mapToObj(i -> ArtifactKey.of(String.format("1a2b3c/dist/object-%05d.bin", i)))
+                .mapToObj(i -> ArtifactKey.of(
+                        String.format(System.getProperty("keyFormat", "1a2b3c/dist/object-%05d.bin"), i)))
                 .toList();
-        String[] sha = new String[objects];
-        for (int i = 0; i < objects; i++) {
+        List<ArtifactKey> warmupKeys = IntStream.range(0, warmup)
+                .mapToObj(i -> ArtifactKey.of(String.format("warmup/object-%05d.bin", i)))
+                .toList();
+        String[] sha = new String[Math.max(objects, warmup)];
+        for (int i = 0; i < sha.length; i++) {
             sha[i] = S3Fixtures.sha256OfGenerated(size, i);
         }
         CredentialSource keysOf = CredentialSource.staticKeys(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
@@ -59,32 +66,20 @@ public final class PromoteBenchmark {
                 S3ArtifactStore artifacts = store("bench-artifacts", endpoint, ci, http);
                 S3ArtifactStore releases = store("bench-releases", endpoint, ci, http);
                 S3ArtifactStore streamed = store("bench-streamed", endpoint, other, http)) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            // daemon workers: a failed promotion ends the JVM instead of leaving idle workers keeping it alive
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r);
+                t.setDaemon(true);
+                return t;
+            });
+            // the seed mode writes the warm-up objects here; the others promote them
+            promote(pool, mode, warmupKeys, sha, size, artifacts, releases, streamed);
+            http.reset();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            List<Future<?>> work = IntStream.range(0, objects)
-                    .<Future<?>>mapToObj(i -> pool.submit(() -> {
-                        switch (mode) {
-                            case "seed" ->
-                                artifacts.put(keys.get(i), S3Fixtures.generated(size, i, n -> {}), size, sha[i]);
-                            case "server-side" ->
-                                releases.serverSideCopy(artifacts, keys.get(i), keys.get(i), sha[i])
-                                        .orElseThrow(() -> new IllegalStateException("no server-side copy"));
-                            case "stream" -> {
-                                try (InputStream in = artifacts.open(keys.get(i))) {
-                                    streamed.put(keys.get(i), in, size, sha[i]);
-                                }
-                            }
-                            default -> throw new IllegalArgumentException("mode " + mode);
-                        }
-                        return null;
-                    }))
-                    .toList();
-            for (Future<?> f : work) {
-                f.get();
-            }
+            promote(pool, mode, keys, sha, size, artifacts, releases, streamed);
             pool.shutdown();
             long wallMs = (System.nanoTime() - start) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
@@ -101,6 +96,38 @@ public final class PromoteBenchmark {
                     http.contentBytes(),
                     http.bodyBytes(),
                     http.sent().size());
+        }
+    }
+
+    private static void promote(
+            ExecutorService pool,
+            String mode,
+            List<ArtifactKey> keys,
+            String[] sha,
+            long size,
+            S3ArtifactStore artifacts,
+            S3ArtifactStore releases,
+            S3ArtifactStore streamed)
+            throws Exception {
+        List<Future<?>> work = IntStream.range(0, keys.size())
+                .<Future<?>>mapToObj(i -> pool.submit(() -> {
+                    switch (mode) {
+                        case "seed" -> artifacts.put(keys.get(i), S3Fixtures.generated(size, i, n -> {}), size, sha[i]);
+                        case "server-side" ->
+                            releases.serverSideCopy(artifacts, keys.get(i), keys.get(i), sha[i])
+                                    .orElseThrow(() -> new IllegalStateException("no server-side copy"));
+                        case "stream" -> {
+                            try (InputStream in = artifacts.open(keys.get(i))) {
+                                streamed.put(keys.get(i), in, size, sha[i]);
+                            }
+                        }
+                        default -> throw new IllegalArgumentException("mode " + mode);
+                    }
+                    return null;
+                }))
+                .toList();
+        for (Future<?> f : work) {
+            f.get();
         }
     }
 
