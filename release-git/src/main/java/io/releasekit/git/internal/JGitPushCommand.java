@@ -64,6 +64,7 @@ public final class JGitPushCommand extends PushCommand {
         org.eclipse.jgit.transport.PushResult result;
         try (Transport transport = ctx.openTransport(remote())) {
             transport.setDryRun(isDryRun());
+            transport.setPushAtomic(atomic());
             result = transport.push(NullProgressMonitor.INSTANCE, updates);
         }
         List<PushOutcome> outcomes = new ArrayList<>();
