@@ -96,6 +96,12 @@ public final class JGitPushCommand extends PushCommand {
                         where + " is at " + abbrev(remoteId) + " but was expected at "
                                 + abbrev(u.getExpectedOldObjectId())
                                 + ": it moved since it was last read; fetch and look again");
+            case REJECTED_OTHER_REASON
+            when atomic() && org.eclipse.jgit.internal.JGitText.get().transactionAborted.equals(u.getMessage()) ->
+                new PushOutcome.Rejected(
+                        ref,
+                        Reason.REMOTE_REJECTED,
+                        where + " was not pushed: the push is atomic and another of its refs was refused");
             default ->
                 new PushOutcome.Rejected(
                         ref,
