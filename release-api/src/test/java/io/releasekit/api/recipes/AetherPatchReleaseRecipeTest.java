@@ -134,7 +134,10 @@ class AetherPatchReleaseRecipeTest {
 
         assertThat(refused.state()).isEqualTo(RunState.FAILED);
         assertThat(refused.step("push-release").orElseThrow().state()).isEqualTo(StepState.FAILED);
-        assertThat(refused.reason()).contains("refs/heads/aether-2.1").contains("moved since it was last read");
+        assertThat(refused.reason())
+                .contains("refs/heads/aether-2.1")
+                .contains("moved since it was last read")
+                .contains("refs/tags/2.1.1 on 'origin' was not pushed: the push is atomic");
         // atomic: the tag was not published while the branch was refused
         assertThat(GitCli.run(bare, "rev-parse", "--verify", "-q", "refs/tags/2.1.1")
                         .exitCode())
