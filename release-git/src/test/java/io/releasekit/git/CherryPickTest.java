@@ -79,7 +79,7 @@ class CherryPickTest {
     }
 
     @Test
-    void bumpsThePatchVersionInTheSameOperation() {
+    void bumpsThePatchVersionInTheLastPickedCommitItself() {
         PickOutcome.Picked picked = (PickOutcome.Picked) repo.cherryPick("aether-2.1")
                 .commits(List.of(fix, otherFix))
                 .bumpPatch(true)
@@ -90,10 +90,74 @@ class CherryPickTest {
             assertThat(change.from()).isEqualTo(SemVer.parse("2.1.0"));
             assertThat(change.to()).isEqualTo(SemVer.parse("2.1.1"));
         });
+        String head = fixture.head("aether-2.1");
+        assertThat(picked.picked().get(1).result()).isEqualTo(CommitId.of(head));
+        assertThat(picked.newHead()).isEqualTo(CommitId.of(head));
+        assertThat(show(fixture.dir(), "aether-2.1", "VERSION")).isEqualTo("2.1.1");
+        assertThat(git(fixture.dir(), "log", "--format=%s", "aether-2.1", "-3"))
+                .isEqualTo("Fix lib\nFix line 2\nRelease 2.1.0");
+        // the last pick carries the fix and the version: its own author, releasekit as committer, the bump noted
+        assertThat(catFile(fixture.dir(), head))
+                .contains("parent " + picked.picked().get(0).result().value())
+                .contains("committer Release Bot <release-bot@example.com>")
+                .endsWith("Fix lib\n\nSet VERSION to 2.1.1 (patch release).\n(cherry picked from commit " + otherFix
+                        + ")");
+        assertThat(git(fixture.dir(), "show", "--stat", "--format=", head))
+                .contains("VERSION")
+                .contains("lib.txt")
+                .contains("2 files changed");
+        assertThat(git(fixture.dir(), "show", "--stat", "--format=", head + "~1"))
+                .contains("app.txt")
+                .contains("1 file changed");
+        assertThat(Files.exists(fixture.dir().resolve(".git/CHERRY_PICK_HEAD"))).isFalse();
+
+        // a rerun recognises the pick that carries the bump
+        assertThat(repo.cherryPick("aether-2.1")
+                        .commits(List.of(fix, otherFix))
+                        .bumpPatch(true)
+                        .call())
+                .isInstanceOf(PickOutcome.AlreadyApplied.class);
+        assertThat(fixture.head("aether-2.1")).isEqualTo(head);
+    }
+
+    @Test
+    void bumpsInACommitOfItsOwnOnlyWhenAskedTo() {
+        PickOutcome.Picked picked = (PickOutcome.Picked) repo.cherryPick("aether-2.1")
+                .commits(List.of(fix, otherFix))
+                .bumpPatch(true)
+                .separateBumpCommit(true)
+                .call();
+
+        assertThat(picked.versionBump().orElseThrow().to()).isEqualTo(SemVer.parse("2.1.1"));
         assertThat(show(fixture.dir(), "aether-2.1", "VERSION")).isEqualTo("2.1.1");
         assertThat(git(fixture.dir(), "log", "--format=%s", "aether-2.1", "-4"))
                 .isEqualTo("Set VERSION to 2.1.1\nFix lib\nFix line 2\nRelease 2.1.0");
-        assertThat(Files.exists(fixture.dir().resolve(".git/CHERRY_PICK_HEAD"))).isFalse();
+        assertThat(picked.picked().get(1).result().value()).isEqualTo(git(fixture.dir(), "rev-parse", "aether-2.1~1"));
+        assertThat(git(fixture.dir(), "show", "--stat", "--format=", "aether-2.1"))
+                .contains("VERSION")
+                .contains("1 file changed");
+        assertThat(repo.cherryPick("aether-2.1")
+                        .commit(otherFix)
+                        .bumpPatch(true)
+                        .call())
+                .isInstanceOf(PickOutcome.AlreadyApplied.class);
+    }
+
+    @Test
+    void aLastCommitAlreadyOnTheBranchLeavesTheBumpToTheLastOneActuallyPicked() {
+        repo.cherryPick("aether-2.1").commit(otherFix).call();
+
+        PickOutcome.Picked picked = (PickOutcome.Picked) repo.cherryPick("aether-2.1")
+                .commits(List.of(fix, otherFix))
+                .bumpPatch(true)
+                .call();
+
+        assertThat(picked.picked()).extracting(p -> p.source().value()).containsExactly(fix);
+        assertThat(picked.alreadyApplied()).containsExactly(CommitId.of(otherFix));
+        assertThat(git(fixture.dir(), "show", "--stat", "--format=%s", "aether-2.1"))
+                .startsWith("Fix line 2")
+                .contains("VERSION")
+                .contains("app.txt");
     }
 
     @Test

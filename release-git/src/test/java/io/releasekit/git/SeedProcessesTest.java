@@ -104,9 +104,10 @@ class SeedProcessesTest {
             assertThat(show(origin.dir(), "v2.1.1", "main.go")).isEqualTo("v1 fixed");
             assertThat(show(origin.dir(), "main", "VERSION")).isEqualTo("2.2.0-dev");
             assertThat(isAncestor(origin.dir(), released, "aether-2.1")).isTrue();
-            assertThat(git(origin.dir(), "log", "--format=%s", "aether-2.1", "-4"))
-                    .isEqualTo("Set VERSION to 2.1.2-dev\nSet VERSION to 2.1.1\nFix crash on empty input\n"
-                            + "Release 2.1.0");
+            // the tag names one commit holding the fix and VERSION 2.1.1
+            assertThat(git(origin.dir(), "log", "--format=%s", "aether-2.1", "-3"))
+                    .isEqualTo("Set VERSION to 2.1.2-dev\nFix crash on empty input\nRelease 2.1.0");
+            assertThat(git(origin.dir(), "rev-parse", "v2.1.1^{}~1")).isEqualTo(released);
         }
     }
 

@@ -136,7 +136,8 @@ public final class GitRequests {
      *
      * @param branch e.g. {@code aether-2.1}
      * @param commits the commits, in order
-     * @param bumpPatch raise the VERSION patch number after the picks
+     * @param bumpPatch raise the VERSION patch number in the same operation: the last picked commit carries it
+     * @param separateBumpCommit with {@code bumpPatch}: the VERSION change as a commit of its own after the picks
      * @param dryRun report what would be done, write nothing
      */
     @Serdeable
@@ -145,10 +146,15 @@ public final class GitRequests {
             @NotBlank @Size(max = 4096) String branch,
             @NotEmpty @Size(max = 100) List<@NotNull @Size(max = 4096) String> commits,
             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean bumpPatch,
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean separateBumpCommit,
             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {
 
         CherryPickCommand command(SourceRepository repo) {
-            return repo.cherryPick(branch).commits(commits).bumpPatch(bumpPatch).dryRun(dryRun);
+            return repo.cherryPick(branch)
+                    .commits(commits)
+                    .bumpPatch(bumpPatch)
+                    .separateBumpCommit(separateBumpCommit)
+                    .dryRun(dryRun);
         }
     }
 

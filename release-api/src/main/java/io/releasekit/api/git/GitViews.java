@@ -354,7 +354,8 @@ public final class GitViews {
      *
      * @param ref the local ref
      * @param kind {@code created}, {@code fast-forwarded}, {@code forced}, {@code deleted}, {@code updated}, {@code
-     *     local-ahead}, {@code diverged} or {@code tag-conflict}
+     *     local-ahead}, {@code diverged}, {@code tag-conflict}, {@code reset} or {@code dropped} (an owned branch brought
+     *     back to the remote's after a refused push, and the unpublished tag dropped with it)
      * @param oldId before
      * @param newId after
      */

@@ -28,11 +28,17 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code branch:*}: the steps of {@code git.lazy-branch}: {@code aether-x.y} created, if missing, at the commit
  *       that set VERSION to {@code x.y.0};
- *   <li>{@code pick:*}: the steps of {@code git.cherry-pick} with the patch bump (VERSION {@code x.y.n});
+ *   <li>{@code pick:*}: the steps of {@code git.cherry-pick} with the patch bump carried by the picked commit itself
+ *       (one commit holding the fix and VERSION {@code x.y.n});
  *   <li>{@code tag-release}: tag {@code <tagPrefix>x.y.n} at the branch head;
  *   <li>{@code bump-dev}: VERSION to {@code x.y.(n+1)-dev} at once (the {@code VersionPolicy});
- *   <li>{@code push-release}: branch and tag pushed, with a lease, when the repository has a remote.
+ *   <li>{@code push-release}: branch and tag pushed, with a lease and atomically, when the repository has a remote.
  * </ol>
+ *
+ * <p>The fetch steps own the release branch: when an earlier run's push was refused because someone pushed to the
+ * branch meanwhile, the rerun's {@code branch:fetch} brings the working clone's branch back to the server's, dropping
+ * only that run's unpushed release commits and tag (its summary lists them), and the fix is picked onto their commit
+ * (see {@link io.releasekit.core.scm.FetchCommand#own}).
  */
 public final class AetherPatchReleaseProcess implements ProcessDefinition {
 

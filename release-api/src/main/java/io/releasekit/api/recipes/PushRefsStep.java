@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * Pushes refs a recipe wrote (a release branch and its tag, main's new VERSION) to the repository's remote, with the
  * lease of {@link SourceRepository#push}: a ref the remote moved since the run fetched is rejected and the step fails
- * with a conflict, nothing overwritten. Strict on {@code git:<remote>}; refs the remote already has: skipped.
+ * with a conflict, nothing overwritten. Several refs go atomically (a release tag is never published without its
+ * branch). Strict on {@code git:<remote>}; refs the remote already has: skipped.
  *
  * @param repo the repository
  * @param remote its remote
@@ -35,8 +36,10 @@ record PushRefsStep(SourceRepository repo, String remote, String name, Function<
             ctx.plan("push " + toPush + " to " + remote);
             return StepOutcome.succeeded("would push " + toPush + " to " + remote);
         }
-        PushResult result = ctx.guards()
-                .call("git:" + remote, () -> repo.push(remote).refs(toPush).call());
+        PushResult result = ctx.guards().call("git:" + remote, () -> repo.push(remote)
+                .refs(toPush)
+                .atomic(toPush.size() > 1)
+                .call());
         result.requireAccepted();
         List<String> pushed = result.outcomes().stream()
                 .filter(PushOutcome.Pushed.class::isInstance)

@@ -1,5 +1,6 @@
 package io.releasekit.api.git;
 
+import static io.releasekit.git.testkit.GitCli.git;
 import static io.releasekit.git.testkit.GitCli.isAncestor;
 import static io.releasekit.git.testkit.GitCli.revParse;
 import static io.releasekit.git.testkit.GitCli.show;
@@ -122,6 +123,11 @@ class GitApiTest implements TestPropertyProvider {
         assertThat(push.get("refs").toString()).contains("outcome=pushed");
         assertThat(revParse(fixture.origin.dir(), "refs/heads/aether-2.1")).isEqualTo(pick.get("newHead"));
         assertThat(show(fixture.origin.dir(), "aether-2.1", "VERSION")).isEqualTo("2.1.1");
+        assertThat(git(fixture.origin.dir(), "show", "--stat", "--format=%B", "aether-2.1"))
+                .contains("(cherry picked from commit " + fixture.fix + ")")
+                .contains("VERSION")
+                .contains("2 files changed");
+        assertThat(git(fixture.origin.dir(), "rev-parse", "aether-2.1~1")).isEqualTo(fixture.release);
         assertThat(post(
                         "/api/v1/repositories/charts/cherry-picks",
                         Map.of("branch", "aether-2.1", "commits", List.of(fixture.fix))))

@@ -40,6 +40,8 @@ class AetherPatchReleaseApiE2ETest implements TestPropertyProvider {
     final GitHttpServer gitServer;
     final RepoFixture component;
     final RepoFixture cut;
+    final RepoFixture racing;
+    final String racingFix;
     final String release210;
     final String fix;
     final String conflictingFix;
@@ -66,12 +68,18 @@ class AetherPatchReleaseApiE2ETest implements TestPropertyProvider {
         cut.commit("main", "Start 2.1.0-dev", "VERSION", "2.1.0-dev\n", "app.txt", "one\n");
         cutRelease = cut.commit("main", "Release 2.1.0", "VERSION", "2.1.0\n");
         cut.commit("main", "Release notes for 2.1.0", "NOTES", "2.1.0: first of the line\n");
+        // a component whose release branch someone else pushes to while the patch release runs
+        racing = gitServer.createRepository("racing.git");
+        racing.commit("main", "Start 2.1.0-dev", "VERSION", "2.1.0-dev\n", "app.txt", "one\n", "README", "r\n");
+        racing.branch("aether-2.1", racing.commit("main", "Release 2.1.0", "VERSION", "2.1.0\n"));
+        racing.commit("main", "Start 2.2.0-dev", "VERSION", "2.2.0-dev\n");
+        racingFix = racing.commit("main", "Fix crash on empty input", "app.txt", "one fixed\n");
     }
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>();
-        for (String name : List.of("component", "cut")) {
+        for (String name : List.of("component", "cut", "racing")) {
             String k = "releasekit.repositories." + name + ".";
             p.put(k + "path", root.resolve("work-" + name).toString());
             p.put(k + "remote-url", gitServer.url(name + ".git"));
@@ -87,6 +95,7 @@ class AetherPatchReleaseApiE2ETest implements TestPropertyProvider {
         gitServer.close();
         component.close();
         cut.close();
+        racing.close();
     }
 
     @BeforeEach
@@ -155,6 +164,15 @@ class AetherPatchReleaseApiE2ETest implements TestPropertyProvider {
                 .contains("Fix crash on empty input")
                 .contains("cherry picked from commit " + fix);
         assertThat(git(bare, "cat-file", "-t", "2.1.1")).isEqualTo("tag");
+        // one commit on top of 2.1.0 holds the fix and VERSION 2.1.1 (the bump is part of the pick)
+        assertThat(git(bare, "rev-parse", "2.1.1^{}~1")).isEqualTo(release210);
+        assertThat(git(bare, "show", "--stat", "--format=%s", "2.1.1^{}"))
+                .startsWith("Fix crash on empty input")
+                .contains("VERSION")
+                .contains("app.txt")
+                .contains("2 files changed");
+        assertThat(git(bare, "cat-file", "-p", "2.1.1^{}"))
+                .contains("Set VERSION to 2.1.1 (patch release).\n(cherry picked from commit " + fix + ")");
         // right after the release the branch goes back to development: 2.1.2-dev; main is not touched
         assertThat(git(bare, "show", "refs/heads/aether-2.1:VERSION")).isEqualTo("2.1.2-dev");
         assertThat(git(bare, "rev-parse", "refs/heads/aether-2.1~1")).isEqualTo(git(bare, "rev-parse", "2.1.1^{}"));
@@ -237,6 +255,69 @@ class AetherPatchReleaseApiE2ETest implements TestPropertyProvider {
         assertThat(bad.status()).as(bad.body()).isEqualTo(400);
         assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
         assertThat(bad.body()).contains("2.x");
+    }
+
+    @Test
+    void aPushToTheReleaseBranchRacingThePatchReleaseFailsItClearlyAndARerunCompletesOnTheirCommit() {
+        Path bare = racing.gitDir();
+        Path clone = root.resolve("work-racing");
+        String[] theirs = new String[1];
+        // someone pushes to aether-2.1 after our pick, just before our push of it
+        gitServer.beforePush("racing.git", () -> {
+            if (!Files.isDirectory(clone)
+                    || GitCli.run(clone, "rev-parse", "--verify", "-q", "refs/heads/aether-2.1")
+                                    .exitCode()
+                            != 0
+                    || git(clone, "rev-parse", "refs/heads/aether-2.1")
+                            .equals(git(bare, "rev-parse", "refs/heads/aether-2.1"))) {
+                return false;
+            }
+            theirs[0] = racing.commit("aether-2.1", "Backport the docs", "README", "r, documented\n");
+            return true;
+        });
+        Map<String, Object> params = Map.of("repository", "racing", "line", "2.1", "commits", List.of(racingFix));
+
+        Map<String, Object> refused = awaitEnd(http.start(TestTokens.CI, "aether.patch-release", params));
+
+        assertThat(refused.get("state")).as(String.valueOf(refused)).isEqualTo("FAILED");
+        assertThat(RunsHttp.steps(refused).get("pick:push-branch")).containsEntry("state", "FAILED");
+        assertThat((String) refused.get("reason"))
+                .contains("refs/heads/aether-2.1")
+                .contains("moved since it was last read");
+        assertThat(theirs[0]).isNotNull();
+        assertThat(git(bare, "rev-parse", "refs/heads/aether-2.1")).isEqualTo(theirs[0]);
+        assertThat(GitCli.run(bare, "rev-parse", "--verify", "-q", "refs/tags/2.1.1")
+                        .exitCode())
+                .isNotZero();
+        String ourUnpushedPick = git(clone, "rev-parse", "refs/heads/aether-2.1");
+
+        // a rerun: the fetch drops our unpushed pick (and says so), the fix is picked onto their commit
+        Map<String, Object> rerun = awaitEnd(http.start(TestTokens.CI, "aether.patch-release", params));
+
+        assertThat(rerun.get("state")).as(String.valueOf(rerun)).isEqualTo("SUCCEEDED");
+        assertThat((String) RunsHttp.steps(rerun).get("branch:fetch").get("summary"))
+                .contains("reset refs/heads/aether-2.1 to origin's " + theirs[0].substring(0, 12))
+                .contains("dropping 1 unpushed release commit(s)")
+                .contains(ourUnpushedPick.substring(0, 12));
+        assertThat(RunsHttp.steps(rerun).get("pick:cherry-pick")).containsEntry("state", "SUCCEEDED");
+        // nothing is lost: their commit is on the branch, 2.1.1 is one commit on top of it with the fix and VERSION
+        assertThat(GitCli.isAncestor(bare, theirs[0], "refs/heads/aether-2.1")).isTrue();
+        assertThat(git(bare, "rev-parse", "2.1.1^{}~1")).isEqualTo(theirs[0]);
+        assertThat(git(bare, "show", "2.1.1:README")).isEqualTo("r, documented");
+        assertThat(git(bare, "show", "2.1.1:app.txt")).isEqualTo("one fixed");
+        assertThat(git(bare, "show", "2.1.1:VERSION")).isEqualTo("2.1.1");
+        assertThat(git(bare, "show", "--stat", "--format=%s", "2.1.1^{}"))
+                .startsWith("Fix crash on empty input")
+                .contains("VERSION")
+                .contains("app.txt")
+                .contains("2 files changed");
+        assertThat(git(bare, "cat-file", "-p", "2.1.1^{}"))
+                .contains("committer Aether Release Bot <release@example.com>")
+                .contains("Set VERSION to 2.1.1 (patch release).\n(cherry picked from commit " + racingFix + ")");
+        assertThat(git(bare, "show", "refs/heads/aether-2.1:VERSION")).isEqualTo("2.1.2-dev");
+        assertThat(GitCli.run(bare, "cat-file", "-e", ourUnpushedPick).exitCode())
+                .as("our first pick never reached the server")
+                .isNotZero();
     }
 
     Map<String, Object> startDry(String kind, Map<String, Object> parameters) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * repo.cherryPick("aether-2.1").commits(List.of(fixId)).bumpPatch(true).call();
  * }</pre>
  *
- * <p>The result is {@link PickOutcome.Picked} (the branch moved, optionally with a VERSION patch bump as a last
- * commit), {@link PickOutcome.Conflicted} (the files; the branch, index and working tree are exactly as before — all
+ * <p>The result is {@link PickOutcome.Picked} (the branch moved, optionally with a VERSION patch bump carried by the
+ * last picked commit), {@link PickOutcome.Conflicted} (the files; the branch, index and working tree are exactly as before — all
  * or nothing), or {@link PickOutcome.AlreadyApplied} (every commit is already on the branch, as an ancestor or as a
  * pick recorded with {@code (cherry picked from commit …)}, or would change nothing). Each pick records its source
  * like {@code git cherry-pick -x}, which makes a retried pick a no-op.
@@ -25,6 +25,7 @@ public abstract class CherryPickCommand extends ScmWriteCommand<PickOutcome, Che
     private final BranchName branch;
     private final List<String> commits = new ArrayList<>();
     private boolean bumpPatch;
+    private boolean separateBumpCommit;
     private String versionFile;
 
     /**
@@ -51,12 +52,23 @@ public abstract class CherryPickCommand extends ScmWriteCommand<PickOutcome, Che
     }
 
     /**
-     * Whether to raise the VERSION file's patch number in a last commit after the picks, following {@link
+     * Whether to raise the VERSION file's patch number in the same operation, following {@link
      * io.releasekit.core.version.VersionPolicy#patchForFix} ({@code 2.1.0} → {@code 2.1.1}, {@code 2.1.1-dev} → {@code
-     * 2.1.1}).
+     * 2.1.1}). The last picked commit carries the new VERSION in its tree, and its message says so before the {@code
+     * (cherry picked from commit …)} line: one commit holding the fix and the version, which is what a release tag
+     * should name. See {@link #separateBumpCommit(boolean)} for a commit of its own.
      */
     public CherryPickCommand bumpPatch(boolean bumpPatch) {
         this.bumpPatch = bumpPatch;
+        return this;
+    }
+
+    /**
+     * With {@link #bumpPatch(boolean)}: put the VERSION change in a commit of its own after the picks ({@code Set
+     * VERSION to x.y.n}), as releasekit did before the bump became part of the pick. Off by default.
+     */
+    public CherryPickCommand separateBumpCommit(boolean separate) {
+        this.separateBumpCommit = separate;
         return this;
     }
 
@@ -86,6 +98,11 @@ public abstract class CherryPickCommand extends ScmWriteCommand<PickOutcome, Che
     /** Whether to bump the patch version after the picks. */
     protected boolean bumpPatch() {
         return bumpPatch;
+    }
+
+    /** Whether the patch bump is a commit of its own after the picks rather than part of the last pick. */
+    protected boolean separateBumpCommit() {
+        return separateBumpCommit;
     }
 
     /** The VERSION file path if one was given. */

@@ -24,14 +24,29 @@ public record FetchResult(String remote, List<RefChange> changes) {
      * @param oldId its value before, if it existed
      * @param newId its value after, if it exists
      * @param kind what happened
+     * @param dropped for {@link Kind#RESET}: the unpushed commits the branch no longer has, newest first; else empty
      */
-    public record RefChange(String ref, Optional<CommitId> oldId, Optional<CommitId> newId, Kind kind) {
+    public record RefChange(
+            String ref, Optional<CommitId> oldId, Optional<CommitId> newId, Kind kind, List<CommitId> dropped) {
         public RefChange {
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(oldId, "oldId");
             Objects.requireNonNull(newId, "newId");
             Objects.requireNonNull(kind, "kind");
+            dropped = List.copyOf(dropped);
         }
+
+        /** A change that dropped no commit. */
+        public RefChange(String ref, Optional<CommitId> oldId, Optional<CommitId> newId, Kind kind) {
+            this(ref, oldId, newId, kind, List.of());
+        }
+    }
+
+    /** The changes that dropped releasekit's unpushed work: {@link Kind#RESET} branches, {@link Kind#DROPPED} tags. */
+    public List<RefChange> recovered() {
+        return changes.stream()
+                .filter(c -> c.kind() == Kind.RESET || c.kind() == Kind.DROPPED)
+                .toList();
     }
 
     /** What happened to a ref. */
@@ -54,6 +69,16 @@ public record FetchResult(String remote, List<RefChange> changes) {
         /** A local branch and the remote diverged; the local branch was left as it is. */
         DIVERGED,
         /** The remote has a tag that exists locally at another commit; the local tag was kept. */
-        TAG_CONFLICT
+        TAG_CONFLICT,
+        /**
+         * A branch the run owns had diverged from the remote's only by releasekit's own unpushed commits and was
+         * reset to the remote's branch; {@link RefChange#dropped()} lists them (see {@link FetchCommand#own}).
+         */
+        RESET,
+        /**
+         * An unpublished tag releasekit made on a commit a {@link #RESET} dropped was deleted; when the remote has a
+         * tag of that name, the new value is the remote's.
+         */
+        DROPPED
     }
 }

@@ -19,7 +19,8 @@ public sealed interface PickOutcome permits PickOutcome.Picked, PickOutcome.Conf
      * @param newHead its head after (in a dry run, the id the new head would have)
      * @param picked each picked commit with the commit it became
      * @param alreadyApplied the commits that were already on the branch and were skipped
-     * @param versionBump the VERSION change committed after the picks, if a patch bump was asked for
+     * @param versionBump the VERSION change, if a patch bump was asked for: carried by the last picked commit, or by a
+     *     commit of its own after the picks when {@link CherryPickCommand#separateBumpCommit(boolean)} asked for one
      */
     record Picked(
             BranchName branch,

@@ -26,6 +26,7 @@ public abstract class PushCommand extends ScmWriteCommand<PushResult, PushComman
     private final List<String> refs = new ArrayList<>();
     private final Map<String, CommitId> expected = new LinkedHashMap<>();
     private boolean force;
+    private boolean atomic;
 
     /**
      * @param remote the configured remote's name, validated at once
@@ -56,6 +57,16 @@ public abstract class PushCommand extends ScmWriteCommand<PushResult, PushComman
         return this;
     }
 
+    /**
+     * All or nothing: when the remote refuses one ref, it takes none (git's {@code push --atomic}; the remote must
+     * support it, as GitHub, GitLab, Gitea and JGit do). A release branch and its tag go together this way: a tag is
+     * never published without the branch commit it names. Off by default.
+     */
+    public PushCommand atomic(boolean atomic) {
+        this.atomic = atomic;
+        return this;
+    }
+
     /** Overrides the lease of one ref: push only if the remote has exactly this id for it. */
     public PushCommand expect(String ref, CommitId expectedRemoteId) {
         expected.put(RefNames.require("ref to push", ref), ScmArguments.required("expected id", expectedRemoteId));
@@ -82,6 +93,11 @@ public abstract class PushCommand extends ScmWriteCommand<PushResult, PushComman
     /** Whether non-fast-forward updates are allowed. */
     protected boolean force() {
         return force;
+    }
+
+    /** Whether the push is all or nothing. */
+    protected boolean atomic() {
+        return atomic;
     }
 
     /** Explicit leases by ref, as given. */

@@ -26,7 +26,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * {@link CherryPickCommand} on JGit. Every pick is a three-way merge computed in memory (base: the picked commit's
  * parent) on top of the branch's head, never in the working tree; only when every pick applied, and it is not a dry
- * run, are the new objects written and the branch moved — in one atomic ref update.
+ * run, are the new objects written and the branch moved — in one atomic ref update. A patch bump is folded into the
+ * last pick's commit (its tree carries the new VERSION, its message says so before the {@code -x} line), or is a
+ * commit of its own when {@link #separateBumpCommit(boolean)} asks. (The pick commit computed before the bump is
+ * left unreferenced, as {@code git commit --amend} leaves the commit it replaces.)
  */
 public final class JGitCherryPickCommand extends CherryPickCommand {
 
@@ -76,7 +79,7 @@ public final class JGitCherryPickCommand extends CherryPickCommand {
                     skipped.add(id(source));
                     continue;
                 }
-                head = commit(staged, walk, merger.getResultTreeId(), head, source);
+                head = commit(staged, walk, merger.getResultTreeId(), head, source, null);
                 picked.add(new PickOutcome.PickedCommit(id(source), id(head)));
             }
             if (picked.isEmpty()) {
@@ -88,8 +91,17 @@ public final class JGitCherryPickCommand extends CherryPickCommand {
                 SemVer next = VersionPolicy.components().patchForFix(current.version());
                 byte[] content = (next + current.lineEnding()).getBytes(StandardCharsets.UTF_8);
                 ObjectId tree = TreeFiles.withFile(staged, reader, head.getTree(), path, content);
-                head = Commits.create(
-                        staged, walk, tree, List.of(head), ctx.ident(), ctx.ident(), "Set " + path + " to " + next);
+                String note = "Set " + path + " to " + next;
+                if (separateBumpCommit()) {
+                    head = Commits.create(staged, walk, tree, List.of(head), ctx.ident(), ctx.ident(), note);
+                } else {
+                    // the last pick carries the bump: the same parent, author and source, the tree with the new VERSION
+                    PickOutcome.PickedCommit last = picked.remove(picked.size() - 1);
+                    RevCommit source =
+                            walk.parseCommit(ObjectId.fromString(last.source().value()));
+                    head = commit(staged, walk, tree, head.getParent(0), source, note + " (patch release).");
+                    picked.add(new PickOutcome.PickedCommit(last.source(), id(head)));
+                }
                 bump = Optional.of(new VersionChange(current.version(), next));
             }
             if (!isDryRun()) {
@@ -133,9 +145,15 @@ public final class JGitCherryPickCommand extends CherryPickCommand {
         return false;
     }
 
-    private RevCommit commit(StagedObjects staged, RevWalk walk, ObjectId tree, RevCommit parent, RevCommit source)
+    /**
+     * A pick's commit: the source's author and message, releasekit as committer, and the {@code -x} line last; a note
+     * (the VERSION bump the commit also carries) goes just before that line.
+     */
+    private RevCommit commit(
+            StagedObjects staged, RevWalk walk, ObjectId tree, RevCommit parent, RevCommit source, String note)
             throws IOException {
-        String message = source.getFullMessage().stripTrailing() + "\n\n" + PICKED_FROM + source.name() + ")\n";
+        String message = source.getFullMessage().stripTrailing() + "\n\n" + (note == null ? "" : note + "\n")
+                + PICKED_FROM + source.name() + ")\n";
         return Commits.create(staged, walk, tree, List.of(parent), source.getAuthorIdent(), ctx.ident(), message);
     }
 

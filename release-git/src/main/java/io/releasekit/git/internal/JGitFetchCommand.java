@@ -6,9 +6,12 @@ import io.releasekit.core.scm.FetchResult.Kind;
 import io.releasekit.core.scm.FetchResult.RefChange;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,7 +26,9 @@ import org.eclipse.jgit.transport.Transport;
 /**
  * {@link FetchCommand} on JGit. Branches go to {@code refs/remotes/<remote>/*} (forced: they mirror the remote, and
  * stale ones are pruned); tags to {@code refs/tags/*} without force, so a local tag is never moved; then local
- * branches follow (see {@link LocalBranches}). A dry run only lists the remote's refs and compares.
+ * branches follow (see {@link LocalBranches}), and branches the run owns are brought back to the remote's when they
+ * diverged by releasekit's own unpushed commits (see {@link OwnedBranches}). A dry run only lists the remote's refs and
+ * compares.
  */
 public final class JGitFetchCommand extends FetchCommand {
 
@@ -45,20 +50,25 @@ public final class JGitFetchCommand extends FetchCommand {
 
     private FetchResult run() throws Exception {
         List<RefChange> changes = new ArrayList<>();
-        Map<String, ObjectId> heads;
+        Collection<Ref> advertised;
         try (Transport transport = ctx.openTransport(remote())) {
             if (isDryRun()) {
-                heads = plan(transport, changes);
+                advertised = plan(transport, changes);
             } else {
-                heads = fetch(transport, changes);
+                advertised = fetch(transport, changes);
             }
         }
-        changes.addAll(LocalBranches.follow(ctx, heads, isDryRun()));
+        changes.addAll(LocalBranches.follow(ctx, Fetching.heads(advertised), isDryRun()));
+        List<RefChange> recovered = OwnedBranches.recover(ctx, remote(), owned(), advertised, isDryRun());
+        Set<String> replaced = new HashSet<>();
+        recovered.forEach(c -> replaced.add(c.ref()));
+        changes.removeIf(c -> replaced.contains(c.ref())); // a DIVERGED branch or TAG_CONFLICT tag now recovered
+        changes.addAll(recovered);
         changes.sort(Comparator.comparing(RefChange::ref));
         return new FetchResult(remote(), changes);
     }
 
-    private Map<String, ObjectId> fetch(Transport transport, List<RefChange> changes) throws Exception {
+    private Collection<Ref> fetch(Transport transport, List<RefChange> changes) throws Exception {
         transport.setTagOpt(TagOpt.NO_TAGS);
         transport.setRemoveDeletedRefs(false); // prune only tracking refs below, never local tags
         org.eclipse.jgit.transport.FetchResult result =
@@ -71,10 +81,10 @@ public final class JGitFetchCommand extends FetchCommand {
         }
         Map<String, ObjectId> heads = Fetching.heads(result.getAdvertisedRefs());
         changes.addAll(prune(heads));
-        return heads;
+        return result.getAdvertisedRefs();
     }
 
-    private Map<String, ObjectId> plan(Transport transport, List<RefChange> changes) throws Exception {
+    private Collection<Ref> plan(Transport transport, List<RefChange> changes) throws Exception {
         Repository repo = ctx.repository();
         try (FetchConnection connection = transport.openFetch()) {
             Map<String, ObjectId> heads = Fetching.heads(connection.getRefs());
@@ -101,7 +111,7 @@ public final class JGitFetchCommand extends FetchCommand {
             for (Ref stale : staleTrackingRefs(heads)) {
                 changes.add(LocalBranches.change(stale.getName(), stale.getObjectId(), null, Kind.DELETED));
             }
-            return heads;
+            return List.copyOf(connection.getRefs());
         }
     }
 

@@ -64,6 +64,7 @@ public final class JGitPushCommand extends PushCommand {
         org.eclipse.jgit.transport.PushResult result;
         try (Transport transport = ctx.openTransport(remote())) {
             transport.setDryRun(isDryRun());
+            transport.setPushAtomic(atomic());
             result = transport.push(NullProgressMonitor.INSTANCE, updates);
         }
         List<PushOutcome> outcomes = new ArrayList<>();
@@ -96,12 +97,24 @@ public final class JGitPushCommand extends PushCommand {
                                 + abbrev(u.getExpectedOldObjectId())
                                 + ": it moved since it was last read; fetch and look again");
             default ->
-                new PushOutcome.Rejected(
-                        ref,
-                        Reason.REMOTE_REJECTED,
-                        where + " was refused (" + u.getStatus() + ")"
-                                + (u.getMessage() == null ? "" : ": " + u.getMessage()));
+                heldBack(u)
+                        ? new PushOutcome.Rejected(
+                                ref,
+                                Reason.REMOTE_REJECTED,
+                                where + " was not pushed: the push is atomic and another of its refs was refused")
+                        : new PushOutcome.Rejected(
+                                ref,
+                                Reason.REMOTE_REJECTED,
+                                where + " was refused (" + u.getStatus() + ")"
+                                        + (u.getMessage() == null ? "" : ": " + u.getMessage()));
         };
+    }
+
+    /** Whether an atomic push held this ref back because another was refused (JGit: "transaction aborted"). */
+    private boolean heldBack(RemoteRefUpdate u) {
+        return atomic()
+                && u.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON
+                && org.eclipse.jgit.internal.JGitText.get().transactionAborted.equals(u.getMessage());
     }
 
     private static ObjectId lease(Repository repo, String tracking) throws IOException {

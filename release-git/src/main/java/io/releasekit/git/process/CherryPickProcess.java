@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code git.cherry-pick} (seed 003): pick fixes onto a release branch, optionally raising the VERSION patch number,
- * and push the branch. Steps: {@code fetch}, {@code cherry-pick} (already applied: skipped; a conflict fails the step
- * and names the files), {@code push-branch}.
+ * {@code git.cherry-pick} (seed 003): pick fixes onto a release branch, optionally raising the VERSION patch number
+ * in the last picked commit ({@code separateBumpCommit} for a commit of its own), and push the branch. Steps: {@code
+ * fetch} (owning the branch: after a refused push it is brought back to the remote's, dropping the earlier run's
+ * unpushed picks, which this run redoes), {@code cherry-pick} (already applied: skipped; a conflict fails the step and
+ * names the files), {@code push-branch}.
  */
 public final class CherryPickProcess extends GitProcess {
 
@@ -44,7 +46,16 @@ public final class CherryPickProcess extends GitProcess {
         return commonParameters()
                 .string("branch", true, "the branch to pick onto, e.g. aether-2.1")
                 .strings("commits", true, "the commits to pick, in order")
-                .bool("bumpPatch", false, "raise the VERSION patch number after the picks (default: false)")
+                .bool(
+                        "bumpPatch",
+                        false,
+                        "raise the VERSION patch number in the same operation: the last picked commit carries it"
+                                + " (default: false)")
+                .bool(
+                        "separateBumpCommit",
+                        false,
+                        "with bumpPatch: put the VERSION change in a commit of its own after the picks (default:"
+                                + " false)")
                 .build();
     }
 
@@ -54,11 +65,13 @@ public final class CherryPickProcess extends GitProcess {
         BranchName branch = BranchName.of(p.string("branch"));
         List<String> commits = p.strings("commits");
         boolean bump = p.bool("bumpPatch", false);
+        boolean separate = p.bool("separateBumpCommit", false);
         repo.cherryPick(branch.value()).commits(commits); // checks every name now
         Step pick = new GitStep("cherry-pick", List.of(), true, ctx -> {
             PickOutcome outcome = repo.cherryPick(branch.value())
                     .commits(commits)
                     .bumpPatch(bump)
+                    .separateBumpCommit(separate)
                     .dryRun(ctx.dryRun())
                     .call();
             if (outcome instanceof PickOutcome.Conflicted c) {
@@ -93,6 +106,7 @@ public final class CherryPickProcess extends GitProcess {
         return withRemote(
                 repo,
                 remote(repo, p),
+                List.of(branch.value()),
                 List.of(pick),
                 r -> push(repo, r, "push-branch", List.of(branch.ref()), false, Map.of(branch.ref(), "head")));
     }

@@ -64,22 +64,66 @@ abstract class GitProcess implements ProcessDefinition {
     /** The steps of a run: fetch, the local work, push — the remote ones only when the run has a remote. */
     protected static List<Step> withRemote(
             SourceRepository repo, Optional<String> remote, List<Step> work, Function<String, Step> push) {
+        return withRemote(repo, remote, List.of(), work, push);
+    }
+
+    /**
+     * The same, the fetch owning {@code owned}: branches the run writes, brought back to the remote's when an earlier
+     * run's push of them was refused (see {@link io.releasekit.core.scm.FetchCommand#own}).
+     */
+    protected static List<Step> withRemote(
+            SourceRepository repo,
+            Optional<String> remote,
+            List<String> owned,
+            List<Step> work,
+            Function<String, Step> push) {
         List<Step> steps = new ArrayList<>();
-        remote.ifPresent(r -> steps.add(fetch(repo, r)));
+        remote.ifPresent(r -> steps.add(fetch(repo, r, owned)));
         steps.addAll(work);
         remote.ifPresent(r -> steps.add(push.apply(r)));
         return List.copyOf(steps);
     }
 
-    /** Fetches the remote so the work starts from its current state (a dry run only compares). */
-    static Step fetch(SourceRepository repo, String remote) {
+    /**
+     * Fetches the remote so the work starts from its current state (a dry run only compares). Branches in {@code
+     * owned} that diverged by releasekit's own unpushed commits are brought back to the remote's; the summary names
+     * every dropped commit and tag.
+     */
+    static Step fetch(SourceRepository repo, String remote, List<String> owned) {
         return new GitStep("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
             FetchResult r = ctx.guards().call(service(remote), () -> repo.fetch(remote)
+                    .own(owned.toArray(String[]::new))
                     .dryRun(ctx.dryRun())
                     .call());
-            return StepOutcome.succeeded(
-                    (ctx.dryRun() ? "would update " : "updated ") + r.changes().size() + " ref(s) from " + remote);
+            String summary =
+                    (ctx.dryRun() ? "would update " : "updated ") + r.changes().size() + " ref(s) from " + remote;
+            List<String> recovered = r.recovered().stream()
+                    .map(c -> recovered(c, remote, ctx.dryRun()))
+                    .toList();
+            if (!recovered.isEmpty()) {
+                summary += "; " + String.join("; ", recovered);
+                if (ctx.dryRun()) {
+                    recovered.forEach(ctx::plan);
+                }
+            }
+            return StepOutcome.succeeded(summary);
         });
+    }
+
+    /** What a recovery did, for a summary: which unpushed commits or tag it dropped. */
+    static String recovered(FetchResult.RefChange c, String remote, boolean dryRun) {
+        String verb = dryRun ? "would reset " : "reset ";
+        if (c.kind() == FetchResult.Kind.RESET) {
+            return verb + c.ref() + " to " + remote + "'s "
+                    + c.newId().map(CommitId::abbreviated).orElse("?") + ", dropping "
+                    + c.dropped().size() + " unpushed release commit(s) of an earlier run "
+                    + c.dropped().stream().map(CommitId::abbreviated).toList();
+        }
+        return (dryRun ? "would drop " : "dropped ") + "unpushed tag " + c.ref() + " at "
+                + c.oldId().map(CommitId::abbreviated).orElse("?")
+                + c.newId()
+                        .map(n -> " (" + remote + " has it at " + n.abbreviated() + ")")
+                        .orElse("");
     }
 
     /**

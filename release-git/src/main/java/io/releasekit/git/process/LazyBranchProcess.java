@@ -80,6 +80,7 @@ public final class LazyBranchProcess extends GitProcess {
         return withRemote(
                 repo,
                 remote(repo, p),
+                List.of(branch.value()),
                 List.of(create),
                 r -> push(repo, r, "push-branch", List.of(branch.ref()), false, Map.of(branch.ref(), "commit")));
     }

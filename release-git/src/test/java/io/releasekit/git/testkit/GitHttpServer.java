@@ -2,6 +2,9 @@ package io.releasekit.git.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
@@ -27,25 +30,28 @@ public final class GitHttpServer implements AutoCloseable {
 
     private final AppServer server;
     private final Path base;
+    private final Map<String, BooleanSupplier> beforePush;
 
-    private GitHttpServer(AppServer server, Path base) {
+    private GitHttpServer(AppServer server, Path base, Map<String, BooleanSupplier> beforePush) {
         this.server = server;
         this.base = base;
+        this.beforePush = beforePush;
     }
 
     /** Starts a server for the bare repositories under {@code base}, on a free port of the loopback interface. */
     public static GitHttpServer start(Path base) throws Exception {
         AppServer server = new AppServer();
+        Map<String, BooleanSupplier> beforePush = new ConcurrentHashMap<>();
         ServletContextHandler open = server.addContext("/git");
-        open.addServlet(servlet(base), "/*");
+        open.addServlet(servlet(base, beforePush), "/*");
         ServletContextHandler auth = server.addContext("/auth");
-        auth.addServlet(servlet(base), "/*");
+        auth.addServlet(servlet(base, beforePush), "/*");
         server.authBasic(auth);
         server.setUp();
-        return new GitHttpServer(server, base);
+        return new GitHttpServer(server, base, beforePush);
     }
 
-    private static GitServlet servlet(Path base) {
+    private static GitServlet servlet(Path base, Map<String, BooleanSupplier> beforePush) {
         GitServlet servlet = new GitServlet();
         servlet.setRepositoryResolver((request, name) -> {
             Path dir = base.resolve(name).normalize();
@@ -62,8 +68,27 @@ public final class GitHttpServer implements AutoCloseable {
             }
         });
         servlet.setUploadPackFactory((request, db) -> new UploadPack(db));
-        servlet.setReceivePackFactory((request, db) -> new ReceivePack(db));
+        servlet.setReceivePackFactory((request, db) -> {
+            String name = base.toAbsolutePath()
+                    .normalize()
+                    .relativize(db.getDirectory().toPath().toAbsolutePath().normalize())
+                    .toString();
+            BooleanSupplier action = beforePush.get(name);
+            if (action != null && action.getAsBoolean()) {
+                beforePush.remove(name, action);
+            }
+            return new ReceivePack(db);
+        });
         return servlet;
+    }
+
+    /**
+     * Runs {@code action} whenever a client opens a push to repository {@code name}, before the server tells it where
+     * its refs are — to make someone else's push land between a client's fetch and its push. The action answers
+     * whether it did its work; once it has, it is not run again.
+     */
+    public void beforePush(String name, BooleanSupplier action) {
+        beforePush.put(name, action);
     }
 
     /** A new bare repository served as {@code name}. */
