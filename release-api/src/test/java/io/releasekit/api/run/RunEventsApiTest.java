@@ -56,11 +56,7 @@ class RunEventsApiTest {
         Gates.gate(gate).open();
         List<SseReader.SseEvent> events = stream.awaitEnd(WAIT);
 
-        assertThat(events)
-                .extracting(SseReader.SseEvent::id)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size())
-                        .mapToObj(Long::toString)
-                        .toList());
+        assertNumberedFromOneWithoutGaps(events);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.event()).isEqualTo(e.data().get("type"));
             assertThat(e.id()).isEqualTo(e.data().get("sequence").toString());
@@ -104,11 +100,7 @@ class RunEventsApiTest {
         assertThat(stream.blocks).filteredOn(b -> b.get(0).startsWith(":")).allSatisfy(b -> assertThat(b)
                 .as("a keep-alive carries no id, event or data")
                 .containsExactly(": keep-alive"));
-        assertThat(events)
-                .extracting(SseReader.SseEvent::id)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size())
-                        .mapToObj(Long::toString)
-                        .toList());
+        assertNumberedFromOneWithoutGaps(events);
         assertThat(events)
                 .extracting(SseReader.SseEvent::event)
                 .endsWith("STEP_STARTED", "STEP_FINISHED", "STEP_STARTED", "STEP_FINISHED", "RUN_STATE_CHANGED");
@@ -166,6 +158,14 @@ class RunEventsApiTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.body()).contains("no-such-run");
+    }
+
+    private static void assertNumberedFromOneWithoutGaps(List<SseReader.SseEvent> events) {
+        assertThat(events)
+                .extracting(SseReader.SseEvent::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size())
+                        .mapToObj(Long::toString)
+                        .toList());
     }
 
     /** The index of the block carrying the event of this type for this step. */
