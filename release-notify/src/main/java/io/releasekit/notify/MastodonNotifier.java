@@ -5,7 +5,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.json.tree.JsonNode;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
-import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
@@ -15,10 +14,10 @@ import io.releasekit.core.notify.PostSplitter;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
+import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
 import io.releasekit.notify.internal.Keys;
-import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.time.Duration;
@@ -45,7 +44,8 @@ import java.util.Set;
  *
  * <p>Errors ({@code {"error": ...}}) are translated in one place: 429 → rate limited (wait from {@code Retry-After} or
  * {@code X-RateLimit-Reset}), 5xx/reset/time-out → service unavailable, 401/403 → {@link ChannelRejectedException},
- * 404 → {@link NotFoundException}, 422 (e.g. text too long) → {@link InvalidInputException}.
+ * 404/410 → {@link NotFoundException}, 409 → {@link io.releasekit.core.ConflictException}, 400/422 (e.g. text too long)
+ * → {@link InvalidInputException}.
  */
 public final class MastodonNotifier implements Notifier {
 
@@ -64,6 +64,7 @@ public final class MastodonNotifier implements Notifier {
     private final PostSplitter splitter;
     private final Redactor redactor;
     private final HttpChannel http;
+    private final HttpErrors errors;
 
     private MastodonNotifier(Builder b) {
         this.name = Notifiers.requireValidName(b.name);
@@ -81,6 +82,9 @@ public final class MastodonNotifier implements Notifier {
         this.redactor = Redactor.of(token);
         URI base = Urls.require(b.baseUrl, "base-url of channel '" + name + "'", false, b.allowHttp);
         this.http = new HttpChannel(SERVICE, base, b.timeout, redactor);
+        this.errors = HttpErrors.standard(SERVICE, redactor)
+                .hint(HttpErrors.Kind.REJECTED, "check the token and its write:statuses scope")
+                .waitFrom(MastodonNotifier::wait);
     }
 
     /** Starts a builder for the channel with this configured name. */
@@ -156,25 +160,11 @@ public final class MastodonNotifier implements Notifier {
     /** The one translation of Mastodon's answers into results and exceptions. */
     private JsonNode translate(String what, HttpReply reply) {
         String where = where(what);
-        if (reply.status() == 429) {
-            throw Replies.rateLimited(SERVICE, where, wait(reply).orElse(null));
-        }
-        Optional<ReleaseException> byStatus = Replies.byStatus(reply, SERVICE, where, redactor);
-        if (byStatus.isPresent()) {
-            throw byStatus.get();
-        }
         JsonNode json = reply.json();
         if (reply.ok()) {
             return json;
         }
-        String message = where + " failed: HTTP " + reply.status() + " "
-                + redactor.redact(Json.text(json, "error").orElse(reply.excerpt()));
-        throw switch (reply.status()) {
-            case 401, 403 -> new ChannelRejectedException(message + " (check the token and its write:statuses scope)");
-            case 404 -> new NotFoundException(message);
-            case 400, 422 -> new InvalidInputException(message);
-            default -> new ChannelRejectedException(message);
-        };
+        throw errors.translate(reply, where, Json.text(json, "error").orElse(reply.excerpt()));
     }
 
     private static Optional<Duration> wait(HttpReply reply) {

@@ -16,10 +16,10 @@ import io.releasekit.core.notify.Topic;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
+import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
 import io.releasekit.notify.internal.Keys;
-import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,6 +58,7 @@ public final class MatrixNotifier implements Notifier {
     private final String roomId;
     private final Redactor redactor;
     private final HttpChannel http;
+    private final HttpErrors errors;
 
     private MatrixNotifier(Builder b) {
         this.name = Notifiers.requireValidName(b.name);
@@ -70,6 +71,10 @@ public final class MatrixNotifier implements Notifier {
         this.redactor = Redactor.of(token);
         URI base = Urls.require(b.baseUrl, "base-url of channel '" + name + "'", false, b.allowHttp);
         this.http = new HttpChannel(SERVICE, base, b.timeout, redactor);
+        // An unknown errcode is a refusal of the configuration, except that a 404 still means the room is gone.
+        this.errors = HttpErrors.rejectingClientErrors(SERVICE, redactor)
+                .with(HttpErrors.Kind.NOT_FOUND, 404)
+                .waitFrom(MatrixNotifier::wait);
     }
 
     /** Starts a builder for the channel with this configured name. */
@@ -164,15 +169,10 @@ public final class MatrixNotifier implements Notifier {
         String where = where(what);
         JsonNode json = reply.json();
         String errcode = Json.text(json, "errcode").orElse("");
-        if (reply.status() == 429 || errcode.equals("M_LIMIT_EXCEEDED")) {
-            Duration wait = reply.retryAfter(ZonedDateTime.now()).orElse(null);
-            JsonNode ms = json.get("retry_after_ms");
-            if (ms != null && ms.isNumber()) {
-                wait = Duration.ofMillis(ms.getLongValue());
-            }
-            throw Replies.rateLimited(SERVICE, where, wait);
+        if (errcode.equals("M_LIMIT_EXCEEDED")) {
+            throw errors.rateLimited(reply, where);
         }
-        Optional<ReleaseException> byStatus = Replies.byStatus(reply, SERVICE, where, redactor);
+        Optional<ReleaseException> byStatus = errors.byStatus(reply, where);
         if (byStatus.isPresent()) {
             throw byStatus.get();
         }
@@ -182,15 +182,24 @@ public final class MatrixNotifier implements Notifier {
         if (reply.status() == 404 && notFoundIsEmpty && errcode.equals("M_NOT_FOUND")) {
             return null;
         }
-        String message = where + " failed: HTTP " + reply.status() + " " + errcode + " "
-                + redactor.redact(Json.text(json, "error").orElse(reply.excerpt()));
+        String detail = errcode + " " + Json.text(json, "error").orElse(reply.excerpt());
+        String message = errors.message(reply, where, detail);
         throw switch (errcode) {
             case "M_NOT_FOUND" -> new NotFoundException(message);
             case "M_UNKNOWN_TOKEN", "M_MISSING_TOKEN" ->
                 new ChannelRejectedException(message + " (the configured token is not accepted)");
             case "M_BAD_JSON", "M_NOT_JSON", "M_TOO_LARGE", "M_INVALID_PARAM" -> new InvalidInputException(message);
-            default -> reply.status() == 404 ? new NotFoundException(message) : new ChannelRejectedException(message);
+            default -> errors.translate(reply, where, detail);
         };
+    }
+
+    /** The wait of a rate limit: Matrix's {@code retry_after_ms} in the body, else {@code Retry-After}. */
+    private static Optional<Duration> wait(HttpReply reply) {
+        JsonNode ms = reply.json().get("retry_after_ms");
+        if (ms != null && ms.isNumber()) {
+            return Optional.of(Duration.ofMillis(ms.getLongValue()));
+        }
+        return reply.retryAfter(ZonedDateTime.now());
     }
 
     private String eventId(JsonNode reply, String what) {

@@ -6,7 +6,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.json.tree.JsonNode;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
-import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
@@ -16,10 +15,10 @@ import io.releasekit.core.notify.Topic;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
+import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
 import io.releasekit.notify.internal.Keys;
-import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,6 +80,7 @@ public final class SlackNotifier implements Notifier {
     private final int historyLimit;
     private final Redactor redactor;
     private final HttpChannel http;
+    private final HttpErrors errors;
 
     private SlackNotifier(Builder b) {
         this.name = Notifiers.requireValidName(b.name);
@@ -98,6 +98,8 @@ public final class SlackNotifier implements Notifier {
         this.redactor = Redactor.of(token);
         URI base = Urls.require(b.baseUrl, "base-url of channel '" + name + "'", false, b.allowHttp);
         this.http = new HttpChannel(SERVICE, base, b.timeout, redactor);
+        // Slack answers its errors in {"ok": false} bodies; a 4xx status means the configured URL is wrong.
+        this.errors = HttpErrors.rejectingClientErrors(SERVICE, redactor);
     }
 
     /** Starts a builder for the channel with this configured name. */
@@ -220,13 +222,8 @@ public final class SlackNotifier implements Notifier {
     /** The one translation of Slack's answers into results and exceptions. */
     private JsonNode translate(String method, HttpReply reply) {
         String where = where(method);
-        Optional<ReleaseException> byStatus = Replies.byStatus(reply, SERVICE, where, redactor);
-        if (byStatus.isPresent()) {
-            throw byStatus.get();
-        }
         if (!reply.ok()) {
-            throw new ChannelRejectedException(
-                    where + " failed: HTTP " + reply.status() + " " + redactor.redact(reply.excerpt()));
+            throw errors.translate(reply, where);
         }
         JsonNode json = reply.json();
         JsonNode ok = json.get("ok");
@@ -239,11 +236,7 @@ public final class SlackNotifier implements Notifier {
             case "channel_not_found" ->
                 new NotFoundException(
                         where + " failed: Slack channel " + channelId + " was not found (channel_not_found)");
-            case "ratelimited", "rate_limited" ->
-                Replies.rateLimited(
-                        SERVICE,
-                        where,
-                        reply.retryAfter(java.time.ZonedDateTime.now()).orElse(null));
+            case "ratelimited", "rate_limited" -> errors.rateLimited(reply, where);
             case "internal_error", "fatal_error", "service_unavailable", "request_timeout" ->
                 new ServiceUnavailableException(SERVICE, what);
             case "too_long",

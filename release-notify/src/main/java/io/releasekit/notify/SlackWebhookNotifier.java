@@ -4,7 +4,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
-import io.releasekit.core.ReleaseException;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifier;
@@ -12,9 +11,9 @@ import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
+import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
-import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A Slack incoming webhook ({@code https://hooks.slack.com/services/T…/B…/…}): posts only, no topic, no read access.
@@ -50,6 +48,7 @@ public final class SlackWebhookNotifier implements Notifier {
     private final String path;
     private final Redactor redactor;
     private final HttpChannel http;
+    private final HttpErrors errors;
 
     private SlackWebhookNotifier(Builder b) {
         this.name = Notifiers.requireValidName(b.name);
@@ -59,6 +58,10 @@ public final class SlackWebhookNotifier implements Notifier {
         this.path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         this.http = new HttpChannel(
                 SERVICE, URI.create(uri.getScheme() + "://" + uri.getRawAuthority()), b.timeout, redactor);
+        this.errors = HttpErrors.rejectingClientErrors(SERVICE, redactor)
+                .with(HttpErrors.Kind.INVALID_INPUT, 400)
+                .with(HttpErrors.Kind.NOT_FOUND, 404)
+                .hint(HttpErrors.Kind.NOT_FOUND, "the webhook was removed or its channel deleted");
     }
 
     /** Starts a builder for the channel with this configured name. */
@@ -111,19 +114,9 @@ public final class SlackWebhookNotifier implements Notifier {
 
     /** The one translation of the webhook's answers (plain-text error codes) into exceptions. */
     private void translate(HttpReply reply) {
-        Optional<ReleaseException> byStatus = Replies.byStatus(reply, SERVICE, where(), redactor);
-        if (byStatus.isPresent()) {
-            throw byStatus.get();
+        if (!reply.ok()) {
+            throw errors.translate(reply, where());
         }
-        if (reply.ok()) {
-            return;
-        }
-        String what = where() + " failed: HTTP " + reply.status() + " " + redactor.redact(reply.excerpt());
-        throw switch (reply.status()) {
-            case 400 -> new InvalidInputException(what);
-            case 404 -> new NotFoundException(what + " (the webhook was removed or its channel deleted)");
-            default -> new ChannelRejectedException(what);
-        };
     }
 
     private String where() {

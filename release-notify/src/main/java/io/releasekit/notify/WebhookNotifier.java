@@ -5,7 +5,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
-import io.releasekit.core.ReleaseException;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifier;
@@ -13,10 +12,10 @@ import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
 import io.releasekit.notify.internal.HttpChannel;
+import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
 import io.releasekit.notify.internal.Keys;
-import io.releasekit.notify.internal.Replies;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A generic webhook: a JSON {@code POST} of each announcement to a configured URL, signed with HMAC-SHA256 when a
@@ -53,6 +51,7 @@ public final class WebhookNotifier implements Notifier {
     private final Clock clock;
     private final Redactor redactor;
     private final HttpChannel http;
+    private final HttpErrors errors;
 
     private WebhookNotifier(Builder b) {
         this.name = Notifiers.requireValidName(b.name);
@@ -64,6 +63,7 @@ public final class WebhookNotifier implements Notifier {
         this.redactor = Redactor.ofUrl(uri).and(Redactor.of(url, secret));
         this.http = new HttpChannel(
                 service(), URI.create(uri.getScheme() + "://" + uri.getRawAuthority()), b.timeout, redactor);
+        this.errors = HttpErrors.standard(service(), redactor);
     }
 
     /** Starts a builder for the channel with this configured name. */
@@ -131,19 +131,9 @@ public final class WebhookNotifier implements Notifier {
 
     /** The one translation of the receiver's answers into exceptions. */
     private void translate(HttpReply reply) {
-        Optional<ReleaseException> byStatus = Replies.byStatus(reply, service(), where(), redactor);
-        if (byStatus.isPresent()) {
-            throw byStatus.get();
+        if (!reply.ok()) {
+            throw errors.translate(reply, where());
         }
-        if (reply.ok()) {
-            return;
-        }
-        String what = where() + " failed: HTTP " + reply.status() + " " + redactor.redact(reply.excerpt());
-        throw switch (reply.status()) {
-            case 404, 410 -> new NotFoundException(what);
-            case 400, 422 -> new InvalidInputException(what);
-            default -> new ChannelRejectedException(what);
-        };
     }
 
     private String where() {

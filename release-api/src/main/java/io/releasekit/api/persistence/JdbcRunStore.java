@@ -21,6 +21,8 @@ import java.util.Optional;
  * The {@link RunStore} of the service, in the application's database (H2 embedded, PostgreSQL in production), shared
  * by every replica. Updates are a compare-and-set on the version column; event sequence numbers come from a per-run
  * counter incremented under the run row's lock, so concurrent appenders on any replica get 1, 2, 3, ... without gaps.
+ * A run change and the events announcing it ({@link #update(Run, List)}, {@link #create(Run, List)}) are one
+ * transaction: both are committed, or neither.
  */
 @Singleton
 public class JdbcRunStore implements RunStore {
@@ -38,16 +40,24 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public Run create(Run run) {
+        return create(run, List.of()).run();
+    }
+
+    @Override
+    public Written create(Run run, List<RunEvent> events) {
+        RunStore.requireEventsOf(run, events);
         Run stored = normalised(run, 1);
-        boolean inserted = jdbc.write(c -> insert(c, stored));
-        if (inserted) {
-            return stored;
+        // one transaction: the run and its first events are committed together, or rolled back together
+        Optional<List<RunEvent>> inserted = jdbc.write(
+                c -> insert(c, stored) ? Optional.of(appendAll(c, events)) : Optional.<List<RunEvent>>empty());
+        if (inserted.isPresent()) {
+            return new Written(stored, inserted.get());
         }
         // Nothing inserted: the idempotency key (or the id) is taken.
         if (run.idempotencyKey() != null) {
             Optional<Run> existing = findByIdempotencyKey(run.idempotencyKey());
             if (existing.isPresent()) {
-                return existing.get();
+                return new Written(existing.get(), List.of());
             }
         }
         throw new ConflictException("run '" + run.id() + "' already exists");
@@ -88,64 +98,86 @@ public class JdbcRunStore implements RunStore {
 
     @Override
     public Run update(Run run) {
-        Run next = normalised(run, run.version() + 1);
+        return jdbc.write(c -> update(c, run));
+    }
+
+    @Override
+    public Written update(Run run, List<RunEvent> events) {
+        RunStore.requireEventsOf(run, events);
+        // one transaction: a failing event insert (or a crash before commit) rolls the run change back too
         return jdbc.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET state = ?, approvals = ?, steps = ?, "
-                    + "reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
-                ps.setString(1, next.state().name());
-                ps.setString(2, json.write(next.approvals()));
-                ps.setString(3, json.write(next.steps()));
-                ps.setString(4, next.reason());
-                ps.setObject(5, Jdbc.param(next.updatedAt()));
-                ps.setLong(6, next.version());
-                ps.setString(7, run.id());
-                ps.setLong(8, run.version());
-                if (ps.executeUpdate() == 1) {
-                    return next;
-                }
-            }
-            Optional<Run> current = one(c, "SELECT " + COLUMNS + " FROM runs WHERE id = ?", run.id());
-            if (current.isEmpty()) {
-                throw new NotFoundException("run '" + run.id() + "' not found");
-            }
-            throw new ConflictException("run '" + run.id() + "' was changed by another writer: expected version "
-                    + run.version() + ", stored version is " + current.get().version());
+            Run stored = update(c, run);
+            return new Written(stored, appendAll(c, events));
         });
+    }
+
+    private Run update(Connection c, Run run) throws SQLException {
+        Run next = normalised(run, run.version() + 1);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET state = ?, approvals = ?, steps = ?, "
+                + "reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
+            ps.setString(1, next.state().name());
+            ps.setString(2, json.write(next.approvals()));
+            ps.setString(3, json.write(next.steps()));
+            ps.setString(4, next.reason());
+            ps.setObject(5, Jdbc.param(next.updatedAt()));
+            ps.setLong(6, next.version());
+            ps.setString(7, run.id());
+            ps.setLong(8, run.version());
+            if (ps.executeUpdate() == 1) {
+                return next;
+            }
+        }
+        Optional<Run> current = one(c, "SELECT " + COLUMNS + " FROM runs WHERE id = ?", run.id());
+        if (current.isEmpty()) {
+            throw new NotFoundException("run '" + run.id() + "' not found");
+        }
+        throw new ConflictException("run '" + run.id() + "' was changed by another writer: expected version "
+                + run.version() + ", stored version is " + current.get().version());
     }
 
     @Override
     public RunEvent append(RunEvent event) {
+        return jdbc.write(c -> append(c, event));
+    }
+
+    private List<RunEvent> appendAll(Connection c, List<RunEvent> events) throws SQLException {
+        List<RunEvent> stored = new ArrayList<>(events.size());
+        for (RunEvent e : events) {
+            stored.add(append(c, e));
+        }
+        return stored;
+    }
+
+    private RunEvent append(Connection c, RunEvent event) throws SQLException {
         RunEvent stored =
                 new RunEvent(event.runId(), 0, event.type(), event.step(), Jdbc.stored(event.at()), event.data());
-        return jdbc.write(c -> {
-            // The UPDATE locks the run row until commit: appenders to one run queue here, on every replica.
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE runs SET last_sequence = last_sequence + 1 WHERE id = ?")) {
-                ps.setString(1, event.runId());
-                if (ps.executeUpdate() == 0) {
-                    throw new NotFoundException("run '" + event.runId() + "' not found");
-                }
+        // The UPDATE locks the run row until commit: appenders to one run queue here, on every replica.
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE runs SET last_sequence = last_sequence + 1 WHERE id = ?")) {
+            ps.setString(1, event.runId());
+            if (ps.executeUpdate() == 0) {
+                throw new NotFoundException("run '" + event.runId() + "' not found");
             }
-            long sequence;
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM runs WHERE id = ?")) {
-                ps.setString(1, event.runId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    sequence = rs.getLong(1);
-                }
+        }
+        long sequence;
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM runs WHERE id = ?")) {
+            ps.setString(1, event.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sequence = rs.getLong(1);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO run_events (run_id, sequence, type, step, at, data) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, stored.runId());
-                ps.setLong(2, sequence);
-                ps.setString(3, stored.type().name());
-                ps.setString(4, stored.step());
-                ps.setObject(5, Jdbc.param(stored.at()));
-                ps.setString(6, json.write(stored.data()));
-                ps.executeUpdate();
-            }
-            return new RunEvent(stored.runId(), sequence, stored.type(), stored.step(), stored.at(), stored.data());
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_events (run_id, sequence, type, step, at, data) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, stored.runId());
+            ps.setLong(2, sequence);
+            ps.setString(3, stored.type().name());
+            ps.setString(4, stored.step());
+            ps.setObject(5, Jdbc.param(stored.at()));
+            ps.setString(6, json.write(stored.data()));
+            ps.executeUpdate();
+        }
+        return new RunEvent(stored.runId(), sequence, stored.type(), stored.step(), stored.at(), stored.data());
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.reactivestreams.Publisher;
@@ -34,9 +35,11 @@ import org.reactivestreams.Publisher;
 public class RunController {
 
     private final RunEngine engine;
+    private final Duration keepAlive;
 
-    RunController(RunEngine engine) {
+    RunController(RunEngine engine, RunsProperties properties) {
         this.engine = engine;
+        this.keepAlive = properties.getSseKeepAlive();
     }
 
     /** Starts a run; it executes in the background. */
@@ -89,13 +92,15 @@ public class RunController {
             operationId = "followRunEvents",
             summary = "Follow a run's events (Server-Sent Events)",
             description = "Each event has id = sequence number and event = type; the data is the event as JSON."
-                    + " Send Last-Event-ID (or after) to continue after an event. The stream ends when the run ends.")
-    public Publisher<Event<RunEventView>> events(
+                    + " Send Last-Event-ID (or after) to continue after an event. The stream ends when the run ends."
+                    + " While nothing happens, a comment line ': keep-alive' is sent every"
+                    + " releasekit.runs.sse-keep-alive (default 15 s); EventSource clients ignore it.")
+    public Publisher<Event<?>> events(
             @PathVariable String id,
             @Nullable @Header("Last-Event-ID") Long lastEventId,
             @Nullable @QueryValue @Parameter(description = "continue after this sequence number") Long after) {
         long from = lastEventId != null ? lastEventId : after != null ? after : 0;
-        return RunEventStream.follow(engine, id, from);
+        return RunEventStream.follow(engine, id, from, keepAlive);
     }
 
     /** Records the caller's approval; the run starts once enough distinct principals approved. */

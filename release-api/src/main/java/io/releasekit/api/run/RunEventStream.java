@@ -23,21 +23,36 @@ import reactor.core.scheduler.Schedulers;
  * happens in it for now: after its terminal {@code RUN_STATE_CHANGED}, when no step is executing any more (a cancelled
  * run's current step, its steps that run always) and every stored event was sent. A degraded run's later replays are
  * seen by reconnecting with {@code Last-Event-ID}.
+ *
+ * <p>While nothing is sent for {@code keepAlive}, the stream sends an SSE comment ({@code : keep-alive}, no id, no
+ * data), so that proxies do not close a quiet stream; idleness is checked every quarter of {@code keepAlive}, so the
+ * longest silence is 1.25 × {@code keepAlive}.
  */
 final class RunEventStream {
 
     /** How often an idle stream checks whether its run is settled (a cancel can end a run without a later event). */
     private static final Duration TICK = Duration.ofSeconds(1);
 
+    /** The comment sent on a quiet stream; an empty data field makes EventSource dispatch nothing. */
+    static final String KEEP_ALIVE = "keep-alive";
+
+    /** A signal to check whether the stream has been quiet for the keep-alive interval. */
+    private enum Quiet {
+        CHECK
+    }
+
     private final RunEngine engine;
     private final String runId;
+    private final Duration keepAlive;
     private final Set<String> executing = new HashSet<>();
     private boolean ended;
     private long last;
+    private long lastSentNanos = System.nanoTime();
 
-    private RunEventStream(RunEngine engine, String runId) {
+    private RunEventStream(RunEngine engine, String runId, Duration keepAlive) {
         this.engine = engine;
         this.runId = runId;
+        this.keepAlive = keepAlive;
     }
 
     /**
@@ -45,25 +60,46 @@ final class RunEventStream {
      *
      * @throws io.releasekit.core.NotFoundException for an unknown run, before anything is streamed
      */
-    static Publisher<Event<RunEventView>> follow(RunEngine engine, String runId, long after) {
+    static Publisher<Event<?>> follow(RunEngine engine, String runId, long after, Duration keepAlive) {
         engine.run(runId);
-        RunEventStream stream = new RunEventStream(engine, runId);
+        RunEventStream stream = new RunEventStream(engine, runId, keepAlive);
+        Duration check = keepAlive.dividedBy(4).isZero() ? keepAlive : keepAlive.dividedBy(4);
         // every event from the first is observed (to know which steps execute); those up to `after` are not sent
         Flux<Object> events = Flux.create(sink -> {
             // the listener runs under the engine's event lock: only hand the event over
             Subscription s = engine.follow(runId, 0, sink::next);
             sink.onDispose(s::close);
         });
-        return Flux.merge(events, Flux.interval(TICK, TICK))
+        // everything after publishOn runs on one worker at a time, so the stream's fields need no locking
+        return Flux.merge(
+                        events,
+                        Flux.interval(TICK, TICK),
+                        Flux.interval(check, check).map(t -> Quiet.CHECK))
                 .publishOn(Schedulers.boundedElastic())
                 .takeUntil(stream::settledAfter)
-                .ofType(RunEvent.class)
-                .filter(e -> e.sequence() > after)
-                .map(RunEventStream::sse);
+                .mapNotNull(signal -> stream.toSend(signal, after));
+    }
+
+    /** What to send for a signal: a run event after {@code after}, a keep-alive on a quiet stream, else nothing. */
+    private Event<?> toSend(Object signal, long after) {
+        Event<?> out = null;
+        if (signal instanceof RunEvent e && e.sequence() > after) {
+            out = sse(e);
+        } else if (signal == Quiet.CHECK && System.nanoTime() - lastSentNanos >= keepAlive.toNanos()) {
+            // data "" writes no data line: the block is only the comment, which no client dispatches as an event
+            out = Event.of("").comment(KEEP_ALIVE);
+        }
+        if (out != null) {
+            lastSentNanos = System.nanoTime();
+        }
+        return out;
     }
 
     /** Observes an event (or a tick) and answers whether the stream is complete. */
     private boolean settledAfter(Object signal) {
+        if (signal == Quiet.CHECK) {
+            return false; // only events and the settle tick may end the stream; this check reads no database
+        }
         if (signal instanceof RunEvent e) {
             observe(e);
         }

@@ -14,6 +14,7 @@ public class RunsProperties {
     private Duration replayInterval = Duration.ofSeconds(30);
     private Duration sweepInterval = Duration.ofMinutes(1);
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Duration sseKeepAlive = Duration.ofSeconds(15);
 
     /**
      * How often event streams (SSE) read the database for events stored by other replicas (default 1 s). Events of
@@ -59,5 +60,25 @@ public class RunsProperties {
 
     public void setShutdownGrace(Duration shutdownGrace) {
         this.shutdownGrace = shutdownGrace;
+    }
+
+    /**
+     * How long an event stream (SSE) may stay silent before it sends a comment line {@code : keep-alive} (default 15
+     * s), so that proxies (nginx closes an idle upstream after 60 s) do not cut a quiet stream, e.g. while a run waits
+     * for approval. Clients ignore comments; they carry no id and change no {@code Last-Event-ID}.
+     */
+    public Duration getSseKeepAlive() {
+        return sseKeepAlive;
+    }
+
+    /**
+     * @throws IllegalArgumentException when not positive
+     */
+    public void setSseKeepAlive(Duration sseKeepAlive) {
+        if (sseKeepAlive == null || sseKeepAlive.isNegative() || sseKeepAlive.isZero()) {
+            throw new IllegalArgumentException(
+                    "releasekit.runs.sse-keep-alive must be a positive duration, was " + sseKeepAlive);
+        }
+        this.sseKeepAlive = sseKeepAlive;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.context.ApplicationContext;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.run.Approval;
 import io.releasekit.core.run.Run;
@@ -13,6 +14,7 @@ import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.RunQuery;
 import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.RunStore;
 import io.releasekit.core.run.StepRecord;
 import io.releasekit.core.run.StepState;
 import java.time.Instant;
@@ -188,6 +190,80 @@ abstract class JdbcStoresContract {
     }
 
     @Test
+    void writesARunChangeAndItsEventsInOneTransaction() {
+        Run v1 = store().create(run("deploy", null, Instant.now()));
+        store().append(event(v1.id(), RunEvent.Type.APPROVAL_RECORDED, null));
+
+        RunStore.Written written = store().update(
+                        v1.withState(RunState.RUNNING, null, Instant.now()),
+                        List.of(
+                                event(v1.id(), RunEvent.Type.RUN_STATE_CHANGED, null),
+                                event(v1.id(), RunEvent.Type.STEP_STARTED, "verify")));
+
+        assertThat(written.run().version()).isEqualTo(2);
+        assertThat(store().find(v1.id())).contains(written.run());
+        assertThat(written.events()).extracting(RunEvent::sequence).containsExactly(2L, 3L);
+        assertThat(store().events(v1.id(), 1)).containsExactlyElementsOf(written.events());
+    }
+
+    @Test
+    void aFailingEventInsertRollsTheRunChangeBack() {
+        Run v1 = store().create(run("deploy", null, Instant.now()));
+        // a step name longer than the column (VARCHAR(200)): the second INSERT INTO run_events fails
+        RunEvent failing = event(v1.id(), RunEvent.Type.STEP_FAILED, "s".repeat(300));
+
+        assertThatThrownBy(() -> store().update(
+                                v1.withState(RunState.FAILED, "crash", Instant.now()),
+                                List.of(event(v1.id(), RunEvent.Type.STEP_STARTED, "verify"), failing)))
+                .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> assertThat(e.service())
+                        .isEqualTo("database"));
+
+        assertThat(store().find(v1.id())).contains(v1);
+        assertThat(store().events(v1.id(), 0)).isEmpty();
+        // the sequence counter was rolled back too: the next event is 1, without a gap
+        assertThat(store().append(event(v1.id(), RunEvent.Type.RUN_STATE_CHANGED, null))
+                        .sequence())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aStaleChangeWritesNoEvents() {
+        Run v1 = store().create(run("deploy", null, Instant.now()));
+        store().update(v1.withState(RunState.RUNNING, null, Instant.now()));
+
+        assertThatThrownBy(() -> store().update(
+                                v1.withState(RunState.CANCELLED, "late", Instant.now()),
+                                List.of(event(v1.id(), RunEvent.Type.RUN_STATE_CHANGED, null))))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(store().events(v1.id(), 0)).isEmpty();
+    }
+
+    @Test
+    void createsARunWithItsFirstEventsOrNeither() {
+        String key = "key-" + UUID.randomUUID();
+        Run run = run("deploy", key, Instant.now());
+        Run other = run("deploy", key, Instant.now());
+        Run broken = run("deploy", null, Instant.now());
+
+        RunStore.Written first = store().create(run, List.of(event(run.id(), RunEvent.Type.RUN_STATE_CHANGED, null)));
+        RunStore.Written again =
+                store().create(other, List.of(event(other.id(), RunEvent.Type.RUN_STATE_CHANGED, null)));
+        assertThatThrownBy(() -> store().create(
+                                broken, List.of(event(broken.id(), RunEvent.Type.RUN_STATE_CHANGED, "s".repeat(300)))))
+                .isInstanceOf(ServiceUnavailableException.class);
+
+        assertThat(first.events()).extracting(RunEvent::sequence).containsExactly(1L);
+        assertThat(store().events(run.id(), 0)).containsExactlyElementsOf(first.events());
+        assertThat(again.run()).isEqualTo(first.run());
+        assertThat(again.events()).isEmpty();
+        assertThat(store().find(other.id())).isEmpty();
+        assertThat(store().find(broken.id()))
+                .as("the run of a failed event insert")
+                .isEmpty();
+    }
+
+    @Test
     void refusesEventsOfAnUnknownRun() {
         assertThatThrownBy(() -> store().append(new RunEvent(
                         "no-such-run", 0, RunEvent.Type.RUN_STATE_CHANGED, null, Instant.now(), Map.of())))
@@ -260,6 +336,10 @@ abstract class JdbcStoresContract {
         assertThat(ledger.latest(build, "production")).contains(prod);
         assertThat(ledger.latest(build, "qa")).isEmpty();
         assertThat(ledger.history(build)).containsExactly(failed, passed, prod);
+    }
+
+    static RunEvent event(String runId, RunEvent.Type type, String step) {
+        return new RunEvent(runId, 0, type, step, Instant.now(), Map.of("k", "v"));
     }
 
     static Run run(String kind, String idempotencyKey, Instant createdAt) {

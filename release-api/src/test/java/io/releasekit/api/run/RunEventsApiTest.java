@@ -2,6 +2,7 @@ package io.releasekit.api.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.releasekit.api.TestTokens;
@@ -16,8 +17,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The SSE stream of a run: past events, then live ones, in order, ending with the run. */
+/**
+ * The SSE stream of a run: past events, then live ones, in order, ending with the run. Keep-alives are sent every 200
+ * ms here, so every test also shows that they change no event, id or order.
+ */
 @MicronautTest(transactional = false) // the test talks to the service over HTTP, like a client
+@Property(name = "releasekit.runs.sse-keep-alive", value = "200ms")
 class RunEventsApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -51,11 +56,7 @@ class RunEventsApiTest {
         Gates.gate(gate).open();
         List<SseReader.SseEvent> events = stream.awaitEnd(WAIT);
 
-        assertThat(events)
-                .extracting(SseReader.SseEvent::id)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size())
-                        .mapToObj(Long::toString)
-                        .toList());
+        assertNumberedFromOneWithoutGaps(events);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.event()).isEqualTo(e.data().get("type"));
             assertThat(e.id()).isEqualTo(e.data().get("sequence").toString());
@@ -76,6 +77,39 @@ class RunEventsApiTest {
                         "RUN_STATE_CHANGED");
         SseReader.SseEvent last = events.get(events.size() - 1);
         assertThat(data(last)).containsEntry("state", "SUCCEEDED").containsEntry("from", "RUNNING");
+    }
+
+    @Test
+    void sendsKeepAliveCommentsWhileTheRunIsQuietWithoutTouchingEventsOrIds() throws Exception {
+        String gate = "sse-keep-alive-" + UUID.randomUUID();
+        String id = (String)
+                http.start(TestTokens.CI, "test.blocking", Map.of("gate", gate)).get("id");
+        assertThat(Gates.gate(gate).awaitArrival(WAIT)).isTrue();
+        SseReader.Stream_ stream = SseReader.open(events(id), TestTokens.READER, null);
+        Awaitility.await().atMost(WAIT).until(() -> stream.events.stream()
+                .anyMatch(e -> e.event().equals("STEP_STARTED")
+                        && "block".equals(e.data().get("step"))));
+
+        // the step waits at the gate: nothing happens in the run, yet the stream keeps talking
+        Awaitility.await().atMost(WAIT).until(() -> stream.comments.size() >= 3);
+        assertThat(stream.ended).isNotDone();
+        Gates.gate(gate).open();
+        List<SseReader.SseEvent> events = stream.awaitEnd(WAIT);
+
+        assertThat(stream.comments).containsOnly("keep-alive");
+        assertThat(stream.blocks).filteredOn(b -> b.get(0).startsWith(":")).allSatisfy(b -> assertThat(b)
+                .as("a keep-alive carries no id, event or data")
+                .containsExactly(": keep-alive"));
+        assertNumberedFromOneWithoutGaps(events);
+        assertThat(events)
+                .extracting(SseReader.SseEvent::event)
+                .endsWith("STEP_STARTED", "STEP_FINISHED", "STEP_STARTED", "STEP_FINISHED", "RUN_STATE_CHANGED");
+        int started = blockOf(stream, "block", "STEP_STARTED");
+        int finished = blockOf(stream, "block", "STEP_FINISHED");
+        assertThat(stream.blocks.subList(started, finished))
+                .as("keep-alives fell in the quiet wait between the step's start and its end")
+                .filteredOn(b -> b.get(0).startsWith(":"))
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -124,6 +158,25 @@ class RunEventsApiTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.body()).contains("no-such-run");
+    }
+
+    private static void assertNumberedFromOneWithoutGaps(List<SseReader.SseEvent> events) {
+        assertThat(events)
+                .extracting(SseReader.SseEvent::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size())
+                        .mapToObj(Long::toString)
+                        .toList());
+    }
+
+    /** The index of the block carrying the event of this type for this step. */
+    private static int blockOf(SseReader.Stream_ stream, String step, String type) {
+        for (int i = 0; i < stream.blocks.size(); i++) {
+            List<String> b = stream.blocks.get(i);
+            if (b.contains("event: " + type) && b.stream().anyMatch(l -> l.contains("\"step\":\"" + step + "\""))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + type + " of step " + step + " in " + stream.blocks);
     }
 
     private URI events(String id) {

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a {@code text/event-stream} response with the JDK client, as a browser's EventSource or {@code curl -N} would:
- * fields {@code id}, {@code event}, {@code data} per event, events separated by a blank line.
+ * fields {@code id}, {@code event}, {@code data} per event, events separated by a blank line. Comment lines ({@code :
+ * ...}) are kept apart, with every block of lines in the order it arrived, so that tests can see keep-alives and where
+ * they fell between events.
  */
 final class SseReader {
 
@@ -29,6 +31,11 @@ final class SseReader {
         final int status;
         final String contentType;
         final List<SseEvent> events = new CopyOnWriteArrayList<>();
+        /** The comments, without the leading colon and space. */
+        final List<String> comments = new CopyOnWriteArrayList<>();
+        /** Every block (lines up to a blank line) in arrival order, as its raw lines. */
+        final List<List<String>> blocks = new CopyOnWriteArrayList<>();
+
         final CompletableFuture<Void> ended = new CompletableFuture<>();
 
         Stream_(int status, String contentType) {
@@ -77,15 +84,25 @@ final class SseReader {
     private static void read(Stream<String> lines, Stream_ stream) {
         String[] fields = new String[3];
         List<String> data = new ArrayList<>();
+        List<String> block = new ArrayList<>();
         try (lines) {
             lines.forEach(line -> {
                 if (line.isEmpty()) {
+                    if (!block.isEmpty()) {
+                        stream.blocks.add(List.copyOf(block));
+                        block.clear();
+                    }
                     if (!data.isEmpty()) {
                         stream.events.add(new SseEvent(fields[0], fields[1], RunsHttp.parse(String.join("\n", data))));
                     }
                     fields[0] = null;
                     fields[1] = null;
                     data.clear();
+                    return;
+                }
+                block.add(line);
+                if (line.startsWith(":")) {
+                    stream.comments.add(line.substring(1).strip());
                 } else if (line.startsWith("id:")) {
                     fields[0] = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A {@link RunStore} in memory: the default for library users, and the reference behaviour a durable store must match.
- * Every method is atomic (one lock); {@link #update(Run)} is a compare-and-set on {@link Run#version()}. Runs and events
+ * Every method is atomic (one lock), {@link #update(Run, List)} and {@link #create(Run, List)} included: a run change
+ * and its events are stored together or not at all; {@link #update(Run)} is a compare-and-set on {@link Run#version()}. Runs and events
  * are kept until the store is dropped.
  */
 public final class InMemoryRunStore implements RunStore {
@@ -26,22 +27,29 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public synchronized Run create(Run run) {
+        return create(run, List.of()).run();
+    }
+
+    @Override
+    public synchronized Written create(Run run, List<RunEvent> events) {
         Objects.requireNonNull(run, "run");
+        RunStore.requireEventsOf(run, events);
         if (run.idempotencyKey() != null) {
             String existing = idsByKey.get(run.idempotencyKey());
             if (existing != null) {
-                return runs.get(existing).run;
+                return new Written(runs.get(existing).run, List.of());
             }
         }
         if (runs.containsKey(run.id())) {
             throw new ConflictException("run '" + run.id() + "' already exists");
         }
         Run stored = run.withVersion(1);
-        runs.put(run.id(), new Entry(stored, ++created));
+        Entry entry = new Entry(stored, ++created);
+        runs.put(run.id(), entry);
         if (run.idempotencyKey() != null) {
             idsByKey.put(run.idempotencyKey(), run.id());
         }
-        return stored;
+        return new Written(stored, entry.add(events));
     }
 
     @Override
@@ -82,14 +90,20 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
+    public synchronized Written update(Run run, List<RunEvent> events) {
+        // every check comes before the first change, so a refused event leaves the run as it was
+        RunStore.requireEventsOf(run, events);
+        Run stored = update(run);
+        return new Written(stored, runs.get(run.id()).add(events));
+    }
+
+    @Override
     public synchronized RunEvent append(RunEvent event) {
         Entry e = runs.get(event.runId());
         if (e == null) {
             throw new NotFoundException("run '" + event.runId() + "' does not exist");
         }
-        RunEvent stored = event.withSequence(e.events.size() + 1L);
-        e.events.add(stored);
-        return stored;
+        return e.add(List.of(event)).get(0);
     }
 
     @Override
@@ -110,6 +124,17 @@ public final class InMemoryRunStore implements RunStore {
         Entry(Run run, long order) {
             this.run = run;
             this.order = order;
+        }
+
+        /** Appends events with the next sequence numbers; returns them as stored. */
+        List<RunEvent> add(List<RunEvent> added) {
+            List<RunEvent> stored = new ArrayList<>(added.size());
+            for (RunEvent event : added) {
+                RunEvent s = event.withSequence(events.size() + 1L);
+                events.add(s);
+                stored.add(s);
+            }
+            return stored;
         }
     }
 }

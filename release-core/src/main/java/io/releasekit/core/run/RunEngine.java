@@ -200,15 +200,17 @@ public final class RunEngine implements AutoCloseable {
             throw new InvalidInputException("the cancelling principal is required");
         }
         RunState[] from = new RunState[1];
-        Run run = core.mutate(runId, r -> {
-                    if (r.state().terminal()) {
-                        throw new ConflictException("run '" + runId + "' already ended: " + r.state());
-                    }
-                    from[0] = r.state();
-                    return r.withState(RunState.CANCELLED, "cancelled by " + principal, core.now());
-                })
+        Run run = core.mutate(
+                        runId,
+                        r -> {
+                            if (r.state().terminal()) {
+                                throw new ConflictException("run '" + runId + "' already ended: " + r.state());
+                            }
+                            from[0] = r.state();
+                            return r.withState(RunState.CANCELLED, "cancelled by " + principal, core.now());
+                        },
+                        next -> List.of(core.stateChange(next, from[0], Map.of("by", principal))))
                 .orElseThrow();
-        core.emitStateChange(run, from[0], Map.of("by", principal));
         if (from[0] == RunState.RUNNING) {
             core.inFlight().cancel(runId);
             dispatcher.dispatch(runId); // its steps that run always, even if no engine is executing it now

@@ -57,6 +57,73 @@ class InMemoryRunStoreTest {
     }
 
     @Test
+    void writesARunChangeAndItsEventsTogether() {
+        Run created = store.create(run("r1", "git.tag", null));
+        store.append(event("r1", RunEvent.Type.APPROVAL_RECORDED));
+
+        RunStore.Written written = store.update(
+                created.withState(RunState.RUNNING, null, T0),
+                List.of(event("r1", RunEvent.Type.RUN_STATE_CHANGED), event("r1", RunEvent.Type.STEP_STARTED)));
+
+        assertThat(written.run().version()).isEqualTo(2);
+        assertThat(written.events()).extracting(RunEvent::sequence).containsExactly(2L, 3L);
+        assertThat(store.events("r1", 1)).containsExactlyElementsOf(written.events());
+        assertThat(store.find("r1").orElseThrow()).isEqualTo(written.run());
+    }
+
+    @Test
+    void aRefusedEventLeavesNeitherTheChangeNorAnyEvent() {
+        Run created = store.create(run("r1", "git.tag", null));
+        store.create(run("r2", "git.tag", null));
+
+        assertThatThrownBy(() -> store.update(
+                        created.withState(RunState.RUNNING, null, T0),
+                        List.of(event("r1", RunEvent.Type.RUN_STATE_CHANGED), event("r2", RunEvent.Type.STEP_STARTED))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'r2'");
+
+        assertThat(store.find("r1").orElseThrow()).isEqualTo(created);
+        assertThat(store.events("r1", 0)).isEmpty();
+        assertThat(store.events("r2", 0)).isEmpty();
+    }
+
+    @Test
+    void aStaleChangeWritesNoEvents() {
+        Run created = store.create(run("r1", "git.tag", null));
+        store.update(created.withState(RunState.RUNNING, null, T0));
+
+        assertThatThrownBy(() -> store.update(
+                        created.withState(RunState.CANCELLED, "late", T0),
+                        List.of(event("r1", RunEvent.Type.RUN_STATE_CHANGED))))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(store.events("r1", 0)).isEmpty();
+    }
+
+    @Test
+    void createsARunWithItsFirstEventsAndNoneForATakenKey() {
+        RunStore.Written first =
+                store.create(run("r1", "git.tag", "k1"), List.of(event("r1", RunEvent.Type.RUN_STATE_CHANGED)));
+        RunStore.Written again =
+                store.create(run("r2", "git.tag", "k1"), List.of(event("r2", RunEvent.Type.RUN_STATE_CHANGED)));
+
+        assertThat(first.events()).extracting(RunEvent::sequence).containsExactly(1L);
+        assertThat(again.run()).isEqualTo(first.run());
+        assertThat(again.events()).isEmpty();
+        assertThat(store.events("r1", 0)).hasSize(1);
+        assertThat(store.find("r2")).isEmpty();
+        assertThatThrownBy(() ->
+                        store.create(run("r3", "git.tag", null), List.of(event("r1", RunEvent.Type.RUN_STATE_CHANGED))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.find("r3")).isEmpty();
+        assertThat(store.events("r1", 0)).hasSize(1);
+    }
+
+    private static RunEvent event(String runId, RunEvent.Type type) {
+        return RunEvent.of(runId, type, null, T0, Map.of("k", "v"));
+    }
+
+    @Test
     void concurrentUpdatesOfOneVersionLetExactlyOneWin() throws Exception {
         Run created = store.create(run("r1", "git.tag", null));
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -42,38 +42,49 @@ public final class ApprovalDesk {
         }
         Set<String> held = roles == null ? Set.of() : Set.copyOf(roles);
         Approval[] recorded = new Approval[1];
-        Optional<Run> stored = core.mutate(runId, run -> {
-            if (run.approvals().stream().anyMatch(a -> a.principal().equals(principal))) {
-                return null; // approving twice counts once
-            }
-            check(run, principal, held);
-            Approval approval = new Approval(principal, run.approvalPolicy().role(), core.now(), blankToNull(comment));
-            List<Approval> approvals = new ArrayList<>(run.approvals());
-            approvals.add(approval);
-            recorded[0] = approval;
-            Run next = run.withApprovals(approvals, core.now());
-            return distinct(approvals) >= run.approvalPolicy().required()
-                    ? next.withState(RunState.QUEUED, null, core.now())
-                    : next;
-        });
+        Optional<Run> stored = core.mutate(
+                runId,
+                run -> {
+                    if (run.approvals().stream().anyMatch(a -> a.principal().equals(principal))) {
+                        return null; // approving twice counts once
+                    }
+                    check(run, principal, held);
+                    Approval approval =
+                            new Approval(principal, run.approvalPolicy().role(), core.now(), blankToNull(comment));
+                    List<Approval> approvals = new ArrayList<>(run.approvals());
+                    approvals.add(approval);
+                    recorded[0] = approval;
+                    Run next = run.withApprovals(approvals, core.now());
+                    return distinct(approvals) >= run.approvalPolicy().required()
+                            ? next.withState(RunState.QUEUED, null, core.now())
+                            : next;
+                },
+                next -> announce(next, recorded[0]));
         if (stored.isEmpty()) {
             return core.load(runId);
         }
         Run run = stored.get();
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("principal", principal);
-        data.put("role", recorded[0].role());
-        if (recorded[0].comment() != null) {
-            data.put("comment", recorded[0].comment());
-        }
-        data.put("approvals", Long.toString(distinct(run.approvals())));
-        data.put("required", Integer.toString(run.approvalPolicy().required()));
-        core.emit(runId, RunEvent.Type.APPROVAL_RECORDED, null, data);
         if (run.state() == RunState.QUEUED) {
-            core.emitStateChange(run, RunState.AWAITING_APPROVAL, Map.of("by", principal));
             dispatch.accept(runId);
         }
         return run;
+    }
+
+    /** APPROVAL_RECORDED, and the move to QUEUED when this approval was the last one needed. */
+    private List<RunEvent> announce(Run run, Approval approval) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("principal", approval.principal());
+        data.put("role", approval.role());
+        if (approval.comment() != null) {
+            data.put("comment", approval.comment());
+        }
+        data.put("approvals", Long.toString(distinct(run.approvals())));
+        data.put("required", Integer.toString(run.approvalPolicy().required()));
+        RunEvent recorded = core.event(run.id(), RunEvent.Type.APPROVAL_RECORDED, null, data);
+        if (run.state() != RunState.QUEUED) {
+            return List.of(recorded);
+        }
+        return List.of(recorded, core.stateChange(run, RunState.AWAITING_APPROVAL, Map.of("by", approval.principal())));
     }
 
     private static void check(Run run, String principal, Set<String> roles) {

@@ -11,10 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -115,6 +117,17 @@ public final class EngineCore {
      * @return the stored run, or empty when {@code change} gave up
      */
     public Optional<Run> mutate(String runId, UnaryOperator<Run> change) {
+        return mutate(runId, change, next -> List.of());
+    }
+
+    /**
+     * Like {@link #mutate(String, UnaryOperator)}, and stores the events {@code announce} makes for the changed run in
+     * the same atomic write ({@link RunStore#update(Run, List)}): a crash leaves both or neither. {@code announce} sees
+     * the changed run (before its version is incremented) after {@code change} ran, on every attempt.
+     *
+     * @return the stored run, or empty when {@code change} gave up
+     */
+    public Optional<Run> mutate(String runId, UnaryOperator<Run> change, Function<Run, List<RunEvent>> announce) {
         for (int attempt = 1; ; attempt++) {
             Run current = load(runId);
             Run next = change.apply(current);
@@ -122,7 +135,11 @@ public final class EngineCore {
                 return Optional.empty();
             }
             try {
-                return Optional.of(store.update(next));
+                List<RunEvent> announced = announce.apply(next);
+                return Optional.of(
+                        announced.isEmpty()
+                                ? store.update(next)
+                                : events.update(next, announced).run());
             } catch (ConflictException e) {
                 if (attempt >= MAX_CAS_ATTEMPTS) {
                     throw new ConflictException(
@@ -141,19 +158,20 @@ public final class EngineCore {
     public Optional<Run> transition(
             String runId, Set<RunState> from, RunState to, String reason, Map<String, String> extra) {
         AtomicReference<RunState> previous = new AtomicReference<>();
-        Optional<Run> stored = mutate(runId, run -> {
-            if (!from.contains(run.state())) {
-                return null;
-            }
-            previous.set(run.state());
-            return run.withState(to, reason, now());
-        });
-        stored.ifPresent(run -> emitStateChange(run, previous.get(), extra));
-        return stored;
+        return mutate(
+                runId,
+                run -> {
+                    if (!from.contains(run.state())) {
+                        return null;
+                    }
+                    previous.set(run.state());
+                    return run.withState(to, reason, now());
+                },
+                next -> List.of(stateChange(next, previous.get(), extra)));
     }
 
-    /** Emits {@code RUN_STATE_CHANGED} for a run just stored in its new state. */
-    public void emitStateChange(Run run, RunState from, Map<String, String> extra) {
+    /** The {@code RUN_STATE_CHANGED} event of a run in its new state, to store with the change. */
+    public RunEvent stateChange(Run run, RunState from, Map<String, String> extra) {
         Map<String, String> data = new LinkedHashMap<>();
         if (from != null) {
             data.put("from", from.name());
@@ -163,11 +181,16 @@ public final class EngineCore {
             data.put("reason", run.reason());
         }
         data.putAll(extra);
-        emit(run.id(), RunEvent.Type.RUN_STATE_CHANGED, null, data);
+        return event(run.id(), RunEvent.Type.RUN_STATE_CHANGED, null, data);
+    }
+
+    /** An event stamped now, to store with a change. */
+    public RunEvent event(String runId, RunEvent.Type type, String step, Map<String, String> data) {
+        return RunEvent.of(runId, type, step, now(), data);
     }
 
     /** Stores an event and delivers it to listeners. */
     public RunEvent emit(String runId, RunEvent.Type type, String step, Map<String, String> data) {
-        return events.emit(RunEvent.of(runId, type, step, now(), data));
+        return events.emit(event(runId, type, step, data));
     }
 }

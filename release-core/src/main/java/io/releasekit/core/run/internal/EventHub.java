@@ -1,5 +1,6 @@
 package io.releasekit.core.run.internal;
 
+import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunListener;
 import io.releasekit.core.run.RunStore;
@@ -36,14 +37,46 @@ public final class EventHub {
 
     /** Appends an event to the store and delivers the stored event (with its sequence) to listeners. */
     public RunEvent emit(RunEvent event) {
-        synchronized (stripes[Math.floorMod(event.runId().hashCode(), STRIPES)]) {
+        synchronized (stripe(event.runId())) {
             RunEvent stored = store.append(event);
-            global.forEach(l -> deliver(l, stored));
-            List<RunListener> listeners = perRun.get(stored.runId());
-            if (listeners != null) {
-                listeners.forEach(l -> deliver(l, stored));
-            }
+            deliver(stored);
             return stored;
+        }
+    }
+
+    /**
+     * Stores a run change together with the events that announce it ({@link RunStore#update(Run, List)}, one atomic
+     * write), then delivers the stored events to listeners, in order.
+     */
+    public RunStore.Written update(Run run, List<RunEvent> events) {
+        synchronized (stripe(run.id())) {
+            RunStore.Written written = store.update(run, events);
+            written.events().forEach(this::deliver);
+            return written;
+        }
+    }
+
+    /**
+     * Stores a new run together with its first events ({@link RunStore#create(Run, List)}, one atomic write), then
+     * delivers the stored events (none when a run with the same idempotency key existed).
+     */
+    public RunStore.Written create(Run run, List<RunEvent> events) {
+        synchronized (stripe(run.id())) {
+            RunStore.Written written = store.create(run, events);
+            written.events().forEach(this::deliver);
+            return written;
+        }
+    }
+
+    private Object stripe(String runId) {
+        return stripes[Math.floorMod(runId.hashCode(), STRIPES)];
+    }
+
+    private void deliver(RunEvent stored) {
+        global.forEach(l -> deliver(l, stored));
+        List<RunListener> listeners = perRun.get(stored.runId());
+        if (listeners != null) {
+            listeners.forEach(l -> deliver(l, stored));
         }
     }
 

@@ -224,36 +224,38 @@ public final class RunAdvancer {
      */
     private void finish(String runId) {
         RunState[] from = new RunState[1];
-        Optional<Run> ended = core.mutate(runId, run -> {
-            if (run.state() != RunState.RUNNING && run.state() != RunState.SUCCEEDED_DEGRADED) {
-                return null;
-            }
-            RunState to;
-            String reason;
-            Optional<StepRecord> failed = firstFailed(run);
-            if (failed.isPresent()) {
-                to = RunState.FAILED;
-                reason = "step '" + failed.get().name() + "' failed: "
-                        + failed.get().summary();
-            } else {
-                List<String> deferred = new ArrayList<>();
-                for (StepRecord r : run.steps()) {
-                    if (r.state() == StepState.DEFERRED) {
-                        deferred.add(r.name());
-                    } else if (!r.state().done()) {
+        core.mutate(
+                runId,
+                run -> {
+                    if (run.state() != RunState.RUNNING && run.state() != RunState.SUCCEEDED_DEGRADED) {
                         return null;
                     }
-                }
-                to = deferred.isEmpty() ? RunState.SUCCEEDED : RunState.SUCCEEDED_DEGRADED;
-                reason = deferred.isEmpty() ? null : "deferred until their services are back: " + deferred;
-            }
-            if (to == run.state() && Objects.equals(reason, run.reason())) {
-                return null;
-            }
-            from[0] = run.state();
-            return run.withState(to, reason, core.now());
-        });
-        ended.filter(run -> run.state() != from[0]).ifPresent(run -> core.emitStateChange(run, from[0], Map.of()));
+                    RunState to;
+                    String reason;
+                    Optional<StepRecord> failed = firstFailed(run);
+                    if (failed.isPresent()) {
+                        to = RunState.FAILED;
+                        reason = "step '" + failed.get().name() + "' failed: "
+                                + failed.get().summary();
+                    } else {
+                        List<String> deferred = new ArrayList<>();
+                        for (StepRecord r : run.steps()) {
+                            if (r.state() == StepState.DEFERRED) {
+                                deferred.add(r.name());
+                            } else if (!r.state().done()) {
+                                return null;
+                            }
+                        }
+                        to = deferred.isEmpty() ? RunState.SUCCEEDED : RunState.SUCCEEDED_DEGRADED;
+                        reason = deferred.isEmpty() ? null : "deferred until their services are back: " + deferred;
+                    }
+                    if (to == run.state() && Objects.equals(reason, run.reason())) {
+                        return null;
+                    }
+                    from[0] = run.state();
+                    return run.withState(to, reason, core.now());
+                },
+                next -> next.state() == from[0] ? List.of() : List.of(core.stateChange(next, from[0], Map.of())));
     }
 
     private Optional<List<Step>> resolve(String runId, RunState expected) {

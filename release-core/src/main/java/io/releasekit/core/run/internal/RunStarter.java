@@ -64,11 +64,12 @@ public final class RunStarter {
                 now,
                 now,
                 0);
-        Run stored = core.store().create(run);
+        Run stored = core.events()
+                .create(run, List.of(core.stateChange(run, null, Map.of("by", request.requestedBy()))))
+                .run();
         if (!stored.id().equals(run.id())) {
             return replayed(stored, request, hash); // a concurrent request with the same key won
         }
-        core.emitStateChange(stored, null, Map.of("by", request.requestedBy()));
         if (stored.state() == RunState.QUEUED) {
             dispatch.accept(stored.id());
         }

@@ -170,16 +170,18 @@ final class StepRunner {
         data.put("summary", summary);
         StepRecord ended = Records.ended(
                 rec, state, core.now(), summary, outcome == null ? Map.of() : outcome.outputs(), ctx.planned());
-        Optional<Run> stored = core.mutate(run.id(), cur -> {
-            StepRecord c = cur.steps().get(index);
-            return c.state() == StepState.RUNNING && c.attempts() == rec.attempts()
-                    ? cur.withStep(ended, core.now())
-                    : null;
-        });
+        Optional<Run> stored = core.mutate(
+                run.id(),
+                cur -> {
+                    StepRecord c = cur.steps().get(index);
+                    return c.state() == StepState.RUNNING && c.attempts() == rec.attempts()
+                            ? cur.withStep(ended, core.now())
+                            : null;
+                },
+                next -> List.of(core.event(run.id(), type, step.name(), data)));
         if (stored.isEmpty()) {
             return new Result(Kind.BACKED_OFF, "another executor took the step over");
         }
-        core.emit(run.id(), type, step.name(), data);
         return new Result(kind, summary);
     }
 
@@ -194,11 +196,15 @@ final class StepRunner {
                 cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
                         ? cur.withStep(
                                 Records.deferredUnstarted(cur.steps().get(index), core.now(), summary), core.now())
-                        : null);
+                        : null,
+                next -> List.of(core.event(
+                        run.id(),
+                        RunEvent.Type.STEP_DEFERRED,
+                        seen.name(),
+                        Map.of("service", service, "summary", summary))));
         if (stored.isEmpty()) {
             return stopped(core.load(run.id()));
         }
-        core.emit(run.id(), RunEvent.Type.STEP_DEFERRED, seen.name(), Map.of("service", service, "summary", summary));
         return new Result(Kind.DEFERRED, summary);
     }
 
