@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <ul>
  *   <li>{@link #put} sends the SHA-256 as the object's checksum ({@code x-amz-checksum-sha256}) so S3 verifies the
  *       bytes, and records it as {@code x-amz-meta-releasekit-sha256} so {@link #stat} returns it without a download.
- *       Objects above the multipart threshold (64 MiB) are uploaded in parts (16 MiB) through one bounded buffer.
+ *       Objects above the multipart threshold (64 MiB) are uploaded in parts (16 MiB), 4 parts at once through at most 4 part buffers.
  *   <li>{@link #serverSideCopy} copies inside S3 (CopyObject; UploadPartCopy above 5 GiB) when the source store uses
  *       the same {@link AwsIdentity} object, region and endpoint, and the source's recorded SHA-256 is the expected
  *       one.
@@ -207,8 +207,9 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>Up to the multipart threshold: one PutObject whose {@code x-amz-checksum-sha256} S3 verifies (a mismatch is a
-     * {@link ConflictException} and nothing is stored). Above it: a multipart upload through one buffer of the part
-     * size, each part verified by S3, the whole digest checked before completion. The SDK does not retry a single
+     * {@link ConflictException} and nothing is stored). Above it: a multipart upload sending {@link
+     * S3StoreTuning#uploadConcurrency()} parts at once through as many buffers of the part size (the source is read
+     * once, in order, on the calling thread; a failed part aborts the upload), each part verified by S3, the whole digest checked before completion. The SDK does not retry a single
      * PutObject (the stream cannot be replayed), so open {@code content} inside the guarded call: {@code
      * guards.call(store.service().get(), () -> { try (InputStream in = source.open(k)) { return store.put(k, in, size,
      * sha); } })}. The result's {@code lastModified} is empty (S3 does not report it on upload; {@link #stat} does).
@@ -223,7 +224,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
         call("upload of '" + key + "' to " + location(), () -> {
             if (size > tuning.multipartThreshold()) {
-                new MultipartPut(s3, bucket, fullKey(key), tuning.partSize(), size)
+                new MultipartPut(s3, bucket, fullKey(key), tuning.partSize(), size, tuning.uploadConcurrency())
                         .upload(content, size, sha256, metadata);
             } else {
                 putSingle(key, content, size, sha256, metadata);

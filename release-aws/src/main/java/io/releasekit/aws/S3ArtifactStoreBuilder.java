@@ -42,6 +42,7 @@ public final class S3ArtifactStoreBuilder {
     private long copyPartSize = S3StoreTuning.defaults().copyPartSize();
     private int listPageSize = S3StoreTuning.defaults().listPageSize();
     private int sdkMaxAttempts = S3StoreTuning.defaults().sdkMaxAttempts();
+    private int uploadConcurrency = S3StoreTuning.defaults().uploadConcurrency();
 
     S3ArtifactStoreBuilder() {}
 
@@ -108,9 +109,18 @@ public final class S3ArtifactStoreBuilder {
         return this;
     }
 
-    /** The upload part size and buffer size (default 16 MiB, at least 5 MiB). */
+    /** The upload part size and size of each part buffer (default 16 MiB, at least 5 MiB). */
     public S3ArtifactStoreBuilder partSize(long bytes) {
         this.partSize = bytes;
+        return this;
+    }
+
+    /**
+     * Parts of one multipart upload sent at once (default 4, 1 to 64). Each holds a buffer of {@link #partSize}, so a
+     * large put holds at most {@code parts × partSize} bytes (64 MiB by default); 1 sends the parts one after another.
+     */
+    public S3ArtifactStoreBuilder uploadConcurrency(int parts) {
+        this.uploadConcurrency = parts;
         return this;
     }
 
@@ -148,7 +158,13 @@ public final class S3ArtifactStoreBuilder {
         S3Names.requireRegion(region);
         String normalizedPrefix = S3Names.normalizePrefix(prefix);
         S3StoreTuning tuning = new S3StoreTuning(
-                multipartThreshold, partSize, multipartCopyThreshold, copyPartSize, listPageSize, sdkMaxAttempts);
+                multipartThreshold,
+                partSize,
+                multipartCopyThreshold,
+                copyPartSize,
+                listPageSize,
+                sdkMaxAttempts,
+                uploadConcurrency);
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
             throw new InvalidInputException(
                     "endpoint '" + endpoint + "' of bucket " + bucket + " is not an absolute URL");

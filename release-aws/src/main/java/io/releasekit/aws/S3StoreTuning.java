@@ -13,6 +13,8 @@ import io.releasekit.core.InvalidInputException;
  * @param listPageSize keys per ListObjectsV2 page (default and maximum 1000)
  * @param sdkMaxAttempts attempts the SDK itself makes per HTTP request, the first included (default 3; 1 leaves all
  *     retrying to the service guards)
+ * @param uploadConcurrency parts of one multipart upload sent at once, and part buffers it holds (default 4, 1 to 64):
+ *     a put holds at most {@code uploadConcurrency × partSize} bytes
  */
 public record S3StoreTuning(
         long multipartThreshold,
@@ -20,13 +22,17 @@ public record S3StoreTuning(
         long multipartCopyThreshold,
         long copyPartSize,
         int listPageSize,
-        int sdkMaxAttempts) {
+        int sdkMaxAttempts,
+        int uploadConcurrency) {
 
     /** 1 MiB. */
     public static final long MIB = 1024L * 1024;
 
     /** S3's smallest part (except the last). */
     public static final long MIN_PART = 5 * MIB;
+
+    /** The most parts one upload may send at once. */
+    public static final int MAX_UPLOAD_CONCURRENCY = 64;
 
     /** S3's largest part, and the largest object CopyObject copies. */
     public static final long MAX_PART = 5 * 1024 * MIB;
@@ -52,10 +58,17 @@ public record S3StoreTuning(
         if (sdkMaxAttempts < 1 || sdkMaxAttempts > 10) {
             throw new InvalidInputException("SDK attempts must be between 1 and 10, was " + sdkMaxAttempts);
         }
+        if (uploadConcurrency < 1 || uploadConcurrency > MAX_UPLOAD_CONCURRENCY) {
+            throw new InvalidInputException("upload concurrency must be between 1 and " + MAX_UPLOAD_CONCURRENCY
+                    + ", was " + uploadConcurrency);
+        }
     }
 
-    /** The defaults: 64 MiB threshold, 16 MiB parts, 5 GiB copy threshold, 512 MiB copy parts, 1000 keys, 3 attempts. */
+    /**
+     * The defaults: 64 MiB threshold, 16 MiB parts, 5 GiB copy threshold, 512 MiB copy parts, 1000 keys, 3 attempts, 4
+     * parts at once.
+     */
     public static S3StoreTuning defaults() {
-        return new S3StoreTuning(64 * MIB, 16 * MIB, MAX_PART, 512 * MIB, 1000, 3);
+        return new S3StoreTuning(64 * MIB, 16 * MIB, MAX_PART, 512 * MIB, 1000, 3, 4);
     }
 }

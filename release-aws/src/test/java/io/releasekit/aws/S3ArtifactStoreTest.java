@@ -161,13 +161,14 @@ class S3ArtifactStoreTest {
     }
 
     @Test
-    void uploadsALargeObjectInPartsHoldingAtMostOnePartInMemory() throws Exception {
+    void uploadsALargeObjectPartByPartHoldingOnePartInMemoryWithConcurrencyOne() throws Exception {
         long size = 23 * MIB;
         long part = 5 * MIB;
         String sha = sha256OfGenerated(size, 7);
         try (S3ArtifactStore store = storeOn(server, bucket)
                 .multipartThreshold(8 * MIB)
                 .partSize(part)
+                .uploadConcurrency(1)
                 .httpClient(http)
                 .build()) {
             AtomicLong maxAhead = new AtomicLong();

@@ -25,6 +25,10 @@ class S3StoreConfigurationTest {
                 bad("prefix with ..", b -> b.prefix("a/../b"), "store prefix 'a/../b' is refused"),
                 bad("part size 1 MiB", b -> b.partSize(1024 * 1024), "part size must be between 5 MiB and 2 GiB"),
                 bad("copy threshold 6 GiB", b -> b.multipartCopyThreshold(6L << 30), "between 0 and 5 GiB"),
+                bad(
+                        "upload concurrency 0",
+                        b -> b.uploadConcurrency(0),
+                        "upload concurrency must be between 1 and 64, was 0"),
                 bad("page size 0", b -> b.listPageSize(0), "list page size must be between 1 and 1000, was 0"),
                 bad("relative endpoint", b -> b.endpoint(URI.create("minio:9000")), "is not an absolute URL"),
                 bad(
