@@ -343,7 +343,13 @@ public final class GitViews {
         static FetchView of(FetchResult r, boolean dryRun) {
             List<RefChangeView> changes = r.changes().stream()
                     .map(c -> new RefChangeView(
-                            c.ref(), c.kind().name().toLowerCase().replace('_', '-'), id(c.oldId()), id(c.newId())))
+                            c.ref(),
+                            c.kind().name().toLowerCase().replace('_', '-'),
+                            id(c.oldId()),
+                            id(c.newId()),
+                            c.dropped().isEmpty()
+                                    ? null
+                                    : c.dropped().stream().map(GitViews::id).toList()))
                     .toList();
             return new FetchView(r.remote(), changes, dryRun);
         }
@@ -358,9 +364,11 @@ public final class GitViews {
      *     back to the remote's after a refused push, and the unpublished tag dropped with it)
      * @param oldId before
      * @param newId after
+     * @param dropped for {@code reset}: the unpushed release commits the branch no longer has (would no longer have, in
+     *     a dry run), newest first; absent otherwise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "RefChange")
-    public record RefChangeView(String ref, String kind, String oldId, String newId) {}
+    public record RefChangeView(String ref, String kind, String oldId, String newId, List<String> dropped) {}
 }
