@@ -334,12 +334,16 @@ public final class GitViews {
      * What a fetch changed.
      *
      * @param remote the remote
-     * @param changes each ref touched, or deliberately left alone
+     * @param changes each ref touched, or deliberately left alone; in a dry run with {@code own}, what would be reset
+     *     and dropped
+     * @param undetermined owned branches whose recovery a dry run could not predict, each with the reason; absent when
+     *     every owned branch's outcome is known
      * @param dryRun whether nothing was written
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "FetchResult")
-    public record FetchView(String remote, List<RefChangeView> changes, boolean dryRun) {
+    public record FetchView(String remote, List<RefChangeView> changes, List<String> undetermined, boolean dryRun) {
         static FetchView of(FetchResult r, boolean dryRun) {
             List<RefChangeView> changes = r.changes().stream()
                     .map(c -> new RefChangeView(
@@ -351,7 +355,7 @@ public final class GitViews {
                                     ? null
                                     : c.dropped().stream().map(GitViews::id).toList()))
                     .toList();
-            return new FetchView(r.remote(), changes, dryRun);
+            return new FetchView(r.remote(), changes, r.undetermined().isEmpty() ? null : r.undetermined(), dryRun);
         }
     }
 

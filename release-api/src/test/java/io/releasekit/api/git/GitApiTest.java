@@ -180,21 +180,21 @@ class GitApiTest implements TestPropertyProvider {
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code())
                         .isEqualTo(409));
 
+        Map<String, Object> resetChange = Map.of(
+                "ref", "refs/heads/own-2.1", "kind", "reset", "oldId", ours, "newId", theirs, "dropped", List.of(ours));
+        // a dry run fetches the server's objects, moves no ref, and says what the fetch would drop
+        Map<String, String> before = GitCli.refs(fixture.chartsWork);
+        Map<String, Object> dry =
+                post("/api/v1/repositories/charts/fetch", Map.of("own", List.of("own-2.1"), "dryRun", true));
+        assertThat(dry).containsEntry("dryRun", true).doesNotContainKey("undetermined");
+        assertThat(changes(dry)).contains(resetChange);
+        assertThat(git(fixture.chartsWork, "rev-parse", "refs/heads/own-2.1")).isEqualTo(ours);
+        assertThat(GitCli.refs(fixture.chartsWork)).isEqualTo(before);
+
         Map<String, Object> fetched = post("/api/v1/repositories/charts/fetch", Map.of("own", List.of("own-2.1")));
 
         assertThat(fetched).containsEntry("dryRun", false);
-        assertThat(changes(fetched))
-                .contains(Map.of(
-                        "ref",
-                        "refs/heads/own-2.1",
-                        "kind",
-                        "reset",
-                        "oldId",
-                        ours,
-                        "newId",
-                        theirs,
-                        "dropped",
-                        List.of(ours)));
+        assertThat(changes(fetched)).contains(resetChange);
         assertThat(revParse(fixture.chartsWork, "refs/heads/own-2.1")).isEqualTo(theirs);
     }
 

@@ -85,11 +85,25 @@ abstract class GitProcess implements ProcessDefinition {
     }
 
     /**
-     * Fetches the remote so the work starts from its current state (a dry run only compares). Branches in {@code
-     * owned} that diverged by releasekit's own unpushed commits are brought back to the remote's; the summary names
-     * every dropped commit and tag.
+     * Output key prefix of the {@code fetch} step: {@code reset:refs/heads/<branch>} is the commit an owned branch was
+     * reset to — in a dry run, would be reset to (the local branch is unchanged, so later dry-run steps plan on that
+     * commit instead).
      */
-    static Step fetch(SourceRepository repo, String remote, List<String> owned) {
+    public static final String RESET_OUTPUT = "reset:";
+
+    /**
+     * Fetches the remote so the work starts from its current state (a dry run only compares, and for owned branches
+     * fetches the remote's objects without moving a ref, to tell what a recovery would drop). Branches in {@code
+     * owned} that diverged by releasekit's own unpushed commits are brought back to the remote's; the summary names
+     * every dropped commit and tag (and an owned branch whose recovery a dry run could not predict), the outputs
+     * {@link #RESET_OUTPUT} where each reset branch went.
+     *
+     * @param repo the repository
+     * @param remote the remote
+     * @param owned branches the run writes
+     * @return the step, named {@code fetch}, needing the guard {@code git:<remote>}
+     */
+    public static Step fetch(SourceRepository repo, String remote, List<String> owned) {
         return new GitStep("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
             FetchResult r = ctx.guards().call(service(remote), () -> repo.fetch(remote)
                     .own(owned.toArray(String[]::new))
@@ -106,7 +120,15 @@ abstract class GitProcess implements ProcessDefinition {
                     recovered.forEach(ctx::plan);
                 }
             }
-            return StepOutcome.succeeded(summary);
+            if (!r.undetermined().isEmpty()) {
+                summary += "; cannot tell what a recovery would drop: " + String.join("; ", r.undetermined());
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            r.recovered().stream()
+                    .filter(c -> c.kind() == FetchResult.Kind.RESET)
+                    .forEach(c -> out.put(
+                            RESET_OUTPUT + c.ref(), c.newId().orElseThrow().value()));
+            return StepOutcome.succeeded(summary, out);
         });
     }
 
