@@ -85,25 +85,18 @@ abstract class GitProcess implements ProcessDefinition {
     }
 
     /**
-     * Output key prefix of the {@code fetch} step: {@code reset:refs/heads/<branch>} is the commit an owned branch was
-     * reset to — in a dry run, would be reset to (the local branch is unchanged, so later dry-run steps plan on that
-     * commit instead).
-     */
-    public static final String RESET_OUTPUT = "reset:";
-
-    /**
      * Fetches the remote so the work starts from its current state (a dry run only compares, and for owned branches
      * fetches the remote's objects without moving a ref, to tell what a recovery would drop). Branches in {@code
      * owned} that diverged by releasekit's own unpushed commits are brought back to the remote's; the summary names
      * every dropped commit and tag (and an owned branch whose recovery a dry run could not predict), the outputs
-     * {@link #RESET_OUTPUT} where each reset branch went.
+     * {@link GitProcesses#RESET_OUTPUT} where each reset branch went.
      *
      * @param repo the repository
      * @param remote the remote
      * @param owned branches the run writes
      * @return the step, named {@code fetch}, needing the guard {@code git:<remote>}
      */
-    public static Step fetch(SourceRepository repo, String remote, List<String> owned) {
+    static Step fetch(SourceRepository repo, String remote, List<String> owned) {
         return new GitStep("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
             FetchResult r = ctx.guards().call(service(remote), () -> repo.fetch(remote)
                     .own(owned.toArray(String[]::new))
@@ -127,7 +120,8 @@ abstract class GitProcess implements ProcessDefinition {
             r.recovered().stream()
                     .filter(c -> c.kind() == FetchResult.Kind.RESET)
                     .forEach(c -> out.put(
-                            RESET_OUTPUT + c.ref(), c.newId().orElseThrow().value()));
+                            GitProcesses.RESET_OUTPUT + c.ref(),
+                            c.newId().orElseThrow().value()));
             return StepOutcome.succeeded(summary, out);
         });
     }
