@@ -104,7 +104,8 @@ class FetchRecoveryTest {
     }
 
     @Test
-    void aPushRefusedBecauseSomeonePushedToTheReleaseBranchIsRecoveredAndTheRedoneReleaseKeepsTheirCommit() {
+    void aPushRefusedBecauseSomeonePushedToTheReleaseBranchIsRecoveredAndTheRedoneReleaseKeepsTheirCommit()
+            throws Exception {
         release();
         String ourPick = revParse(work, "2.1.1^{}");
         String ourDev = revParse(work, "refs/heads/aether-2.1");
@@ -124,19 +125,45 @@ class FetchRecoveryTest {
                 .isNotZero();
 
         // the next run's fetch owns the branch: back to the server's, dropping exactly our unpushed work
-        // (a dry run fetches no commits, so it cannot tell yet what the server's branch has: it says the branch moves)
+        List<FetchResult.RefChange> expected = List.of(
+                new FetchResult.RefChange(
+                        "refs/heads/aether-2.1",
+                        Optional.of(CommitId.of(ourDev)),
+                        Optional.of(CommitId.of(theirs)),
+                        Kind.RESET,
+                        List.of(CommitId.of(ourDev), CommitId.of(ourPick))),
+                new FetchResult.RefChange(
+                        "refs/tags/2.1.1",
+                        Optional.of(CommitId.of(ourTag)),
+                        Optional.empty(),
+                        Kind.DROPPED,
+                        List.of()));
+        // a dry run fetches the server's objects but writes no ref, so it can say what the fetch would drop
+        Map<String, String> refsBefore = GitCli.refs(work);
+        String fetchHeadBefore = java.nio.file.Files.readString(work.resolve(".git/FETCH_HEAD"));
+        assertThat(GitCli.run(work, "cat-file", "-e", theirs).exitCode()).isNotZero();
+
         FetchResult dry = repo.fetch("origin").own("aether-2.1").dryRun(true).call();
-        assertThat(dry.recovered()).isEmpty();
+
+        assertThat(dry.recovered()).isEqualTo(expected);
+        assertThat(dry.undetermined()).isEmpty();
         assertThat(dry.changes())
                 .contains(new FetchResult.RefChange(
                         "refs/remotes/origin/aether-2.1",
                         Optional.of(CommitId.of(release)),
                         Optional.of(CommitId.of(theirs)),
-                        Kind.UPDATED));
+                        Kind.FAST_FORWARDED));
         assertThat(revParse(work, "refs/heads/aether-2.1")).isEqualTo(ourDev);
+        assertThat(revParse(work, "refs/remotes/origin/aether-2.1")).isEqualTo(release);
+        assertThat(revParse(work, "refs/tags/2.1.1")).isEqualTo(ourTag);
+        assertThat(GitCli.refs(work)).isEqualTo(refsBefore);
+        assertThat(work.resolve(".git/FETCH_HEAD")).hasContent(fetchHeadBefore);
+        assertThat(GitCli.run(work, "cat-file", "-e", theirs).exitCode()).isZero(); // only objects arrived
 
         FetchResult fetched = repo.fetch("origin").own("aether-2.1").call();
 
+        assertThat(fetched.undetermined()).isEmpty();
+        assertThat(fetched.recovered()).isEqualTo(expected);
         assertThat(fetched.recovered())
                 .containsExactly(
                         new FetchResult.RefChange(

@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.scm.CherryPickCommand;
 import io.releasekit.core.scm.CommitFileCommand;
 import io.releasekit.core.scm.CreateBranchCommand;
+import io.releasekit.core.scm.FetchCommand;
 import io.releasekit.core.scm.LazyBranchCommand;
 import io.releasekit.core.scm.MoveBranchCommand;
 import io.releasekit.core.scm.PushCommand;
@@ -184,13 +185,23 @@ public final class GitRequests {
      * Fetches a remote.
      *
      * @param remote the remote; the repository's configured remote when absent
-     * @param dryRun only compare with the remote
+     * @param own branches the caller's run owns (e.g. {@code [aether-2.1]}): each is brought back to the remote's when
+     *     it diverged only by releasekit's own unpushed release commits ({@code reset}, listing them), else 409
+     * @param dryRun only compare with the remote (with {@code own}: the remote's objects are fetched, no ref moves,
+     *     so the commits a reset would drop are reported)
      */
     @Serdeable
     @Schema(name = "FetchRequest")
     public record FetchRequest(
             @Nullable @Size(max = 64) String remote,
-            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {}
+            @Nullable @Size(max = 100) List<@NotNull @Size(max = 4096) String> own,
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {
+
+        FetchCommand command(SourceRepository repo, String remoteName) {
+            FetchCommand c = repo.fetch(remoteName).dryRun(dryRun);
+            return own == null || own.isEmpty() ? c : c.own(own.toArray(String[]::new));
+        }
+    }
 
     /**
      * Pushes refs with a lease.

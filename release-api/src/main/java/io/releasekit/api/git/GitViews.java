@@ -334,18 +334,28 @@ public final class GitViews {
      * What a fetch changed.
      *
      * @param remote the remote
-     * @param changes each ref touched, or deliberately left alone
+     * @param changes each ref touched, or deliberately left alone; in a dry run with {@code own}, what would be reset
+     *     and dropped
+     * @param undetermined owned branches whose recovery a dry run could not predict, each with the reason; absent when
+     *     every owned branch's outcome is known
      * @param dryRun whether nothing was written
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "FetchResult")
-    public record FetchView(String remote, List<RefChangeView> changes, boolean dryRun) {
+    public record FetchView(String remote, List<RefChangeView> changes, List<String> undetermined, boolean dryRun) {
         static FetchView of(FetchResult r, boolean dryRun) {
             List<RefChangeView> changes = r.changes().stream()
                     .map(c -> new RefChangeView(
-                            c.ref(), c.kind().name().toLowerCase().replace('_', '-'), id(c.oldId()), id(c.newId())))
+                            c.ref(),
+                            c.kind().name().toLowerCase().replace('_', '-'),
+                            id(c.oldId()),
+                            id(c.newId()),
+                            c.dropped().isEmpty()
+                                    ? null
+                                    : c.dropped().stream().map(GitViews::id).toList()))
                     .toList();
-            return new FetchView(r.remote(), changes, dryRun);
+            return new FetchView(r.remote(), changes, r.undetermined().isEmpty() ? null : r.undetermined(), dryRun);
         }
     }
 
@@ -358,9 +368,11 @@ public final class GitViews {
      *     back to the remote's after a refused push, and the unpublished tag dropped with it)
      * @param oldId before
      * @param newId after
+     * @param dropped for {@code reset}: the unpushed release commits the branch no longer has (would no longer have, in
+     *     a dry run), newest first; absent otherwise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "RefChange")
-    public record RefChangeView(String ref, String kind, String oldId, String newId) {}
+    public record RefChangeView(String ref, String kind, String oldId, String newId, List<String> dropped) {}
 }

@@ -30,6 +30,7 @@ import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.scm.FetchCommand;
 import io.releasekit.core.scm.PushResult;
 import io.releasekit.core.scm.ScmArguments;
 import io.releasekit.core.scm.SourceRepositories;
@@ -158,15 +159,13 @@ public class RepositoryController {
     @Post("/{name}/fetch")
     @Operation(
             operationId = "fetchRemote",
-            summary = "Fetch the remote; local branches that are behind are fast-forwarded")
+            summary = "Fetch the remote; local branches that are behind are fast-forwarded; owned branches"
+                    + " (own) that diverged by releasekit's unpushed release commits are reset to the remote's")
     public FetchView fetch(@PathVariable String name, @Body @Valid FetchRequest request) {
         SourceRepository repo = repo(name);
         String remote = remoteOf(repo, request.remote());
-        return FetchView.of(
-                guards.call(
-                        "git:" + remote,
-                        () -> repo.fetch(remote).dryRun(request.dryRun()).call()),
-                request.dryRun());
+        FetchCommand command = request.command(repo, remote); // ref names checked before the remote is reached
+        return FetchView.of(guards.call("git:" + remote, command::call), request.dryRun());
     }
 
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */

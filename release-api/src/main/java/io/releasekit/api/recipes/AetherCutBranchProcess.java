@@ -14,6 +14,7 @@ import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.VersionPolicy;
+import io.releasekit.git.process.GitProcesses;
 import io.releasekit.git.process.LazyBranchProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,15 +30,19 @@ import java.util.Optional;
  *   <li>{@code branch:*}: the steps of {@code git.lazy-branch}: {@code aether-x.y} created, if missing, at the commit
  *       that set VERSION to {@code x.y.0}, and pushed;
  *   <li>{@code bump-main}: main's VERSION to {@code x.(y+1).0-dev} ({@link VersionPolicy#afterBranchCut}; charts:
- *       {@code x.(y+1).0}, never {@code -dev}); a main already past the line is left alone. When an earlier attempt's
- *       bump was refused by the remote (someone pushed to main meanwhile), the local main has diverged from the
- *       remote's: it is first reset to the remote's main, dropping that unpushed commit, and the bump is redone on
- *       top — so a rerun completes instead of failing on the same rejected push forever;
+ *       {@code x.(y+1).0}, never {@code -dev}); a main already past the line is left alone;
  *   <li>{@code push-main}: main pushed with a lease when the repository has a remote (someone else moved main since
  *       the fetch: the step fails with a conflict and overwrites nothing).
  * </ol>
  *
  * A repeated run finds the branch and main's VERSION done and writes nothing.
+ *
+ * <p>{@code branch:fetch} owns both the release branch and main ({@link io.releasekit.core.scm.FetchCommand#own}, the
+ * one recovery mechanism of every git kind): when an earlier attempt's bump was refused by the remote (someone pushed
+ * to main meanwhile), the local main holds that unpushed bump, diverged from the remote's; the fetch resets it to the
+ * remote's main, dropping only releasekit's own commit (its summary lists it), and the bump is redone on top — so a
+ * rerun completes instead of failing on the same rejected push forever. In a dry run the fetch only predicts that
+ * reset, and {@code bump-main} plans on the commit main would be reset to.
  */
 public final class AetherCutBranchProcess implements ProcessDefinition {
 
@@ -97,12 +102,16 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
             lazy.put("push", p.bool("push", true));
         }
         List<Step> steps = new ArrayList<>();
+        Optional<String> remote = repo.defaultRemote().filter(r -> p.bool("push", true));
         RunParameters lazyParams = lazyBranch.parameters().validate(lazy);
         for (Step s : lazyBranch.steps(lazyParams)) {
-            steps.add(new MappedStep(s, "branch:" + s.name(), lazyParams.asMap(), Map.of()));
+            // the run writes main too: its fetch owns both, so a bump refused earlier is recovered like a pick
+            Step step = s.name().equals("fetch")
+                    ? GitProcesses.fetchStep(repo, remote.orElseThrow(), List.of(branch, from))
+                    : s;
+            steps.add(new MappedStep(step, "branch:" + s.name(), lazyParams.asMap(), Map.of()));
         }
-        Optional<String> remote = repo.defaultRemote().filter(r -> p.bool("push", true));
-        steps.add(new BumpMainStep(repo, from, base, policy, remote));
+        steps.add(new BumpMainStep(repo, from, base, policy));
         remote.ifPresent(r -> steps.add(new PushRefsStep(repo, r, "push-main", ctx -> List.of("refs/heads/" + from))));
         return steps;
     }
@@ -138,9 +147,7 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
     }
 
     /** Moves main's VERSION past the line just cut. */
-    private record BumpMainStep(
-            SourceRepository repo, String main, SemVer base, VersionPolicy policy, Optional<String> remote)
-            implements Step {
+    private record BumpMainStep(SourceRepository repo, String main, SemVer base, VersionPolicy policy) implements Step {
         @Override
         public String name() {
             return "bump-main";
@@ -148,12 +155,15 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
 
         @Override
         public StepOutcome execute(StepContext ctx) {
-            Optional<String> dropped = realign(ctx);
-            String start = dropped.isPresent() && ctx.dryRun() ? tracking() : main;
-            SemVer current = repo.readVersion(start);
+            // a dry run's fetch only predicted a reset of main (recovery after a refused bump): plan on that commit
+            Optional<String> resetTo =
+                    ctx.dryRun() ? ctx.output(GitProcesses.RESET_OUTPUT + "refs/heads/" + main) : Optional.empty();
+            SemVer current = repo.readVersion(resetTo.orElse(main));
             SemVer next = policy.afterBranchCut(base).to();
             SemVer line = SemVer.of(current.major(), current.minor(), 0);
-            String note = dropped.map(d -> " (" + d + ")").orElse("");
+            String note = resetTo.map(id -> " (on the remote's " + main + " " + id.substring(0, 12)
+                            + ", which the fetch would reset it to)")
+                    .orElse("");
             if (line.isHigherThan(base)) {
                 return StepOutcome.skipped(
                         "VERSION on " + main + " is already " + current + ", past " + base.major() + "." + base.minor()
@@ -165,8 +175,11 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
                         + base.major() + "." + base.minor() + " being cut; " + main + " was left as it was");
             }
             Map<String, String> out = Map.of("mainVersion", next.toString());
-            if (ctx.dryRun() && dropped.isPresent()) {
-                ctx.plan("set VERSION on " + main + " from " + current + " to " + next);
+            if (resetTo.isPresent()) {
+                if (current.equals(next)) {
+                    return StepOutcome.skipped("VERSION on " + main + " is already " + next + note, out);
+                }
+                ctx.plan("set VERSION on " + main + " from " + current + " to " + next + note);
                 return StepOutcome.succeeded(
                         "would set VERSION on " + main + " " + current + " -> " + next + note, out);
             }
@@ -175,48 +188,13 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
                     .dryRun(ctx.dryRun())
                     .call();
             if (outcome instanceof CommitOutcome.Unchanged) {
-                return StepOutcome.skipped("VERSION on " + main + " is already " + next + note, out);
+                return StepOutcome.skipped("VERSION on " + main + " is already " + next, out);
             }
             if (ctx.dryRun()) {
                 ctx.plan("set VERSION on " + main + " from " + current + " to " + next);
             }
             return StepOutcome.succeeded(
-                    (ctx.dryRun() ? "would set" : "set") + " VERSION on " + main + " " + current + " -> " + next + note,
-                    out);
-        }
-
-        private String tracking() {
-            return "refs/remotes/" + remote.orElseThrow() + "/" + main;
-        }
-
-        /**
-         * Resets the local main to the remote's when they diverged (the remote moved on while the local main holds an
-         * unpushed bump of an earlier attempt); a local main simply ahead of the remote keeps its commits, they are
-         * pushed next. Answers what was dropped, if anything.
-         */
-        private Optional<String> realign(StepContext ctx) {
-            if (remote.isEmpty()) {
-                return Optional.empty();
-            }
-            String theirs;
-            try {
-                theirs = repo.resolve(tracking()).value();
-            } catch (io.releasekit.core.NotFoundException notOnTheRemote) {
-                return Optional.empty();
-            }
-            String ours = repo.resolve("refs/heads/" + main).value();
-            if (repo.isAncestor(ours, theirs) || repo.isAncestor(theirs, ours)) {
-                return Optional.empty(); // equal, behind (the fetch fast-forwards) or ahead (the push sends it)
-            }
-            String what = "local " + main + " had diverged from " + remote.get() + "'s; "
-                    + (ctx.dryRun() ? "would drop" : "dropped") + " its unpushed commits up to " + ours.substring(0, 12)
-                    + " and started again from " + theirs.substring(0, 12);
-            if (ctx.dryRun()) {
-                ctx.plan("reset " + main + " to " + theirs + " (drops unpushed " + ours + ")");
-            } else {
-                repo.moveBranch(main).to(theirs).force(true).call();
-            }
-            return Optional.of(what);
+                    (ctx.dryRun() ? "would set" : "set") + " VERSION on " + main + " " + current + " -> " + next, out);
         }
     }
 }

@@ -106,6 +106,13 @@ class GitApiBadInputTest implements TestPropertyProvider {
                     400,
                     "invalid-input"));
             rows.add(row(
+                    "owned branch " + bad,
+                    "POST",
+                    repo + "/fetch",
+                    body("own", List.of("aether-2.1", bad)),
+                    400,
+                    "invalid-input"));
+            rows.add(row(
                     "sync target " + bad,
                     "POST",
                     repo + "/branches/sync",

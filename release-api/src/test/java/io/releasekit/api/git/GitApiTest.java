@@ -18,8 +18,10 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.git.testkit.GitCli;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -164,6 +166,75 @@ class GitApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aFetchOwningABranchResetsItAfterARefusedPushAndListsTheDroppedCommit() {
+        fixture.origin.branch("own-2.1", fixture.release);
+        fixture.origin.commit("own-2.1", "Notes for the line", "NOTES", "2.1\n");
+        post("/api/v1/repositories/charts/fetch", Map.of());
+        Map<String, Object> pick = post(
+                "/api/v1/repositories/charts/cherry-picks",
+                Map.of("branch", "own-2.1", "commits", List.of(fixture.fix), "bumpPatch", true));
+        String ours = (String) pick.get("newHead");
+        // someone pushes to the branch between our pick and our push: the push is refused
+        String theirs = fixture.origin.commit("own-2.1", "Backport the docs", "README", "docs\n");
+        assertThatThrownBy(() -> post("/api/v1/repositories/charts/push", Map.of("refs", List.of("own-2.1"))))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.code())
+                        .isEqualTo(409));
+
+        Map<String, Object> resetChange = Map.of(
+                "ref", "refs/heads/own-2.1", "kind", "reset", "oldId", ours, "newId", theirs, "dropped", List.of(ours));
+        // a dry run fetches the server's objects, moves no ref, and says what the fetch would drop
+        Map<String, String> before = GitCli.refs(fixture.chartsWork);
+        Map<String, Object> dry =
+                post("/api/v1/repositories/charts/fetch", Map.of("own", List.of("own-2.1"), "dryRun", true));
+        assertThat(dry).containsEntry("dryRun", true).doesNotContainKey("undetermined");
+        assertThat(changes(dry)).contains(resetChange);
+        assertThat(git(fixture.chartsWork, "rev-parse", "refs/heads/own-2.1")).isEqualTo(ours);
+        assertThat(GitCli.refs(fixture.chartsWork)).isEqualTo(before);
+
+        Map<String, Object> fetched = post("/api/v1/repositories/charts/fetch", Map.of("own", List.of("own-2.1")));
+
+        assertThat(fetched).containsEntry("dryRun", false);
+        assertThat(changes(fetched)).contains(resetChange);
+        assertThat(revParse(fixture.chartsWork, "refs/heads/own-2.1")).isEqualTo(theirs);
+    }
+
+    @Test
+    void aFetchOwningABranchRefusesToDropSomeoneElsesCommitAndChangesNothing() {
+        fixture.origin.branch("own-2.0", fixture.release);
+        post("/api/v1/repositories/charts/fetch", Map.of());
+        Path work = fixture.chartsWork;
+        String mine = git(
+                work,
+                "-c",
+                "user.name=Jane Dev",
+                "-c",
+                "user.email=jane@example.com",
+                "commit-tree",
+                "own-2.0^{tree}",
+                "-p",
+                "own-2.0",
+                "-m",
+                "work in the clone");
+        git(work, "update-ref", "refs/heads/own-2.0", mine);
+        fixture.origin.commit("own-2.0", "Backport the docs", "README", "docs\n");
+        Map<String, String> before = localBranchesAndTags(work);
+
+        assertThatThrownBy(() -> post("/api/v1/repositories/charts/fetch", Map.of("own", List.of("own-2.0"))))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.code()).isEqualTo(409);
+                    assertThat(e.getResponse()
+                                    .getBody(Map.class)
+                                    .orElseThrow()
+                                    .get("detail")
+                                    .toString())
+                            .contains(mine.substring(0, 12))
+                            .contains("Jane Dev <jane@example.com>");
+                });
+        assertThat(revParse(work, "refs/heads/own-2.0")).isEqualTo(mine);
+        assertThat(localBranchesAndTags(work)).isEqualTo(before); // tracking refs follow the remote, nothing else
+    }
+
+    @Test
     void seed002SyncsDevelopmentAndHotfixWithMain() {
         Map<String, Object> sync = post(
                 "/api/v1/repositories/charts/branches/sync",
@@ -202,7 +273,22 @@ class GitApiTest implements TestPropertyProvider {
                 .contains("/api/v1/repositories/{name}/branches/lazy:")
                 .contains("/api/v1/repositories/{name}/cherry-picks:")
                 .contains("/api/v1/repositories/{name}/branches/move:")
-                .contains("/api/v1/repositories/{name}/push:");
+                .contains("/api/v1/repositories/{name}/push:")
+                .contains("/api/v1/repositories/{name}/fetch:")
+                .contains("FetchRequest:")
+                .contains("own:")
+                .contains("dropped:");
+    }
+
+    private static Map<String, String> localBranchesAndTags(Path dir) {
+        Map<String, String> refs = new TreeMap<>(GitCli.refs(dir));
+        refs.keySet().removeIf(r -> r.startsWith("refs/remotes/"));
+        return refs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> changes(Map<String, Object> fetch) {
+        return (List<Map<String, Object>>) fetch.get("changes");
     }
 
     private Map<String, Object> get(String uri) {

@@ -165,10 +165,25 @@ class AetherCutBranchRecipeTest {
             assertThat(git(remote.gitDir(), "show", "refs/heads/main:VERSION")).isEqualTo("2.1.0");
         }
 
-        // a new run starts from the server's main and completes on top of their commit
+        // a dry run of the rerun says what its fetch would drop and plans the bump on the server's main; main stays
+        Path work = tmp.resolve("work");
+        String ourBump = git(work, "rev-parse", "refs/heads/main");
+        Run dry = run(Map.of("repository", "component", "line", "2.1"), true);
+        assertThat(dry.state()).as(dry.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(dry.step("branch:fetch").orElseThrow().summary())
+                .contains("would reset refs/heads/main to origin's " + theirs[0].substring(0, 12))
+                .contains("dropping 1 unpushed release commit(s) of an earlier run [" + ourBump.substring(0, 12));
+        assertThat(dry.step("bump-main").orElseThrow().summary())
+                .contains("would set VERSION on main 2.1.0 -> 2.2.0-dev")
+                .contains(theirs[0].substring(0, 12));
+        assertThat(git(work, "rev-parse", "refs/heads/main")).isEqualTo(ourBump);
+
+        // a new run's fetch (owning main) starts from the server's main and completes on top of their commit
         Run rerun = run(Map.of("repository", "component", "line", "2.1"), false);
         assertThat(rerun.state()).as(rerun.reason()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(rerun.step("bump-main").orElseThrow().summary()).contains("dropped its unpushed commits");
+        assertThat(rerun.step("branch:fetch").orElseThrow().summary())
+                .contains("reset refs/heads/main to origin's " + theirs[0].substring(0, 12))
+                .contains("[" + ourBump.substring(0, 12));
         assertThat(git(remote.gitDir(), "rev-parse", "refs/heads/main~1")).isEqualTo(theirs[0]);
         assertThat(git(remote.gitDir(), "show", "refs/heads/main:VERSION")).isEqualTo("2.2.0-dev");
     }

@@ -24,6 +24,12 @@ import java.util.List;
  * is merely ahead of the remote's keeps its commits (the next push sends them), unless a tag on its unpushed commits
  * exists on the remote at another commit: that is the same conflict, recovered the same way.
  *
+ * <p><b>Dry run.</b> A dry run writes no ref. Without owned branches it only lists the remote's refs (cheap: no
+ * objects are transferred). With owned branches it also fetches the remote's objects into the object database — the
+ * same download a real fetch makes, but no branch, tag or tracking ref moves — so that the result lists what a real
+ * fetch would reset and drop, or refuses with the same conflict. Should that still be unknowable for a branch, {@link
+ * FetchResult#undetermined()} says so.
+ *
  * <pre>{@code
  * FetchResult r = guards.call("git:origin", () -> repo.fetch("origin").own("aether-2.1").call());
  * }</pre>

@@ -7,14 +7,27 @@ import java.util.Optional;
 /**
  * What a fetch changed locally.
  *
+ * <p>In a dry run that owns branches ({@link FetchCommand#own}) the remote's objects are fetched (no ref is written),
+ * so {@link #recovered()} lists what a real fetch would reset and drop. When that cannot be known for an owned branch
+ * — the remote's commit is not in the repository — the branch is named in {@link #undetermined()} with the reason,
+ * rather than the result silently claiming nothing would be dropped.
+ *
  * @param remote the remote's name
  * @param changes every ref that changed or was left behind on purpose, sorted by name
+ * @param undetermined for each owned branch whose recovery could not be planned: a sentence naming it and why; empty
+ *     when every owned branch's outcome is known
  */
-public record FetchResult(String remote, List<RefChange> changes) {
+public record FetchResult(String remote, List<RefChange> changes, List<String> undetermined) {
 
     public FetchResult {
         Objects.requireNonNull(remote, "remote");
         changes = List.copyOf(changes);
+        undetermined = List.copyOf(undetermined);
+    }
+
+    /** A result whose every owned branch's outcome is known. */
+    public FetchResult(String remote, List<RefChange> changes) {
+        this(remote, changes, List.of());
     }
 
     /**
@@ -60,8 +73,8 @@ public record FetchResult(String remote, List<RefChange> changes) {
         /** A remote-tracking ref was deleted because the remote branch is gone. */
         DELETED,
         /**
-         * In a dry run: the ref would move; whether that is a fast-forward is not known because the new commits were
-         * not fetched.
+         * In a dry run without owned branches: the ref would move; whether that is a fast-forward is not known
+         * because the new commits were not fetched.
          */
         UPDATED,
         /** A local branch has commits the remote lacks and was left as it is. */

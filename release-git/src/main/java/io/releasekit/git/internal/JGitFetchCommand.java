@@ -5,6 +5,8 @@ import io.releasekit.core.scm.FetchResult;
 import io.releasekit.core.scm.FetchResult.Kind;
 import io.releasekit.core.scm.FetchResult.RefChange;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,7 +30,9 @@ import org.eclipse.jgit.transport.Transport;
  * stale ones are pruned); tags to {@code refs/tags/*} without force, so a local tag is never moved; then local
  * branches follow (see {@link LocalBranches}), and branches the run owns are brought back to the remote's when they
  * diverged by releasekit's own unpushed commits (see {@link OwnedBranches}). A dry run only lists the remote's refs and
- * compares.
+ * compares — unless it owns branches: then it fetches the remote's objects into the object database without writing
+ * any ref (objects are not refs: no branch, tag, tracking ref or {@code FETCH_HEAD} changes), so that it can say which
+ * commits a recovery would drop.
  */
 public final class JGitFetchCommand extends FetchCommand {
 
@@ -52,27 +56,50 @@ public final class JGitFetchCommand extends FetchCommand {
         List<RefChange> changes = new ArrayList<>();
         Collection<Ref> advertised;
         try (Transport transport = ctx.openTransport(remote())) {
-            if (isDryRun()) {
+            if (isDryRun() && owned().isEmpty()) {
                 advertised = plan(transport, changes);
             } else {
-                advertised = fetch(transport, changes);
+                advertised = fetch(transport, changes, isDryRun());
             }
         }
         changes.addAll(LocalBranches.follow(ctx, Fetching.heads(advertised), isDryRun()));
-        List<RefChange> recovered = OwnedBranches.recover(ctx, remote(), owned(), advertised, isDryRun());
+        List<String> undetermined = new ArrayList<>();
+        List<RefChange> recovered =
+                OwnedBranches.recover(ctx, remote(), owned(), advertised, isDryRun(), undetermined::add);
         Set<String> replaced = new HashSet<>();
         recovered.forEach(c -> replaced.add(c.ref()));
         changes.removeIf(c -> replaced.contains(c.ref())); // a DIVERGED branch or TAG_CONFLICT tag now recovered
         changes.addAll(recovered);
         changes.sort(Comparator.comparing(RefChange::ref));
-        return new FetchResult(remote(), changes);
+        return new FetchResult(remote(), changes, undetermined);
     }
 
-    private Collection<Ref> fetch(Transport transport, List<RefChange> changes) throws Exception {
+    /**
+     * Fetches the remote's objects and, unless {@code dryRun}, moves the tracking refs and tags. A dry run (asked for
+     * only when branches are owned) stores the objects but writes no ref: JGit's own dry run computes every ref update
+     * without executing it, so the kinds are exact and the recovery can be planned on the remote's real commits. JGit
+     * still rewrites {@code FETCH_HEAD} in a dry run; it is put back as it was.
+     */
+    private Collection<Ref> fetch(Transport transport, List<RefChange> changes, boolean dryRun) throws Exception {
         transport.setTagOpt(TagOpt.NO_TAGS);
         transport.setRemoveDeletedRefs(false); // prune only tracking refs below, never local tags
-        org.eclipse.jgit.transport.FetchResult result =
-                transport.fetch(NullProgressMonitor.INSTANCE, Fetching.refSpecs(remote()));
+        transport.setDryRun(dryRun);
+        org.eclipse.jgit.transport.FetchResult result;
+        if (dryRun) {
+            Path fetchHead = ctx.repository().getDirectory().toPath().resolve("FETCH_HEAD");
+            byte[] before = Files.exists(fetchHead) ? Files.readAllBytes(fetchHead) : null;
+            try {
+                result = transport.fetch(NullProgressMonitor.INSTANCE, Fetching.refSpecs(remote()));
+            } finally {
+                if (before == null) {
+                    Files.deleteIfExists(fetchHead);
+                } else {
+                    Files.write(fetchHead, before);
+                }
+            }
+        } else {
+            result = transport.fetch(NullProgressMonitor.INSTANCE, Fetching.refSpecs(remote()));
+        }
         for (TrackingRefUpdate u : result.getTrackingRefUpdates()) {
             Kind kind = kindOf(u);
             if (kind != null) {
@@ -80,7 +107,7 @@ public final class JGitFetchCommand extends FetchCommand {
             }
         }
         Map<String, ObjectId> heads = Fetching.heads(result.getAdvertisedRefs());
-        changes.addAll(prune(heads));
+        changes.addAll(prune(heads, dryRun));
         return result.getAdvertisedRefs();
     }
 
@@ -115,9 +142,13 @@ public final class JGitFetchCommand extends FetchCommand {
         }
     }
 
-    private List<RefChange> prune(Map<String, ObjectId> heads) throws IOException {
+    private List<RefChange> prune(Map<String, ObjectId> heads, boolean dryRun) throws IOException {
         List<RefChange> changes = new ArrayList<>();
         for (Ref stale : staleTrackingRefs(heads)) {
+            if (dryRun) {
+                changes.add(LocalBranches.change(stale.getName(), stale.getObjectId(), null, Kind.DELETED));
+                continue;
+            }
             RefUpdate u = ctx.repository().updateRef(stale.getName());
             u.setExpectedOldObjectId(stale.getObjectId());
             u.setForceUpdate(true);

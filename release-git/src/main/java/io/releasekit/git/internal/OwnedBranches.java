@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -53,11 +54,18 @@ final class OwnedBranches {
      * @param remote the remote's name (for messages)
      * @param advertised every ref the remote advertised
      * @param dryRun only report what would change
+     * @param undetermined told, per owned branch whose recovery cannot be planned because the remote's commits are not
+     *     in the repository (a dry run whose objects were not fetched), why
      * @return the changes: a {@link Kind#RESET} per realigned branch, a {@link Kind#DROPPED} per dropped tag
      * @throws ConflictException when an owned branch needs realigning but something local-only is not releasekit's
      */
     static List<RefChange> recover(
-            GitContext ctx, String remote, List<BranchName> owned, Iterable<Ref> advertised, boolean dryRun)
+            GitContext ctx,
+            String remote,
+            List<BranchName> owned,
+            Iterable<Ref> advertised,
+            boolean dryRun,
+            Consumer<String> undetermined)
             throws IOException {
         if (owned.isEmpty()) {
             return List.of();
@@ -74,7 +82,7 @@ final class OwnedBranches {
         try (RevWalk walk = new RevWalk(repo)) {
             List<RevCommit> published = published(walk, heads.values(), remoteTags.values());
             for (BranchName branch : owned) {
-                plan(ctx, walk, remote, branch, heads.get(branch.value()), published, remoteTags)
+                plan(ctx, walk, remote, branch, heads.get(branch.value()), published, remoteTags, undetermined)
                         .ifPresent(plans::add);
             }
         }
@@ -115,7 +123,8 @@ final class OwnedBranches {
             BranchName branch,
             ObjectId remoteHead,
             List<RevCommit> published,
-            Map<String, ObjectId> remoteTags)
+            Map<String, ObjectId> remoteTags,
+            Consumer<String> undetermined)
             throws IOException {
         Repository repo = ctx.repository();
         Ref localRef = repo.exactRef(branch.ref());
@@ -123,8 +132,14 @@ final class OwnedBranches {
             return Optional.empty(); // not on the remote (the push creates it), or not here (the fetch created it)
         }
         ObjectId localHead = localRef.getObjectId();
-        if (localHead.equals(remoteHead) || !walk.getObjectReader().has(remoteHead)) {
-            return Optional.empty(); // in step, or a dry run that did not fetch the remote's commits
+        if (localHead.equals(remoteHead)) {
+            return Optional.empty(); // in step
+        }
+        if (!walk.getObjectReader().has(remoteHead)) {
+            undetermined.accept(branch + ": " + remote + "'s " + branch + " is at " + abbrev(remoteHead)
+                    + ", a commit not in repository '" + ctx.name() + "'; whether local " + branch + " ("
+                    + abbrev(localHead) + ") would be reset, and what it would drop, is not known");
+            return Optional.empty();
         }
         walk.reset();
         RevCommit ours = walk.parseCommit(localHead);

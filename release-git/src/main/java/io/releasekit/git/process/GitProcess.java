@@ -85,9 +85,16 @@ abstract class GitProcess implements ProcessDefinition {
     }
 
     /**
-     * Fetches the remote so the work starts from its current state (a dry run only compares). Branches in {@code
+     * Fetches the remote so the work starts from its current state (a dry run only compares, and for owned branches
+     * fetches the remote's objects without moving a ref, to tell what a recovery would drop). Branches in {@code
      * owned} that diverged by releasekit's own unpushed commits are brought back to the remote's; the summary names
-     * every dropped commit and tag.
+     * every dropped commit and tag (and an owned branch whose recovery a dry run could not predict), the outputs
+     * {@link GitProcesses#RESET_OUTPUT} where each reset branch went.
+     *
+     * @param repo the repository
+     * @param remote the remote
+     * @param owned branches the run writes
+     * @return the step, named {@code fetch}, needing the guard {@code git:<remote>}
      */
     static Step fetch(SourceRepository repo, String remote, List<String> owned) {
         return new GitStep("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
@@ -106,7 +113,16 @@ abstract class GitProcess implements ProcessDefinition {
                     recovered.forEach(ctx::plan);
                 }
             }
-            return StepOutcome.succeeded(summary);
+            if (!r.undetermined().isEmpty()) {
+                summary += "; cannot tell what a recovery would drop: " + String.join("; ", r.undetermined());
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            r.recovered().stream()
+                    .filter(c -> c.kind() == FetchResult.Kind.RESET)
+                    .forEach(c -> out.put(
+                            GitProcesses.RESET_OUTPUT + c.ref(),
+                            c.newId().orElseThrow().value()));
+            return StepOutcome.succeeded(summary, out);
         });
     }
 
