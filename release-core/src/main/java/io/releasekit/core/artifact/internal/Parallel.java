@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs tasks on a bounded pool of daemon threads and answers their results in order; the first failure wins. */
@@ -24,9 +27,10 @@ public final class Parallel {
     }
 
     /**
-     * Applies {@code task} to every item, at most {@code workers} at a time. When one fails the others are cancelled
-     * (interrupted) and the failure is rethrown: unchecked as it was, an {@link IOException} as {@link
-     * UncheckedIOException}.
+     * Applies {@code task} to every item, at most {@code workers} at a time. When one fails, no further item starts,
+     * the running ones are interrupted, and the failure is rethrown only once every task has ended — so nothing a task
+     * does (a write, a copy) can happen after this method returned, e.g. while a rerun already started. The failure
+     * is rethrown unchecked as it was, an {@link IOException} as {@link UncheckedIOException}.
      */
     public static <T, R> List<R> map(List<T> items, int workers, String threadName, Task<T, R> task) {
         if (items.isEmpty()) {
@@ -34,6 +38,7 @@ public final class Parallel {
         }
         int n = Math.max(1, Math.min(workers, items.size()));
         AtomicInteger seq = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, threadName + "-" + seq.incrementAndGet());
             t.setDaemon(true);
@@ -42,7 +47,17 @@ public final class Parallel {
         try {
             List<Future<R>> futures = new ArrayList<>(items.size());
             for (T item : items) {
-                Callable<R> c = () -> task.apply(item);
+                Callable<R> c = () -> {
+                    if (failed.get()) {
+                        throw new CancellationException("an earlier item failed");
+                    }
+                    try {
+                        return task.apply(item);
+                    } catch (Exception | Error e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                };
                 futures.add(pool.submit(c));
             }
             List<R> out = new ArrayList<>(items.size());
@@ -51,7 +66,34 @@ public final class Parallel {
             }
             return out;
         } finally {
+            failed.set(true);
             pool.shutdownNow();
+            awaitEnd(pool, threadName);
+        }
+    }
+
+    /** Waits for the tasks still running to end; a task that ignores its interrupt is waited for, with a warning. */
+    private static void awaitEnd(ExecutorService pool, String threadName) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                    System.getLogger(Parallel.class.getName())
+                            .log(
+                                    System.Logger.Level.WARNING,
+                                    "{0} tasks still running 30 s after they were interrupted; waiting for them",
+                                    threadName);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
