@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * continuation lines, fenced code blocks, and inline {@code **bold**}/{@code __bold__}, {@code *italic*}, {@code
  * `code`}, {@code ~~strike~~}, {@code [text](url)} links and backslash escapes. A link whose URL is not {@code http},
  * {@code https} or {@code mailto} is shown as the text it was written as, not as a link. Anything else (tables, HTML,
- * images, block quotes) is shown as text.
+ * images, block quotes) is shown as text. Spans nest at most {@value #MAX_DEPTH} deep and close within {@value
+ * #MAX_SPAN} characters; beyond that their markers are text.
  */
 public final class MarkdownHtml {
 
@@ -28,6 +29,13 @@ public final class MarkdownHtml {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```+|~~~+)\\s*([A-Za-z0-9_+#.-]*)\\s*$");
     private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto");
     private static final String PUNCTUATION = "\\`*_{}[]()#+-.!~<>&\"'|";
+    /** Spans nest at most this deep; deeper markers are text, so no message can exhaust the stack. */
+    private static final int MAX_DEPTH = 8;
+    /**
+     * A span's closing marker and a link's text and URL are looked for within this many characters, so that a run of
+     * unclosed {@code [} or {@code *} stays linear.
+     */
+    private static final int MAX_SPAN = 2048;
 
     private MarkdownHtml() {}
 
@@ -156,6 +164,13 @@ public final class MarkdownHtml {
 
     /** Inline markup of one line; everything else escaped. */
     static String inline(String s) {
+        return inline(s, 0);
+    }
+
+    private static String inline(String s, int depth) {
+        if (depth > MAX_DEPTH) {
+            return escape(s);
+        }
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -168,16 +183,16 @@ public final class MarkdownHtml {
                 i = next;
             } else if (s.startsWith("**", i) || s.startsWith("__", i) || s.startsWith("~~", i)) {
                 String marker = s.substring(i, i + 2);
-                next = span(s, i, marker, marker.equals("~~") ? "del" : "strong", out);
+                next = span(s, i, marker, marker.equals("~~") ? "del" : "strong", depth, out);
                 if (next > i) {
                     i = next;
                 } else {
                     out.append(marker);
                     i += 2;
                 }
-            } else if (c == '*' && (next = span(s, i, "*", "em", out)) > i) {
+            } else if (c == '*' && (next = span(s, i, "*", "em", depth, out)) > i) {
                 i = next;
-            } else if (c == '[' && (next = link(s, i, out)) > i) {
+            } else if (c == '[' && (next = link(s, i, depth, out)) > i) {
                 i = next;
             } else {
                 out.append(escape(String.valueOf(c)));
@@ -208,7 +223,7 @@ public final class MarkdownHtml {
     }
 
     /** A delimited span ({@code **x**}, {@code *x*}, {@code ~~x~~}) with non-blank content not starting at a space. */
-    private static int span(String s, int at, String marker, String tag, StringBuilder out) {
+    private static int span(String s, int at, String marker, String tag, int depth, StringBuilder out) {
         int from = at + marker.length();
         if (from >= s.length() || Character.isWhitespace(s.charAt(from))) {
             return at;
@@ -220,7 +235,7 @@ public final class MarkdownHtml {
         out.append('<')
                 .append(tag)
                 .append('>')
-                .append(inline(s.substring(from, close)))
+                .append(inline(s.substring(from, close), depth + 1))
                 .append("</")
                 .append(tag)
                 .append('>');
@@ -229,7 +244,8 @@ public final class MarkdownHtml {
 
     /** Where a span's closing marker is, skipping backslash-escaped characters; -1 if nowhere. */
     private static int closing(String s, int from, String marker) {
-        for (int i = from; i < s.length(); i++) {
+        int end = Math.min(s.length(), from + MAX_SPAN);
+        for (int i = from; i < end; i++) {
             if (s.charAt(i) == '\\') {
                 i++;
             } else if (s.startsWith(marker, i)) {
@@ -244,7 +260,7 @@ public final class MarkdownHtml {
     }
 
     /** {@code [text](url)}: a link when the URL is safe, else the source as text. */
-    private static int link(String s, int at, StringBuilder out) {
+    private static int link(String s, int at, int depth, StringBuilder out) {
         int close = matching(s, at, '[', ']');
         if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != '(') {
             return at;
@@ -261,7 +277,7 @@ public final class MarkdownHtml {
             out.append("<a href=\"")
                     .append(escape(url))
                     .append("\">")
-                    .append(inline(text))
+                    .append(inline(text, depth + 1))
                     .append("</a>");
         }
         return end + 1;
@@ -269,7 +285,8 @@ public final class MarkdownHtml {
 
     private static int matching(String s, int at, char open, char close) {
         int depth = 0;
-        for (int i = at; i < s.length(); i++) {
+        int end = Math.min(s.length(), at + MAX_SPAN);
+        for (int i = at; i < end; i++) {
             char c = s.charAt(i);
             if (c == '\\') {
                 i++;

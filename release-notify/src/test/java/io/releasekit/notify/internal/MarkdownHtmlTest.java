@@ -1,7 +1,10 @@
 package io.releasekit.notify.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Markdown subset of notifications rendered as chat HTML, everything else escaped. */
@@ -83,6 +86,32 @@ class MarkdownHtmlTest {
     void leavesUnclosedAndEscapedMarkersAsText() {
         assertThat(MarkdownHtml.render("2 * 3 = 6, **open, `tick, \\*not em\\*, [text] (x), a_b_c"))
                 .isEqualTo("2 * 3 = 6, **open, `tick, *not em*, [text] (x), a_b_c");
+    }
+
+    @Test
+    void rendersHostileInputOfTheLargestMessageWithoutDeepRecursion() {
+        String brackets = "[".repeat(20_000) + "x](https://e.org)".repeat(1_000);
+        String nested = "[".repeat(5_000) + "x" + "](https://e.org)".repeat(5_000);
+        String stars = "*a ".repeat(13_000);
+
+        // A hang guard only: linear work takes milliseconds, the bound is generous for a loaded machine.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (String hostile : List.of(brackets, nested, stars)) {
+                assertThat(MarkdownHtml.render(hostile)).isNotEmpty();
+            }
+        });
+    }
+
+    @Test
+    void nestsSpansNineDeepAtMostAndShowsDeeperOnesAsText() {
+        String twenty = "[".repeat(20) + "x" + "](https://e.org)".repeat(20);
+
+        String html = MarkdownHtml.render(twenty);
+
+        assertThat(html.split("<a href", -1)).hasSize(10);
+        assertThat(html).contains("[".repeat(11) + "x" + "](https://e.org)".repeat(11));
+        assertThat(MarkdownHtml.render("**a *b [c](https://e.org)* d**"))
+                .isEqualTo("<strong>a <em>b <a href=\"https://e.org\">c</a></em> d</strong>");
     }
 
     @Test
