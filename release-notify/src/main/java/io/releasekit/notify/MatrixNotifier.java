@@ -20,12 +20,14 @@ import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
 import io.releasekit.notify.internal.Keys;
+import io.releasekit.notify.internal.MarkdownHtml;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +35,9 @@ import java.util.Optional;
 
 /**
  * A Matrix room through the client-server API (v3) and an access token: {@code m.room.message} events and the {@code
- * m.room.topic} state event. Messages are sent as plain {@code m.text} (this version renders no HTML from Markdown).
+ * m.room.topic} state event. Messages are {@code m.text}: the plain text is the {@code body}; a message with a Markdown
+ * form is also sent as HTML ({@code format: org.matrix.custom.html}, {@code formatted_body}) rendered by {@link
+ * MarkdownHtml}, which escapes everything that is not Markdown markup, so a message cannot inject HTML.
  *
  * <p><b>Exactly once.</b> A message is sent with {@code PUT
  * /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}}, the transaction id being the idempotency key: the
@@ -112,12 +116,22 @@ public final class MatrixNotifier implements Notifier {
         String txnId = Keys.require(idempotencyKey);
         JsonNode reply = call(
                 "send",
-                HttpRequest.PUT(
-                                roomPath("/send/m.room.message/" + enc(txnId)),
-                                Json.write(Map.of("msgtype", "m.text", "body", message.text())))
+                HttpRequest.PUT(roomPath("/send/m.room.message/" + enc(txnId)), Json.write(content(message)))
                         .contentType(MediaType.APPLICATION_JSON_TYPE),
                 false);
         return Delivery.posted(List.of(eventId(reply, "send")));
+    }
+
+    /** The {@code m.room.message} content: plain text, plus HTML when the message has a Markdown form. */
+    static Map<String, Object> content(Message message) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("msgtype", "m.text");
+        content.put("body", message.text());
+        if (message.hasMarkdown()) {
+            content.put("format", "org.matrix.custom.html");
+            content.put("formatted_body", MarkdownHtml.render(message.markdown()));
+        }
+        return content;
     }
 
     @Override

@@ -71,6 +71,67 @@ class MatrixNotifierTest {
     }
 
     @Test
+    void sendsMarkdownAsHtmlFormattedBodyBesideThePlainTextBody() {
+        wm.stubFor(put(urlEqualTo(SEND)).willReturn(okJson("{\"event_id\":\"$html1:fedora.im\"}")));
+        String markdown =
+                """
+                **Packit Service** was redeployed: [notes](https://packit.dev/posts/2025-10?a=1&b=2)
+
+                - image `quay.io/packit/api:prod`
+                - 2 workers
+                """;
+
+        matrix.post(Message.of("Packit Service was redeployed", markdown), "run-7:notify-packit-matrix");
+
+        wm.verify(
+                putRequestedFor(urlEqualTo(SEND))
+                        .withRequestBody(
+                                equalToJson(
+                                        """
+                        {"msgtype": "m.text",
+                         "body": "Packit Service was redeployed",
+                         "format": "org.matrix.custom.html",
+                         "formatted_body": "<p><strong>Packit Service</strong> was redeployed: \
+                        <a href=\\"https://packit.dev/posts/2025-10?a=1&amp;b=2\\">notes</a></p>\
+                        <ul><li>image <code>quay.io/packit/api:prod</code></li><li>2 workers</li></ul>"}
+                        """)));
+    }
+
+    @Test
+    void escapesHtmlInTheMessageSoItCannotInjectMarkup() {
+        wm.stubFor(put(urlEqualTo(SEND)).willReturn(okJson("{\"event_id\":\"$html2:fedora.im\"}")));
+        String markdown = "<script>alert(1)</script> **<img src=x onerror=alert(2)>** "
+                + "<a href=javascript:alert(3)>click</a> [me](javascript:alert(4)) "
+                + "[ok](https://x.org/\"onmouseover=\"alert(5))";
+
+        matrix.post(Message.of("release 1.2.3", markdown), "run-7:notify-packit-matrix");
+
+        wm.verify(
+                putRequestedFor(urlEqualTo(SEND))
+                        .withRequestBody(
+                                equalToJson(
+                                        """
+                        {"msgtype": "m.text",
+                         "body": "release 1.2.3",
+                         "format": "org.matrix.custom.html",
+                         "formatted_body": "&lt;script&gt;alert(1)&lt;/script&gt; \
+                        <strong>&lt;img src=x onerror=alert(2)&gt;</strong> \
+                        &lt;a href=javascript:alert(3)&gt;click&lt;/a&gt; [me](javascript:alert(4)) \
+                        <a href=\\"https://x.org/&quot;onmouseover=&quot;alert(5)\\">ok</a>"}
+                        """)));
+    }
+
+    @Test
+    void sendsNoFormattedBodyWithoutMarkdown() {
+        wm.stubFor(put(urlEqualTo(SEND)).willReturn(okJson("{\"event_id\":\"$plain:fedora.im\"}")));
+
+        matrix.post(Message.of("a <b>plain</b> text"), "run-7:notify-packit-matrix");
+
+        wm.verify(putRequestedFor(urlEqualTo(SEND))
+                .withRequestBody(equalToJson("{\"msgtype\":\"m.text\",\"body\":\"a <b>plain</b> text\"}")));
+    }
+
+    @Test
     void aReplayUsesTheSameTransactionIdSoTheHomeserverDedupesIt() {
         wm.stubFor(put(urlEqualTo(SEND)).willReturn(okJson("{\"event_id\":\"$YUwRidLecu:fedora.im\"}")));
 

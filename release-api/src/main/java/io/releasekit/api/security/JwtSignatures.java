@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * JWT signature checks for {@code releasekit.security.jwt.enabled=true}: the identity provider's key set from {@code
  * releasekit.security.jwt.jwks-url} and/or a shared HS256 secret {@code releasekit.security.jwt.secret} (at least 32
  * bytes). Micronaut Security's JWT validator uses every {@link SignatureConfiguration} bean, checks expiry and reads
- * the principal from {@code sub} and the roles from {@code releasekit.security.jwt.roles-claim}.
+ * the principal from {@code sub}; {@link ClaimRolesFinder} reads the roles.
  */
 @Factory
 @Requires(property = "releasekit.security.jwt.enabled", value = "true")

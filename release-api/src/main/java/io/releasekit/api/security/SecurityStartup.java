@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks the security configuration when the service starts, not at the first request: the static tokens are parsed
- * (and the admin token generated if needed), and JWT, when enabled, has a key source. A bad setting stops the start
+ * (and the admin token generated if needed), and JWT, when enabled, has a key source and valid role claim paths and
+ * role map. A bad setting stops the start
  * with a message naming it.
  */
 @Context
@@ -18,6 +19,7 @@ public class SecurityStartup {
 
     SecurityStartup(
             StaticTokens tokens,
+            ClaimRolesFinder jwtRoles,
             @Value("${releasekit.security.jwt.enabled:false}") boolean jwtEnabled,
             @Value("${releasekit.security.jwt.jwks-url:}") @Nullable String jwksUrl,
             @Value("${releasekit.security.jwt.secret:}") @Nullable String secret) {
@@ -25,7 +27,17 @@ public class SecurityStartup {
             throw new IllegalArgumentException("releasekit.security.jwt.enabled is true but neither "
                     + "releasekit.security.jwt.jwks-url nor releasekit.security.jwt.secret is set");
         }
-        LOG.info("API security: {} static token(s), JWT {}", tokens.size(), jwtEnabled ? "enabled" : "disabled");
+        if (jwtEnabled) {
+            LOG.info(
+                    "API security: {} static token(s), JWT enabled, roles from {}{}",
+                    tokens.size(),
+                    jwtRoles.roleClaims().paths(),
+                    jwtRoles.roleClaims().roleMap().isEmpty()
+                            ? ""
+                            : " mapped by " + jwtRoles.roleClaims().roleMap());
+        } else {
+            LOG.info("API security: {} static token(s), JWT disabled", tokens.size());
+        }
     }
 
     private static boolean blank(String s) {

@@ -4,8 +4,8 @@ import io.releasekit.core.InvalidInputException;
 
 /**
  * What to announce: plain text every channel can show, and optionally the same content as Markdown for channels that
- * render it (Slack's markdown block, the generic webhook's {@code markdown} field). Channels that cannot render
- * Markdown (Mastodon, Matrix in this version) post {@link #text()}.
+ * render it (Slack's markdown block, Matrix's HTML {@code formatted_body}, the generic webhook's {@code markdown}
+ * field). Channels that cannot render Markdown (Mastodon) post {@link #text()}.
  *
  * @param text the plain-text message; not blank, at most {@value #MAX_LENGTH} characters
  * @param markdown the Markdown form, or {@code null}; at most {@value #MAX_LENGTH} characters
