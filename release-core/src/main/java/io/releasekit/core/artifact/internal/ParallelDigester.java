@@ -4,7 +4,10 @@ import io.releasekit.core.artifact.DigestAlgorithm;
 import io.releasekit.core.artifact.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,10 +15,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Hashes many objects on a fixed number of workers. A remote object streams through one reusable buffer per worker
- * (1 MiB); a local file is hashed through memory-mapped windows unmapped as soon as they are hashed ({@link
- * MappedFiles}). Either way memory is bounded by the number of workers, whatever the objects' sizes. Uses the JDK's
- * {@link MessageDigest}, whose SHA-256 and SHA-512 are compiled to the CPU's SHA / AVX2 instructions.
+ * Hashes many objects on a fixed number of workers, each with its own reusable buffers (1 MiB), so memory is bounded by
+ * the number of workers whatever the objects' sizes. A local file is hashed by libcrypto when {@link NativeDigest} is
+ * available (read into a direct buffer, hashed in place), else through memory-mapped windows unmapped as soon as they
+ * are hashed ({@link MappedFiles}); a remote object, or a file whose bytes also feed a signature check, streams through
+ * the JDK's {@link MessageDigest}, whose SHA-256 and SHA-512 are compiled to the CPU's SHA / AVX2 instructions.
  */
 public final class ParallelDigester {
 
@@ -23,6 +27,27 @@ public final class ParallelDigester {
     public static final int BUFFER_BYTES = 1 << 20;
 
     private ParallelDigester() {}
+
+    /**
+     * What hashes local files in this JVM, for logs and reports: {@code libcrypto (OpenSSL 3.0.19 ...)} or the JDK
+     * and why not libcrypto.
+     */
+    public static String engine() {
+        return NativeDigest.status();
+    }
+
+    /** One worker's buffers: a heap array, and a direct buffer made on first native use. */
+    private static final class Buffers {
+        final byte[] heap = new byte[BUFFER_BYTES];
+        private ByteBuffer direct;
+
+        ByteBuffer direct() {
+            if (direct == null) {
+                direct = ByteBuffer.allocateDirect(BUFFER_BYTES);
+            }
+            return direct.clear();
+        }
+    }
 
     /** Opens the bytes of one object. */
     @FunctionalInterface
@@ -55,15 +80,20 @@ public final class ParallelDigester {
      * others and is rethrown.
      */
     public static List<Digest> digest(List<Job> jobs, int workers, Progress progress) {
+        return digest(jobs, workers, progress, NativeDigest.available());
+    }
+
+    /** As {@link #digest(List, int, Progress)}; {@code useNative} false keeps local files on the JDK's digests. */
+    static List<Digest> digest(List<Job> jobs, int workers, Progress progress, boolean useNative) {
         if (jobs.isEmpty()) {
             return List.of();
         }
         int n = Math.max(1, Math.min(workers, jobs.size()));
-        BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(n);
+        BlockingQueue<Buffers> buffers = new ArrayBlockingQueue<>(n);
         for (int i = 0; i < n; i++) {
-            buffers.add(new byte[BUFFER_BYTES]);
+            buffers.add(new Buffers());
         }
-        return Parallel.map(jobs, n, "releasekit-digest", job -> hash(job, buffers, progress));
+        return Parallel.map(jobs, n, "releasekit-digest", job -> hash(job, buffers, progress, useNative));
     }
 
     /** Hashes one stream with a caller-supplied buffer (also used to compare an object already at a destination). */
@@ -78,21 +108,58 @@ public final class ParallelDigester {
         return new Digest(HexFormat.of().formatHex(md.digest()), total);
     }
 
-    private static Digest hash(Job job, BlockingQueue<byte[]> buffers, Progress progress) throws Exception {
-        byte[] buf = buffers.take();
+    private static Digest hash(Job job, BlockingQueue<Buffers> buffers, Progress progress, boolean useNative)
+            throws Exception {
+        Buffers buf = buffers.take();
         try {
+            if (useNative && job.file() != null && job.signatures().isEmpty()) {
+                Digest d = hashNatively(job.file(), job.algorithm(), buf.direct(), progress);
+                if (d != null) {
+                    return d;
+                }
+            }
             if (job.file() != null && MappedFiles.available()) {
                 MessageDigest md = job.algorithm().newDigest();
                 List<MappedFiles.Sink> sinks = job.signatures().stream()
                         .<MappedFiles.Sink>map(s -> s::update)
                         .toList();
-                long total = MappedFiles.hash(job.file(), md, sinks, buf, progress);
+                long total = MappedFiles.hash(job.file(), md, sinks, buf.heap, progress);
                 progress.objectDone();
                 return new Digest(HexFormat.of().formatHex(md.digest()), total);
             }
-            return stream(job, buf, progress);
+            return stream(job, buf.heap, progress);
         } finally {
             buffers.put(buf);
+        }
+    }
+
+    /**
+     * Reads a file into a direct buffer and hashes it there with libcrypto; null, before reading anything, when
+     * libcrypto refuses the algorithm (e.g. a FIPS build without it). A file that shrinks meanwhile yields fewer bytes
+     * (a size mismatch for the caller), never a crash: nothing is memory-mapped.
+     */
+    static Digest hashNatively(Path file, DigestAlgorithm algorithm, ByteBuffer buffer, Progress progress)
+            throws IOException {
+        NativeDigest started;
+        try {
+            started = NativeDigest.start(algorithm);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        try (NativeDigest md = started;
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long total = 0;
+            buffer.clear();
+            while (ch.read(buffer) >= 0) {
+                buffer.flip();
+                int n = buffer.remaining();
+                md.update(buffer);
+                buffer.clear();
+                total += n;
+                progress.bytes(n);
+            }
+            progress.objectDone();
+            return new Digest(HexFormat.of().formatHex(md.finish()), total);
         }
     }
 

@@ -32,8 +32,8 @@ public final class VerifyCommandLine {
             VerificationReport r = c.call();
             r.problems().stream().map(ArtifactCheck::describe).forEach(System.out::println);
             System.out.printf(
-                    "%s: %s; %d bytes hashed in %d ms%n",
-                    r.location(), r.summary(), r.bytesHashed(), r.elapsed().toMillis());
+                    "%s: %s; %d bytes hashed in %d ms by %s%n",
+                    r.location(), r.summary(), r.bytesHashed(), r.elapsed().toMillis(), ParallelDigester.engine());
             System.exit(r.passed() ? 0 : 1);
         }
     }
