@@ -31,6 +31,9 @@ public record S3StoreTuning(
     /** S3's smallest part (except the last). */
     public static final long MIN_PART = 5 * MIB;
 
+    /** The largest upload part: parts are buffered in memory, in a byte array. */
+    public static final long MAX_BUFFERED_PART = 2 * 1024 * MIB - 64;
+
     /** The most parts one upload may send at once. */
     public static final int MAX_UPLOAD_CONCURRENCY = 64;
 
@@ -41,7 +44,7 @@ public record S3StoreTuning(
         if (multipartThreshold < 0) {
             throw new InvalidInputException("multipart threshold must not be negative, was " + multipartThreshold);
         }
-        if (partSize < MIN_PART || partSize > 2 * 1024 * MIB - 64) {
+        if (partSize < MIN_PART || partSize > MAX_BUFFERED_PART) {
             throw new InvalidInputException(
                     "part size must be between 5 MiB and 2 GiB (it is held in memory), was " + partSize);
         }

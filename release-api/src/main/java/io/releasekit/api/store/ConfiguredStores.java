@@ -3,6 +3,7 @@ package io.releasekit.api.store;
 import io.releasekit.aws.AwsIdentity;
 import io.releasekit.aws.CredentialSource;
 import io.releasekit.aws.S3ArtifactStore;
+import io.releasekit.aws.S3ArtifactStoreBuilder;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
@@ -98,14 +99,23 @@ public final class ConfiguredStores implements AutoCloseable {
             resources.add(id); // closed after the stores, which were added before it
             return id;
         });
-        S3ArtifactStore store = S3ArtifactStore.builder()
+        S3ArtifactStoreBuilder builder = S3ArtifactStore.builder()
                 .bucket(s.bucket())
                 .prefix(s.prefix())
                 .region(s.region())
                 .endpoint(s.endpoint())
                 .pathStyle(s.pathStyle())
-                .identity(identity)
-                .build();
+                .identity(identity);
+        if (s.multipartThreshold() != null) {
+            builder.multipartThreshold(s.multipartThreshold());
+        }
+        if (s.partSize() != null) {
+            builder.partSize(s.partSize());
+        }
+        if (s.uploadConcurrency() != null) {
+            builder.uploadConcurrency(s.uploadConcurrency());
+        }
+        S3ArtifactStore store = builder.build();
         resources.add(0, store);
         return store;
     }

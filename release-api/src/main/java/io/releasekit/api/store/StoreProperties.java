@@ -2,6 +2,7 @@ package io.releasekit.api.store;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.convert.format.ReadableBytes;
 import java.net.URI;
 
 /**
@@ -21,7 +22,11 @@ import java.net.URI;
  *       session-name: releasekit
  * </pre>
  *
- * With {@code credentials: assume-role}, {@code profile} (or the static keys) sign the AssumeRole call; without them
+ * An {@code s3} store also takes {@code multipart-threshold} (default 64MB), {@code part-size} (default 16MB, 5MB to
+ * 2GB) and {@code upload-concurrency} (parts of one upload sent at once, default 4, 1 to 64): a put holds at most
+ * {@code upload-concurrency × part-size} bytes. Sizes are written {@code 16MB} ({@code MB} is MiB) or in bytes.
+ *
+ * <p>With {@code credentials: assume-role}, {@code profile} (or the static keys) sign the AssumeRole call; without them
  * the default chain does. {@code credentials} may be left out: a role ARN means assume-role, a profile means profile,
  * an access key id means static, else the default chain.
  */
@@ -45,6 +50,9 @@ public class StoreProperties {
     private String stsRegion;
     private String accessKeyId;
     private String secretAccessKey;
+    private Long multipartThreshold;
+    private Long partSize;
+    private Integer uploadConcurrency;
 
     public StoreProperties(@Parameter String name) {
         this.name = name;
@@ -69,6 +77,9 @@ public class StoreProperties {
         c.stsRegion = stsRegion;
         c.accessKeyId = accessKeyId;
         c.secretAccessKey = secretAccessKey;
+        c.multipartThreshold = multipartThreshold;
+        c.partSize = partSize;
+        c.uploadConcurrency = uploadConcurrency;
         return c;
     }
 
@@ -219,5 +230,32 @@ public class StoreProperties {
 
     public void setSecretAccessKey(String secretAccessKey) {
         this.secretAccessKey = secretAccessKey;
+    }
+
+    /** Objects larger than this are uploaded in parts; {@code null}: the library's default (64 MiB). */
+    public Long getMultipartThreshold() {
+        return multipartThreshold;
+    }
+
+    public void setMultipartThreshold(@ReadableBytes Long multipartThreshold) {
+        this.multipartThreshold = multipartThreshold;
+    }
+
+    /** The size of each uploaded part; {@code null}: the library's default (16 MiB). */
+    public Long getPartSize() {
+        return partSize;
+    }
+
+    public void setPartSize(@ReadableBytes Long partSize) {
+        this.partSize = partSize;
+    }
+
+    /** Parts of one multipart upload sent at once; {@code null}: the library's default (4). */
+    public Integer getUploadConcurrency() {
+        return uploadConcurrency;
+    }
+
+    public void setUploadConcurrency(Integer uploadConcurrency) {
+        this.uploadConcurrency = uploadConcurrency;
     }
 }

@@ -1,6 +1,7 @@
 package io.releasekit.api.store;
 
 import io.releasekit.aws.CredentialSource;
+import io.releasekit.aws.S3StoreTuning;
 import io.releasekit.core.InvalidInputException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import java.util.Locale;
  * @param endpoint an endpoint override, or {@code null}
  * @param pathStyle path-style access
  * @param credentials where an {@code s3} store's credentials come from, else {@code null}
+ * @param multipartThreshold an {@code s3} store's multipart threshold in bytes, or {@code null} for the default
+ * @param partSize an {@code s3} store's part size in bytes, or {@code null} for the default
+ * @param uploadConcurrency an {@code s3} store's parts sent at once, or {@code null} for the default
  */
 record StoreSettings(
         String name,
@@ -29,7 +33,10 @@ record StoreSettings(
         String region,
         URI endpoint,
         boolean pathStyle,
-        CredentialSource credentials) {
+        CredentialSource credentials,
+        Long multipartThreshold,
+        Long partSize,
+        Integer uploadConcurrency) {
 
     static final String FS = "fs";
     static final String S3 = "s3";
@@ -44,7 +51,8 @@ record StoreSettings(
             Path path = p.getPath() == null || p.getPath().isBlank()
                     ? dataDir.resolve("stores").resolve(name)
                     : dataDir.resolve(p.getPath());
-            return new StoreSettings(name, FS, path.toAbsolutePath().normalize(), null, null, null, null, false, null);
+            return new StoreSettings(
+                    name, FS, path.toAbsolutePath().normalize(), null, null, null, null, false, null, null, null, null);
         }
         if (!type.equals(S3)) {
             throw invalid(name, "type", "'" + p.getType() + "' is not a store type (fs or s3)");
@@ -64,7 +72,37 @@ record StoreSettings(
                 p.getRegion().trim(),
                 p.getEndpoint(),
                 p.isPathStyle(),
-                credentials(p));
+                credentials(p),
+                checkedThreshold(p),
+                checkedPartSize(p),
+                checkedUploadConcurrency(p));
+    }
+
+    private static Long checkedThreshold(StoreProperties p) {
+        Long v = p.getMultipartThreshold();
+        if (v != null && v < 0) {
+            throw invalid(p.getName(), "multipart-threshold", "must not be negative, was " + v);
+        }
+        return v;
+    }
+
+    private static Long checkedPartSize(StoreProperties p) {
+        Long v = p.getPartSize();
+        if (v != null && (v < S3StoreTuning.MIN_PART || v > S3StoreTuning.MAX_BUFFERED_PART)) {
+            throw invalid(p.getName(), "part-size", "must be between 5MB and 2GB (a part is held in memory), was " + v);
+        }
+        return v;
+    }
+
+    private static Integer checkedUploadConcurrency(StoreProperties p) {
+        Integer v = p.getUploadConcurrency();
+        if (v != null && (v < 1 || v > S3StoreTuning.MAX_UPLOAD_CONCURRENCY)) {
+            throw invalid(
+                    p.getName(),
+                    "upload-concurrency",
+                    "must be between 1 and " + S3StoreTuning.MAX_UPLOAD_CONCURRENCY + ", was " + v);
+        }
+        return v;
     }
 
     private static CredentialSource credentials(StoreProperties p) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.releasekit.aws.S3ArtifactStore;
+import io.releasekit.aws.S3StoreTuning;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import io.releasekit.aws.testkit.StsServer;
 import io.releasekit.core.artifact.ArtifactKey;
@@ -139,6 +140,66 @@ class StoresWiringTest {
                 .hasMessageContaining(
                         "store 'artifacts': 'arn:aws:iam::886866542769:publish-release' is not a role ARN "
                                 + "(arn:aws:iam::<12-digit account>:role/<name>)");
+    }
+
+    @Test
+    void tunesMultipartUploadsPerStoreAndKeepsTheDefaultsElsewhere() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.inMemory("AKIATUNED00000000001", "tuned-secret-0123456789abcdefghijklmn")
+                .createBucket("tuned")
+                .createBucket("plain")) {
+            Map<String, Object> p = new HashMap<>();
+            for (String store : List.of("tuned", "plain")) {
+                p.put("releasekit.stores." + store + ".bucket", store);
+                p.put("releasekit.stores." + store + ".region", "eu-central-1");
+                p.put("releasekit.stores." + store + ".endpoint", s3.endpoint().toString());
+                p.put("releasekit.stores." + store + ".path-style", true);
+                p.put("releasekit.stores." + store + ".access-key-id", "AKIATUNED00000000001");
+                p.put("releasekit.stores." + store + ".secret-access-key", "tuned-secret-0123456789abcdefghijklmn");
+            }
+            p.put("releasekit.data-dir", "./target/wiring-test-data");
+            p.put("releasekit.stores.tuned.multipart-threshold", "6MB");
+            p.put("releasekit.stores.tuned.part-size", "5MB");
+            p.put("releasekit.stores.tuned.upload-concurrency", 2);
+            try (ApplicationContext ctx = ApplicationContext.run(p)) {
+                ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+                S3StoreTuning tuned = ((S3ArtifactStore) stores.get("tuned")).tuning();
+                assertThat(tuned.multipartThreshold()).isEqualTo(6 * S3StoreTuning.MIB);
+                assertThat(tuned.partSize()).isEqualTo(5 * S3StoreTuning.MIB);
+                assertThat(tuned.uploadConcurrency()).isEqualTo(2);
+                assertThat(((S3ArtifactStore) stores.get("plain")).tuning()).isEqualTo(S3StoreTuning.defaults());
+
+                // 11 MiB: above the tuned threshold, so three parts of at most 5 MiB; read back whole
+                byte[] data = new byte[11 << 20];
+                new java.util.Random(5).nextBytes(data);
+                ArtifactKey key = ArtifactKey.of("big.bin");
+                stores.get("tuned").put(key, new ByteArrayInputStream(data), data.length, sha256(data));
+                try (var in = stores.get("tuned").open(key)) {
+                    assertThat(in.readAllBytes()).isEqualTo(data);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesBadUploadTuningNamingTheKey() {
+        Map<String, Object> base = Map.of(
+                "releasekit.stores.releases.bucket", "ferrocene-prod-releases",
+                "releasekit.stores.releases.region", "eu-central-1");
+        assertThatThrownBy(() -> storesOf(with(base, "releasekit.stores.releases.part-size", "1MB")))
+                .hasMessageContaining("store 'releases': releasekit.stores.releases.part-size must be between 5MB and "
+                        + "2GB (a part is held in memory), was 1048576");
+        assertThatThrownBy(() -> storesOf(with(base, "releasekit.stores.releases.upload-concurrency", 0)))
+                .hasMessageContaining(
+                        "store 'releases': releasekit.stores.releases.upload-concurrency must be between 1 and 64, was 0");
+        assertThatThrownBy(() -> storesOf(with(base, "releasekit.stores.releases.multipart-threshold", -1)))
+                .hasMessageContaining(
+                        "store 'releases': releasekit.stores.releases.multipart-threshold must not be negative, was -1");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
     }
 
     private static List<String> storesOf(Map<String, Object> properties) {
