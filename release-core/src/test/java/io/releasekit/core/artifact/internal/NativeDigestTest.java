@@ -186,12 +186,56 @@ class NativeDigestTest {
                 .contains("by JDK (native digest: disabled by -Dreleasekit.digest.native=false)");
     }
 
+    @Test
+    void loadsTheShimFromInsideAJarAndLeavesNothingInTheTempDirectory() throws Exception {
+        byte[] data = new byte[100_000];
+        new Random(4).nextBytes(data);
+        Path release = Files.createDirectories(dir.resolve("release"));
+        Files.write(release.resolve("a.bin"), data);
+        Files.writeString(release.resolve("SHA256SUMS"), sha256sum(release.resolve("a.bin")) + " *a.bin\n");
+
+        // release-core's classes, the shim among them, as a jar: the way a library user's JVM finds them
+        Path classes = Path.of(NativeDigest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        assertThat(classes).isDirectory();
+        Path jar = dir.resolve("release-core.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                var files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(
+                        classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        String classpath = jar
+                + java.io.File.pathSeparator
+                + java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                        .filter(e -> !Path.of(e).toAbsolutePath().equals(classes.toAbsolutePath()))
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+
+        String out = verifyInChildJvm(release, "-Djava.io.tmpdir=" + tmp, classpath);
+
+        assertThat(out).contains("1 OK").contains("by libcrypto (OpenSSL ");
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("the extracted shim is deleted once loaded").isEmpty();
+        }
+    }
+
     private static String verifyInChildJvm(Path release, String option) throws Exception {
+        return verifyInChildJvm(release, option, System.getProperty("java.class.path"));
+    }
+
+    private static String verifyInChildJvm(Path release, String option, String classpath) throws Exception {
         Process p = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
                         option,
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        classpath,
                         VerifyCommandLine.class.getName(),
                         release.toString(),
                         "SHA256SUMS")
