@@ -11,9 +11,12 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
@@ -31,7 +34,11 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  * emulated network link between client and server (0 or absent: loopback, unlimited) and the number of warm-up
  * objects (default 200). Before the timed promotion, each mode first promotes the warm-up objects (keys under {@code
  * warmup/}, seeded too), untimed and uncounted: the client then runs compiled code, as a long-running service does,
- * instead of measuring the JIT compiling the SDK. Prints one line of {@code key=value}.
+ * instead of measuring the JIT compiling the SDK; {@code -DwarmupRounds=N} promotes them N times (default 1). Prints one
+ * line of {@code key=value}: wall and CPU time of the timed promotion, the requests it sent by S3 operation, the bytes
+ * through the client, and the CPU time of this JVM's threads and, with {@code -DserverPid=<pid>}, of the server's
+ * threads during the timed promotion only, split into {@code work} (requests), {@code jit} (compiler threads) and
+ * {@code gc} (see {@link ThreadCpu}).
  */
 public final class PromoteBenchmark {
 
@@ -46,6 +53,7 @@ public final class PromoteBenchmark {
         int threads = Integer.parseInt(args[4]);
         long linkMbps = args.length > 5 ? Long.parseLong(args[5]) : 0;
         int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 200;
+        long serverPid = Long.getLong("serverPid", 0);
         List<ArtifactKey> keys = IntStream.range(0, objects)
                 .mapToObj(i -> ArtifactKey.of(
                         String.format(System.getProperty("keyFormat", "1a2b3c/dist/object-%05d.bin"), i)))
@@ -72,20 +80,35 @@ public final class PromoteBenchmark {
                 t.setDaemon(true);
                 return t;
             });
-            // the seed mode writes the warm-up objects here; the others promote them
-            promote(pool, mode, warmupKeys, sha, size, artifacts, releases, streamed);
+            // the seed mode writes the warm-up objects here; the others promote them, warmupRounds times (the same
+            // keys again: no more memory on the server)
+            int rounds = mode.equals("seed") ? 1 : Integer.getInteger("warmupRounds", 1);
+            for (int r = 0; r < rounds; r++) {
+                promote(pool, mode, warmupKeys, sha, size, artifacts, releases, streamed);
+            }
             http.reset();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long self = ProcessHandle.current().pid();
+            Map<String, Double> clientBefore = ThreadCpu.snapshot(self);
+            Map<String, Double> serverBefore = serverPid > 0 ? ThreadCpu.snapshot(serverPid) : Map.of();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             promote(pool, mode, keys, sha, size, artifacts, releases, streamed);
-            pool.shutdown();
             long wallMs = (System.nanoTime() - start) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+            // before the pool ends: a thread's CPU time disappears with the thread
+            Map<String, Double> serverAfter = serverPid > 0 ? ThreadCpu.snapshot(serverPid) : Map.of();
+            Map<String, Double> clientAfter = ThreadCpu.snapshot(self);
+            pool.shutdown();
+            String serverCpu = serverPid > 0
+                    ? " server_cpu_ms=" + Math.round(total(serverAfter) - total(serverBefore))
+                            + " server_cpu_by_kind_ms=" + ThreadCpu.delta(serverBefore, serverAfter)
+                    : "";
             System.out.printf(
                     "mode=%s objects=%d size=%d threads=%d link_mbps=%s wall_ms=%d client_cpu_ms=%d"
-                            + " content_bytes_through_client=%d body_bytes_through_client=%d requests=%d%n",
+                            + " content_bytes_through_client=%d body_bytes_through_client=%d requests=%d"
+                            + " requests_by_kind=%s client_cpu_by_kind_ms=%s%s%n",
                     mode,
                     objects,
                     size,
@@ -95,7 +118,10 @@ public final class PromoteBenchmark {
                     cpuMs,
                     http.contentBytes(),
                     http.bodyBytes(),
-                    http.sent().size());
+                    http.sent().size(),
+                    byKind(http.sent()),
+                    ThreadCpu.delta(clientBefore, clientAfter),
+                    serverCpu);
         }
     }
 
@@ -129,6 +155,35 @@ public final class PromoteBenchmark {
         for (Future<?> f : work) {
             f.get();
         }
+    }
+
+    /** Requests by S3 operation, e.g. {@code HeadObject:1000,CopyObject:1000}. */
+    private static String byKind(List<CountingHttpClient.Sent> sent) {
+        Map<String, Long> counts = sent.stream()
+                .collect(Collectors.groupingBy(PromoteBenchmark::operation, TreeMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    private static String operation(CountingHttpClient.Sent s) {
+        if (s.isList()) {
+            return "ListObjectsV2";
+        }
+        return switch (s.method()) {
+            case "HEAD" -> "HeadObject";
+            case "GET" -> s.downloadsContent() ? "GetObject" : "GET";
+            case "PUT" ->
+                s.copy()
+                        ? (s.query().containsKey("partNumber") ? "UploadPartCopy" : "CopyObject")
+                        : s.query().containsKey("partNumber") ? "UploadPart" : "PutObject";
+            case "DELETE" -> "DeleteObject";
+            default -> s.method();
+        };
+    }
+
+    private static double total(Map<String, Double> cpu) {
+        return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {
