@@ -9,6 +9,8 @@
 #   LINK_MBPS=100 bench/promote.sh   # the emulated link between client and S3 in Mbit/s (default 1000; 0: none)
 #   WARMUP=0 bench/promote.sh        # no untimed warm-up promotion in each client JVM (default: 200 objects)
 #   WARMUP_ROUNDS=5 bench/promote.sh # promote the warm-up objects 5 times (default 1): JIT compilation done first
+#   LEVEL=publish bench/promote.sh   # the whole Publisher (verify source, copy, verify destination, manifest) with
+#                                    # trusted store checksums instead of S3ArtifactStore.serverSideCopy / open + put
 #
 # Both modes run twice: on loopback (client and S3Proxy on the same CPUs, no network between them), then through an
 # emulated full-duplex link of LINK_MBPS (default 1 Gbit/s, a CI runner's NIC; S3 is never on the client's
@@ -28,6 +30,12 @@ BACKEND=${BACKEND:-memory}
 LINK_MBPS=${LINK_MBPS:-1000}
 WARMUP=${WARMUP:-200}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-1}
+LEVEL=${LEVEL:-store}
+case "$LEVEL" in
+  store) SERVER_SIDE=server-side STREAM=stream ;;
+  publish) SERVER_SIDE=publish-server-side STREAM=publish-stream ;;
+  *) echo "promote.sh: LEVEL must be store or publish, was '$LEVEL'" >&2; exit 1 ;;
+esac
 # Client JVM options; {mode} is replaced by the mode (e.g. a JFR file per mode). The heap cap shows that the
 # promotion runs in bounded memory: without it the JVM grows its heap lazily towards a quarter of the RAM.
 CLIENT_OPTS=${CLIENT_OPTS:--Xmx128m}
@@ -44,6 +52,14 @@ mkdir -p "$OUT" "$(dirname "$CP_FILE")"
 rm -rf "$OUT/s3proxy-data"
 STORE_ARG=memory
 SERVER_HEAP=$(( ((OBJECTS + WARMUP) * SIZE * 3 / 1048576) + 512 ))m
+if [ "$LEVEL" = publish ]; then
+  # each publication writes every object again, below its own prefix
+  if [ "$BACKEND" = memory ] && [ "$LINK_MBPS" != 0 ]; then
+    echo "promote.sh: LEVEL=publish on the memory backend needs LINK_MBPS=0 (S3Proxy's memory store holds 4 GiB)" >&2
+    exit 1
+  fi
+  SERVER_HEAP=$(( ((OBJECTS + WARMUP + 2 * (OBJECTS + WARMUP * WARMUP_ROUNDS)) * SIZE / 1048576) + 512 ))m
+fi
 if [ "$BACKEND" = disk ]; then
   STORE_ARG=$OUT/s3proxy-data
   SERVER_HEAP=1g
@@ -92,14 +108,14 @@ run() { # mode link_mbps label
 field() { sed -n "s/.*[ ,]$2=\([0-9]*\).*/\1/p" "$OUT/$1.out"; }
 rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time"; }
 
-echo "backend=$BACKEND cpus=$(nproc) client_jvm_options='$CLIENT_OPTS' load_before=$(cut -d' ' -f1 /proc/loadavg)"
+echo "level=$LEVEL backend=$BACKEND cpus=$(nproc) client_jvm_options='$CLIENT_OPTS' load_before=$(cut -d' ' -f1 /proc/loadavg)"
 run seed 0 seed >/dev/null # seeding is setup, not measured
-run server-side 0 server-side-loopback
-run stream 0 stream-loopback
+run "$SERVER_SIDE" 0 server-side-loopback
+run "$STREAM" 0 stream-loopback
 labels="server-side-loopback stream-loopback"
 if [ "$LINK_MBPS" != 0 ]; then
-  run server-side "$LINK_MBPS" server-side-link
-  run stream "$LINK_MBPS" stream-link
+  run "$SERVER_SIDE" "$LINK_MBPS" server-side-link
+  run "$STREAM" "$LINK_MBPS" stream-link
   labels="$labels server-side-link stream-link"
 fi
 

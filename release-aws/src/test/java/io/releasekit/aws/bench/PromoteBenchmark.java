@@ -7,15 +7,22 @@ import io.releasekit.aws.testkit.CountingHttpClient;
 import io.releasekit.aws.testkit.S3Fixtures;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.artifact.CopyAction;
+import io.releasekit.core.artifact.PublishResult;
+import io.releasekit.core.artifact.Publisher;
+import io.releasekit.core.service.ServiceGuards;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -28,6 +35,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  *   <li>{@code seed}: writes the objects into {@code bench-artifacts}
  *   <li>{@code server-side}: {@link S3ArtifactStore#serverSideCopy} into {@code bench-releases} (same identity)
  *   <li>{@code stream}: download + upload into {@code bench-streamed} (a second identity, so no server-side copy)
+ *   <li>{@code publish-server-side} and {@code publish-stream}: the product path, {@link Publisher} with trusted store
+ *       checksums (verify source, copy, verify destination, write the manifest) into those buckets, as one release
  * </ul>
  *
  * Arguments: mode, endpoint, objects, object size in bytes, threads, optionally the bandwidth in Mbit/s of an
@@ -84,7 +93,7 @@ public final class PromoteBenchmark {
             // keys again: no more memory on the server)
             int rounds = mode.equals("seed") ? 1 : Integer.getInteger("warmupRounds", 1);
             for (int r = 0; r < rounds; r++) {
-                promote(pool, mode, warmupKeys, sha, size, artifacts, releases, streamed);
+                promote(pool, mode, "warmup-" + r, warmupKeys, sha, size, artifacts, releases, streamed);
             }
             http.reset();
             com.sun.management.OperatingSystemMXBean os =
@@ -94,16 +103,15 @@ public final class PromoteBenchmark {
             Map<String, Double> serverBefore = serverPid > 0 ? ThreadCpu.snapshot(serverPid) : Map.of();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            promote(pool, mode, keys, sha, size, artifacts, releases, streamed);
+            promote(pool, mode, "timed", keys, sha, size, artifacts, releases, streamed);
             long wallMs = (System.nanoTime() - start) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
-            // before the pool ends: a thread's CPU time disappears with the thread
             Map<String, Double> serverAfter = serverPid > 0 ? ThreadCpu.snapshot(serverPid) : Map.of();
             Map<String, Double> clientAfter = ThreadCpu.snapshot(self);
             pool.shutdown();
             String serverCpu = serverPid > 0
-                    ? " server_cpu_ms=" + Math.round(total(serverAfter) - total(serverBefore))
-                            + " server_cpu_by_kind_ms=" + ThreadCpu.delta(serverBefore, serverAfter)
+                    ? " server_cpu_ms=" + ThreadCpu.total(serverBefore, serverAfter) + " server_cpu_by_kind_ms="
+                            + ThreadCpu.delta(serverBefore, serverAfter)
                     : "";
             System.out.printf(
                     "mode=%s objects=%d size=%d threads=%d link_mbps=%s wall_ms=%d client_cpu_ms=%d"
@@ -128,6 +136,7 @@ public final class PromoteBenchmark {
     private static void promote(
             ExecutorService pool,
             String mode,
+            String round,
             List<ArtifactKey> keys,
             String[] sha,
             long size,
@@ -135,6 +144,17 @@ public final class PromoteBenchmark {
             S3ArtifactStore releases,
             S3ArtifactStore streamed)
             throws Exception {
+        if (mode.startsWith("publish-")) {
+            publish(
+                    mode,
+                    round + "-" + ProcessHandle.current().pid(),
+                    keys,
+                    ((ThreadPoolExecutor) pool).getCorePoolSize(),
+                    artifacts,
+                    releases,
+                    streamed);
+            return;
+        }
         List<Future<?>> work = IntStream.range(0, keys.size())
                 .<Future<?>>mapToObj(i -> pool.submit(() -> {
                     switch (mode) {
@@ -155,6 +175,60 @@ public final class PromoteBenchmark {
         for (Future<?> f : work) {
             f.get();
         }
+        if (mode.equals("seed")) { // the manifest the publish modes verify the objects against
+            String prefix = prefixOf(keys);
+            StringBuilder sums = new StringBuilder();
+            for (int i = 0; i < keys.size(); i++) {
+                sums.append(sha[i])
+                        .append("  ")
+                        .append(keys.get(i).value().substring(prefix.length()))
+                        .append('\n');
+            }
+            byte[] bytes = sums.toString().getBytes(StandardCharsets.UTF_8);
+            artifacts.put(
+                    ArtifactKey.of(prefix + "SHA256SUMS"),
+                    new ByteArrayInputStream(bytes),
+                    bytes.length,
+                    S3Fixtures.sha256(bytes));
+        }
+    }
+
+    /**
+     * The whole product path, {@link Publisher}, with trusted store checksums: verify the source, copy (server-side
+     * into {@code bench-releases}, streamed into {@code bench-streamed}), verify the destination, write the manifest.
+     * Each round of each run publishes below its own destination prefix, so every object is copied.
+     */
+    private static void publish(
+            String mode,
+            String round,
+            List<ArtifactKey> keys,
+            int threads,
+            S3ArtifactStore artifacts,
+            S3ArtifactStore releases,
+            S3ArtifactStore streamed) {
+        boolean serverSide = mode.equals("publish-server-side");
+        if (!serverSide && !mode.equals("publish-stream")) {
+            throw new IllegalArgumentException("mode " + mode);
+        }
+        String prefix = prefixOf(keys);
+        try (ServiceGuards guards = ServiceGuards.withDefaults()) {
+            PublishResult r = new Publisher(guards)
+                    .publish(artifacts, prefix, serverSide ? releases : streamed, "published-" + round + "/" + prefix)
+                    .trustStoreChecksums(true)
+                    .concurrency(threads)
+                    .call();
+            CopyAction expected = serverSide ? CopyAction.COPIED_SERVER_SIDE : CopyAction.COPIED;
+            if (r.copies().outcomes().size() != keys.size()
+                    || r.copies().outcomes().stream().anyMatch(o -> o.action() != expected)) {
+                throw new IllegalStateException("not every object was " + expected + ": " + r.summary());
+            }
+        }
+    }
+
+    /** The part of the keys' names up to and including the first {@code /}, or {@code ""}. */
+    private static String prefixOf(List<ArtifactKey> keys) {
+        String k = keys.get(0).value();
+        return k.substring(0, k.indexOf('/') + 1);
     }
 
     /** Requests by S3 operation, e.g. {@code HeadObject:1000,CopyObject:1000}. */
@@ -180,10 +254,6 @@ public final class PromoteBenchmark {
             case "DELETE" -> "DeleteObject";
             default -> s.method();
         };
-    }
-
-    private static double total(Map<String, Double> cpu) {
-        return cpu.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {
