@@ -54,11 +54,15 @@ STORE_ARG=memory
 SERVER_HEAP=$(( ((OBJECTS + WARMUP) * SIZE * 3 / 1048576) + 512 ))m
 if [ "$LEVEL" = publish ]; then
   # each publication writes every object again, below its own prefix
-  if [ "$BACKEND" = memory ] && [ "$LINK_MBPS" != 0 ]; then
-    echo "promote.sh: LEVEL=publish on the memory backend needs LINK_MBPS=0 (S3Proxy's memory store holds 4 GiB)" >&2
+  runs=2
+  [ "$LINK_MBPS" != 0 ] && runs=4
+  stored_mib=$(( (OBJECTS + WARMUP + runs * (OBJECTS + WARMUP * WARMUP_ROUNDS)) * SIZE / 1048576 ))
+  if [ "$BACKEND" = memory ] && [ "$stored_mib" -ge 4096 ]; then
+    echo "promote.sh: LEVEL=publish would store $stored_mib MiB; S3Proxy's memory store holds 4 GiB:" \
+      "use LINK_MBPS=0 or BACKEND=disk" >&2
     exit 1
   fi
-  SERVER_HEAP=$(( ((OBJECTS + WARMUP + 2 * (OBJECTS + WARMUP * WARMUP_ROUNDS)) * SIZE / 1048576) + 512 ))m
+  SERVER_HEAP=$(( stored_mib + 512 ))m
 fi
 if [ "$BACKEND" = disk ]; then
   STORE_ARG=$OUT/s3proxy-data
