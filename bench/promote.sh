@@ -8,12 +8,17 @@
 #   BACKEND=disk bench/promote.sh    # S3Proxy keeps objects in files under bench/out (default: memory)
 #   LINK_MBPS=100 bench/promote.sh   # the emulated link between client and S3 in Mbit/s (default 1000; 0: none)
 #   WARMUP=0 bench/promote.sh        # no untimed warm-up promotion in each client JVM (default: 200 objects)
+#   WARMUP_ROUNDS=5 bench/promote.sh # promote the warm-up objects 5 times (default 1): JIT compilation done first
+#   LEVEL=publish bench/promote.sh   # the whole Publisher (verify source, copy, verify destination, manifest) with
+#                                    # trusted store checksums instead of S3ArtifactStore.serverSideCopy / open + put
 #
 # Both modes run twice: on loopback (client and S3Proxy on the same CPUs, no network between them), then through an
 # emulated full-duplex link of LINK_MBPS (default 1 Gbit/s, a CI runner's NIC; S3 is never on the client's
 # loopback). On loopback S3Proxy's CopyObject reads, hashes (MD5) and writes every byte on the same two CPUs the
 # client uses, so the server-side copy saves little there: that figure is printed as ratio_loopback. The last line,
-# ratio=<stream wall / server-side wall>, is through the link. Then the peak RSS of each client JVM.
+# ratio=<stream wall / server-side wall>, is through the link. Then the peak RSS of each client JVM. Each mode's line
+# also has the requests it sent by S3 operation and the CPU time of client and S3Proxy threads during the timed run
+# only (server_cpu_s before it spans the whole client JVM, warm-up included), split into work, jit and gc.
 # Needs: Java 17, /usr/bin/time (apt-get install -y time). Builds release-aws's test classes through the reactor
 # (never mvn install) and runs the mains from the test classpath.
 set -euo pipefail
@@ -24,6 +29,13 @@ THREADS=${THREADS:-8}
 BACKEND=${BACKEND:-memory}
 LINK_MBPS=${LINK_MBPS:-1000}
 WARMUP=${WARMUP:-200}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-1}
+LEVEL=${LEVEL:-store}
+case "$LEVEL" in
+  store) SERVER_SIDE=server-side STREAM=stream ;;
+  publish) SERVER_SIDE=publish-server-side STREAM=publish-stream ;;
+  *) echo "promote.sh: LEVEL must be store or publish, was '$LEVEL'" >&2; exit 1 ;;
+esac
 # Client JVM options; {mode} is replaced by the mode (e.g. a JFR file per mode). The heap cap shows that the
 # promotion runs in bounded memory: without it the JVM grows its heap lazily towards a quarter of the RAM.
 CLIENT_OPTS=${CLIENT_OPTS:--Xmx128m}
@@ -40,6 +52,18 @@ mkdir -p "$OUT" "$(dirname "$CP_FILE")"
 rm -rf "$OUT/s3proxy-data"
 STORE_ARG=memory
 SERVER_HEAP=$(( ((OBJECTS + WARMUP) * SIZE * 3 / 1048576) + 512 ))m
+if [ "$LEVEL" = publish ]; then
+  # each publication writes every object again, below its own prefix
+  runs=2
+  [ "$LINK_MBPS" != 0 ] && runs=4
+  stored_mib=$(( (OBJECTS + WARMUP + runs * (OBJECTS + WARMUP * WARMUP_ROUNDS)) * SIZE / 1048576 ))
+  if [ "$BACKEND" = memory ] && [ "$stored_mib" -ge 4096 ]; then
+    echo "promote.sh: LEVEL=publish would store $stored_mib MiB; S3Proxy's memory store holds 4 GiB:" \
+      "use LINK_MBPS=0 or BACKEND=disk" >&2
+    exit 1
+  fi
+  SERVER_HEAP=$(( stored_mib + 512 ))m
+fi
 if [ "$BACKEND" = disk ]; then
   STORE_ARG=$OUT/s3proxy-data
   SERVER_HEAP=1g
@@ -81,25 +105,32 @@ run() { # mode link_mbps label
   local before
   before=$(server_cpu)
   /usr/bin/time -v -o "$OUT/$label.time" \
-    java ${CLIENT_OPTS//\{mode\}/$label} -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$CP" io.releasekit.aws.bench.PromoteBenchmark "$mode" "$ENDPOINT" "$OBJECTS" "$SIZE" "$THREADS" "$link" "$WARMUP" \
+    java ${CLIENT_OPTS//\{mode\}/$label} -DserverPid="$S3PROXY_PID" -DwarmupRounds="$WARMUP_ROUNDS" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$CP" io.releasekit.aws.bench.PromoteBenchmark "$mode" "$ENDPOINT" "$OBJECTS" "$SIZE" "$THREADS" "$link" "$WARMUP" \
     2>"$OUT/$label.err" >"$OUT/$label.out"
   echo "$(cat "$OUT/$label.out") server_cpu_s=$(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
 }
-field() { sed -n "s/.*$2=\([0-9]*\).*/\1/p" "$OUT/$1.out"; }
+field() { sed -n "s/.*[ ,]$2=\([0-9]*\).*/\1/p" "$OUT/$1.out"; }
 rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time"; }
 
-echo "backend=$BACKEND cpus=$(nproc) client_jvm_options='$CLIENT_OPTS' load_before=$(cut -d' ' -f1 /proc/loadavg)"
+echo "level=$LEVEL backend=$BACKEND cpus=$(nproc) client_jvm_options='$CLIENT_OPTS' load_before=$(cut -d' ' -f1 /proc/loadavg)"
 run seed 0 seed >/dev/null # seeding is setup, not measured
-run server-side 0 server-side-loopback
-run stream 0 stream-loopback
+run "$SERVER_SIDE" 0 server-side-loopback
+run "$STREAM" 0 stream-loopback
 labels="server-side-loopback stream-loopback"
 if [ "$LINK_MBPS" != 0 ]; then
-  run server-side "$LINK_MBPS" server-side-link
-  run stream "$LINK_MBPS" stream-link
+  run "$SERVER_SIDE" "$LINK_MBPS" server-side-link
+  run "$STREAM" "$LINK_MBPS" stream-link
   labels="$labels server-side-link stream-link"
 fi
 
 echo "load_after=$(cut -d' ' -f1 /proc/loadavg)"
+# CPU per promoted object in the timed run: all threads, then the request-handling threads alone (no JIT, no GC)
+for l in $labels; do
+  awk -v l="$l" -v n="$OBJECTS" -v cc="$(field "$l" client_cpu_ms)" -v sc="$(field "$l" server_cpu_ms)" \
+    -v cw="$(sed -n 's/.*client_cpu_by_kind_ms=work=\([0-9-]*\).*/\1/p' "$OUT/$l.out")" \
+    -v sw="$(sed -n 's/.*server_cpu_by_kind_ms=work=\([0-9-]*\).*/\1/p' "$OUT/$l.out")" \
+    'BEGIN { printf "cpu_ms_per_object %s: client=%.2f server=%.2f (work only: client=%.2f server=%.2f)\n", l, cc / n, sc / n, cw / n, sw / n }'
+done
 echo "peak_rss_kb $(for l in $labels seed; do printf '%s=%s ' "$l" "$(rss "$l")"; done)"
 awk -v s="$(field server-side-loopback wall_ms)" -v d="$(field stream-loopback wall_ms)" \
   'BEGIN { printf "ratio_loopback=%.2f (stream wall / server-side wall, no network between client and S3Proxy)\n", d / s }'

@@ -7,13 +7,23 @@ import io.releasekit.aws.testkit.CountingHttpClient;
 import io.releasekit.aws.testkit.S3Fixtures;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.artifact.CopyAction;
+import io.releasekit.core.artifact.PublishResult;
+import io.releasekit.core.artifact.Publisher;
+import io.releasekit.core.service.ServiceGuards;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
@@ -25,13 +35,19 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  *   <li>{@code seed}: writes the objects into {@code bench-artifacts}
  *   <li>{@code server-side}: {@link S3ArtifactStore#serverSideCopy} into {@code bench-releases} (same identity)
  *   <li>{@code stream}: download + upload into {@code bench-streamed} (a second identity, so no server-side copy)
+ *   <li>{@code publish-server-side} and {@code publish-stream}: the product path, {@link Publisher} with trusted store
+ *       checksums (verify source, copy, verify destination, write the manifest) into those buckets, as one release
  * </ul>
  *
  * Arguments: mode, endpoint, objects, object size in bytes, threads, optionally the bandwidth in Mbit/s of an
  * emulated network link between client and server (0 or absent: loopback, unlimited) and the number of warm-up
  * objects (default 200). Before the timed promotion, each mode first promotes the warm-up objects (keys under {@code
  * warmup/}, seeded too), untimed and uncounted: the client then runs compiled code, as a long-running service does,
- * instead of measuring the JIT compiling the SDK. Prints one line of {@code key=value}.
+ * instead of measuring the JIT compiling the SDK; {@code -DwarmupRounds=N} promotes them N times (default 1). Prints one
+ * line of {@code key=value}: wall and CPU time of the timed promotion, the requests it sent by S3 operation, the bytes
+ * through the client, and the CPU time of this JVM's threads and, with {@code -DserverPid=<pid>}, of the server's
+ * threads during the timed promotion only, split into {@code work} (requests), {@code jit} (compiler threads) and
+ * {@code gc} (see {@link ThreadCpu}).
  */
 public final class PromoteBenchmark {
 
@@ -46,6 +62,7 @@ public final class PromoteBenchmark {
         int threads = Integer.parseInt(args[4]);
         long linkMbps = args.length > 5 ? Long.parseLong(args[5]) : 0;
         int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 200;
+        long serverPid = Long.getLong("serverPid", 0);
         List<ArtifactKey> keys = IntStream.range(0, objects)
                 .mapToObj(i -> ArtifactKey.of(
                         String.format(System.getProperty("keyFormat", "1a2b3c/dist/object-%05d.bin"), i)))
@@ -72,20 +89,34 @@ public final class PromoteBenchmark {
                 t.setDaemon(true);
                 return t;
             });
-            // the seed mode writes the warm-up objects here; the others promote them
-            promote(pool, mode, warmupKeys, sha, size, artifacts, releases, streamed);
+            // the seed mode writes the warm-up objects here; the others promote them, warmupRounds times (the same
+            // keys again: no more memory on the server)
+            int rounds = mode.equals("seed") ? 1 : Integer.getInteger("warmupRounds", 1);
+            for (int r = 0; r < rounds; r++) {
+                promote(pool, mode, "warmup-" + r, warmupKeys, sha, size, artifacts, releases, streamed);
+            }
             http.reset();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long self = ProcessHandle.current().pid();
+            Map<String, Double> clientBefore = ThreadCpu.snapshot(self);
+            Map<String, Double> serverBefore = serverPid > 0 ? ThreadCpu.snapshot(serverPid) : Map.of();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            promote(pool, mode, keys, sha, size, artifacts, releases, streamed);
-            pool.shutdown();
+            promote(pool, mode, "timed", keys, sha, size, artifacts, releases, streamed);
             long wallMs = (System.nanoTime() - start) / 1_000_000;
             long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+            Map<String, Double> serverAfter = serverPid > 0 ? ThreadCpu.snapshot(serverPid) : Map.of();
+            Map<String, Double> clientAfter = ThreadCpu.snapshot(self);
+            pool.shutdown();
+            String serverCpu = serverPid > 0
+                    ? " server_cpu_ms=" + ThreadCpu.total(serverBefore, serverAfter) + " server_cpu_by_kind_ms="
+                            + ThreadCpu.delta(serverBefore, serverAfter)
+                    : "";
             System.out.printf(
                     "mode=%s objects=%d size=%d threads=%d link_mbps=%s wall_ms=%d client_cpu_ms=%d"
-                            + " content_bytes_through_client=%d body_bytes_through_client=%d requests=%d%n",
+                            + " content_bytes_through_client=%d body_bytes_through_client=%d requests=%d"
+                            + " requests_by_kind=%s client_cpu_by_kind_ms=%s%s%n",
                     mode,
                     objects,
                     size,
@@ -95,13 +126,17 @@ public final class PromoteBenchmark {
                     cpuMs,
                     http.contentBytes(),
                     http.bodyBytes(),
-                    http.sent().size());
+                    http.sent().size(),
+                    byKind(http.sent()),
+                    ThreadCpu.delta(clientBefore, clientAfter),
+                    serverCpu);
         }
     }
 
     private static void promote(
             ExecutorService pool,
             String mode,
+            String round,
             List<ArtifactKey> keys,
             String[] sha,
             long size,
@@ -109,6 +144,17 @@ public final class PromoteBenchmark {
             S3ArtifactStore releases,
             S3ArtifactStore streamed)
             throws Exception {
+        if (mode.startsWith("publish-")) {
+            publish(
+                    mode,
+                    round + "-" + ProcessHandle.current().pid(),
+                    keys,
+                    ((ThreadPoolExecutor) pool).getCorePoolSize(),
+                    artifacts,
+                    releases,
+                    streamed);
+            return;
+        }
         List<Future<?>> work = IntStream.range(0, keys.size())
                 .<Future<?>>mapToObj(i -> pool.submit(() -> {
                     switch (mode) {
@@ -129,6 +175,85 @@ public final class PromoteBenchmark {
         for (Future<?> f : work) {
             f.get();
         }
+        if (mode.equals("seed")) { // the manifest the publish modes verify the objects against
+            String prefix = prefixOf(keys);
+            StringBuilder sums = new StringBuilder();
+            for (int i = 0; i < keys.size(); i++) {
+                sums.append(sha[i])
+                        .append("  ")
+                        .append(keys.get(i).value().substring(prefix.length()))
+                        .append('\n');
+            }
+            byte[] bytes = sums.toString().getBytes(StandardCharsets.UTF_8);
+            artifacts.put(
+                    ArtifactKey.of(prefix + "SHA256SUMS"),
+                    new ByteArrayInputStream(bytes),
+                    bytes.length,
+                    S3Fixtures.sha256(bytes));
+        }
+    }
+
+    /**
+     * The whole product path, {@link Publisher}, with trusted store checksums: verify the source, copy (server-side
+     * into {@code bench-releases}, streamed into {@code bench-streamed}), verify the destination, write the manifest.
+     * Each round of each run publishes below its own destination prefix, so every object is copied.
+     */
+    private static void publish(
+            String mode,
+            String round,
+            List<ArtifactKey> keys,
+            int threads,
+            S3ArtifactStore artifacts,
+            S3ArtifactStore releases,
+            S3ArtifactStore streamed) {
+        boolean serverSide = mode.equals("publish-server-side");
+        if (!serverSide && !mode.equals("publish-stream")) {
+            throw new IllegalArgumentException("mode " + mode);
+        }
+        String prefix = prefixOf(keys);
+        try (ServiceGuards guards = ServiceGuards.withDefaults()) {
+            PublishResult r = new Publisher(guards)
+                    .publish(artifacts, prefix, serverSide ? releases : streamed, "published-" + round + "/" + prefix)
+                    .trustStoreChecksums(true)
+                    .concurrency(threads)
+                    .call();
+            CopyAction expected = serverSide ? CopyAction.COPIED_SERVER_SIDE : CopyAction.COPIED;
+            if (r.copies().outcomes().size() != keys.size()
+                    || r.copies().outcomes().stream().anyMatch(o -> o.action() != expected)) {
+                throw new IllegalStateException("not every object was " + expected + ": " + r.summary());
+            }
+        }
+    }
+
+    /** The part of the keys' names up to and including the first {@code /}, or {@code ""}. */
+    private static String prefixOf(List<ArtifactKey> keys) {
+        String k = keys.get(0).value();
+        return k.substring(0, k.indexOf('/') + 1);
+    }
+
+    /** Requests by S3 operation, e.g. {@code HeadObject:1000,CopyObject:1000}. */
+    private static String byKind(List<CountingHttpClient.Sent> sent) {
+        Map<String, Long> counts = sent.stream()
+                .collect(Collectors.groupingBy(PromoteBenchmark::operation, TreeMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    private static String operation(CountingHttpClient.Sent s) {
+        if (s.isList()) {
+            return "ListObjectsV2";
+        }
+        return switch (s.method()) {
+            case "HEAD" -> "HeadObject";
+            case "GET" -> s.downloadsContent() ? "GetObject" : "GET";
+            case "PUT" ->
+                s.copy()
+                        ? (s.query().containsKey("partNumber") ? "UploadPartCopy" : "CopyObject")
+                        : s.query().containsKey("partNumber") ? "UploadPart" : "PutObject";
+            case "DELETE" -> "DeleteObject";
+            default -> s.method();
+        };
     }
 
     private static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {

@@ -3,6 +3,7 @@ package io.releasekit.core.artifact;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.LoadedManifest;
+import io.releasekit.core.artifact.internal.Parallel;
 import io.releasekit.core.artifact.internal.ParallelDigester;
 import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.artifact.internal.Progress;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +112,9 @@ public final class Verifier {
 
         /**
          * Accept the store's recorded SHA-256 (S3 checksum) instead of reading an artifact, for SHA-256 manifests
-         * (default: false, every byte is read). An artifact with its own signature to check is always read.
+         * (default: false, every byte is read). The recorded digest comes from the listing when the store lists it,
+         * else from one {@link ArtifactStore#stat} per artifact (S3: a HeadObject instead of a download). An artifact
+         * with its own signature to check, or without a recorded SHA-256, is always read.
          */
         public Command trustStoreChecksums(boolean trust) {
             this.trustStoreChecksums = trust;
@@ -234,10 +238,12 @@ public final class Verifier {
                 List<ParallelDigester.Job> jobs = new ArrayList<>();
                 List<Integer> jobIndex = new ArrayList<>();
                 List<List<SignatureCheck.Pending>> jobSigs = new ArrayList<>();
+                Map<String, ObjectInfo> recorded = recordedChecksums(signatures);
                 for (int i = 0; i < checks.length; i++) {
                     ManifestEntry e = manifest.entries().get(i);
                     var key = Prefixes.keyOf(prefix, e.name());
-                    ObjectInfo info = listing.get(Prefixes.relative(e.name()));
+                    ObjectInfo info = recorded.getOrDefault(
+                            Prefixes.relative(e.name()), listing.get(Prefixes.relative(e.name())));
                     List<SignatureCheck.Pending> sigs = artifactSignatures(e, signatures);
                     checks[i] = quickCheck(e, info, sigs.isEmpty());
                     if (checks[i] == null) {
@@ -260,6 +266,36 @@ public final class Verifier {
                     jobSigs.get(j).forEach(p -> signatures.add(p.finish()));
                 }
                 return new ArrayList<>(List.of(checks));
+            }
+
+            /**
+             * When recorded checksums are trusted but the listing carries none (an S3 listing has no user metadata), the
+             * stat of each artifact that could be trusted (right size, no signature of its own to check): one metadata
+             * request instead of reading the whole object. An artifact whose stat has no SHA-256 either is read.
+             */
+            private Map<String, ObjectInfo> recordedChecksums(List<SignatureCheck> signatures) {
+                if (!trustStoreChecksums || manifest.algorithm() != DigestAlgorithm.SHA256) {
+                    return Map.of();
+                }
+                List<ArtifactKey> keys = new ArrayList<>();
+                for (ManifestEntry e : manifest.entries()) {
+                    String name = Prefixes.relative(e.name());
+                    ObjectInfo info = listing.get(name);
+                    boolean ownSignature =
+                            policy.checks() && SIGNATURE_SUFFIXES.stream().anyMatch(s -> listing.containsKey(name + s));
+                    if (info != null
+                            && info.sha256().isEmpty()
+                            && !ownSignature
+                            && (e.size().isEmpty() || e.size().getAsLong() == info.size())) {
+                        keys.add(info.key());
+                    }
+                }
+                Map<String, ObjectInfo> out = new HashMap<>();
+                for (Optional<ObjectInfo> stat : Parallel.map(keys, concurrency, "releasekit-stat", gs::stat)) {
+                    stat.filter(o -> o.sha256().isPresent())
+                            .ifPresent(o -> out.put(o.key().value().substring(prefix.length()), o));
+                }
+                return out;
             }
 
             private List<SignatureCheck.Pending> artifactSignatures(ManifestEntry e, List<SignatureCheck> signatures) {

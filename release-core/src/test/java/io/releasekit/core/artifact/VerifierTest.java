@@ -154,6 +154,52 @@ class VerifierTest {
     }
 
     @Test
+    void trustsChecksumsThatOnlyAStatAnswersWithoutReadingTheArtifacts() {
+        TestRelease release = TestRelease.of(4);
+        release.writeTo(dir.resolve("r"));
+        RecordingArtifactStore s = new RecordingArtifactStore(store()).checksumsOnlyOnStat();
+        List<ManifestEntry> entries = release.manifest(DigestAlgorithm.SHA256).entries();
+        for (int i = 0; i < 3; i++) { // artifact-3 has no recorded checksum
+            s.withRecordedChecksum("r/" + entries.get(i).name(), entries.get(i).digest());
+        }
+        s.withRecordedChecksum("r/" + entries.get(1).name(), "f".repeat(64));
+
+        VerificationReport trusted =
+                verifier.verify(s, "r").trustStoreChecksums(true).call();
+
+        assertThat(s.stats())
+                .as("one stat per artifact, the manifest's own check included")
+                .isEqualTo(4 + 1);
+        assertThat(s.opens())
+                .as("the manifest and the artifact without a recorded checksum")
+                .isEqualTo(2);
+        assertThat(trusted.artifacts())
+                .extracting(ArtifactCheck::status)
+                .containsExactly(
+                        ArtifactStatus.OK, ArtifactStatus.DIGEST_MISMATCH, ArtifactStatus.OK, ArtifactStatus.OK);
+        assertThat(trusted.artifacts())
+                .extracting(ArtifactCheck::storeChecksum)
+                .containsExactly(true, true, true, false);
+        assertThat(trusted.bytesHashed()).isEqualTo(release.files().get("artifact-3.bin").length);
+    }
+
+    @Test
+    void readsEveryArtifactWhenChecksumsAreNotTrustedEvenIfAStatWouldAnswer() {
+        TestRelease release = TestRelease.of(2);
+        release.writeTo(dir.resolve("r"));
+        RecordingArtifactStore s = new RecordingArtifactStore(store()).checksumsOnlyOnStat();
+        release.manifest(DigestAlgorithm.SHA256)
+                .entries()
+                .forEach(e -> s.withRecordedChecksum("r/" + e.name(), "f".repeat(64)));
+
+        VerificationReport read = verifier.verify(s, "r").call();
+
+        assertThat(read.passed()).isTrue();
+        assertThat(s.opens()).isEqualTo(1 + 2);
+        assertThat(s.stats()).as("the manifest's only").isEqualTo(1);
+    }
+
+    @Test
     void hashesArtifactsInParallel() {
         TestRelease.of(4).writeTo(dir.resolve("r"));
         CyclicBarrier together = new CyclicBarrier(2);

@@ -33,10 +33,12 @@ public final class RecordingArtifactStore implements ArtifactStore {
     private final Map<String, AtomicInteger> putCounts = new ConcurrentHashMap<>();
     private final Map<String, String> checksums = new ConcurrentHashMap<>();
     private final AtomicInteger opens = new AtomicInteger();
+    private final AtomicInteger stats = new AtomicInteger();
     private final AtomicInteger putsLeft = new AtomicInteger(Integer.MAX_VALUE);
     private volatile String service;
     private volatile List<String> services = List.of();
     private volatile boolean recordChecksums;
+    private volatile boolean checksumsInListings = true;
     private volatile Function<InputStream, InputStream> streamWrapper = Function.identity();
 
     public RecordingArtifactStore(ArtifactStore delegate) {
@@ -62,6 +64,12 @@ public final class RecordingArtifactStore implements ArtifactStore {
     public RecordingArtifactStore withRecordedChecksum(String key, String sha256) {
         this.recordChecksums = true;
         checksums.put(key, sha256);
+        return this;
+    }
+
+    /** Answers recorded checksums from stat only, as S3 does: a ListObjectsV2 page carries no user metadata. */
+    public RecordingArtifactStore checksumsOnlyOnStat() {
+        this.checksumsInListings = false;
         return this;
     }
 
@@ -97,6 +105,11 @@ public final class RecordingArtifactStore implements ArtifactStore {
         return m;
     }
 
+    /** Number of stats so far. */
+    public int stats() {
+        return stats.get();
+    }
+
     /** Number of opens so far. */
     public int opens() {
         return opens.get();
@@ -119,11 +132,14 @@ public final class RecordingArtifactStore implements ArtifactStore {
 
     @Override
     public List<ObjectInfo> list(String prefix) {
-        return delegate.list(prefix).stream().map(this::withChecksum).toList();
+        return checksumsInListings
+                ? delegate.list(prefix).stream().map(this::withChecksum).toList()
+                : delegate.list(prefix);
     }
 
     @Override
     public Optional<ObjectInfo> stat(ArtifactKey key) {
+        stats.incrementAndGet();
         return delegate.stat(key).map(this::withChecksum);
     }
 
