@@ -181,8 +181,8 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     /**
      * {@inheritDoc}
      *
-     * <p>HeadObject; the SHA-256 is the one releasekit recorded ({@code x-amz-meta-releasekit-sha256}) or, for an object
-     * written by another tool, its full-object S3 SHA-256 checksum when it has one.
+     * <p>HeadObject; the SHA-256 is the object's full-object S3 SHA-256 checksum when it has one, else the one releasekit
+     * recorded ({@code x-amz-meta-releasekit-sha256}); none when the two disagree.
      */
     @Override
     public Optional<ObjectInfo> stat(ArtifactKey key) {
@@ -368,13 +368,20 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         }
     }
 
+    /**
+     * The object's SHA-256 as S3 or releasekit recorded it. S3's own full-object checksum comes first: S3 computed or
+     * verified it from the bytes, while metadata is whatever the writer sent. When both are there and disagree, neither
+     * is trusted (empty: a trusting verification then reads the bytes). A composite (multipart) checksum is not a
+     * SHA-256 of the object and is ignored.
+     */
     static Optional<String> recordedSha256(HeadObjectResponse h) {
         Optional<String> fromMetadata = Digests.validHex(h.metadata().get(SHA256_METADATA));
-        if (fromMetadata.isPresent()) {
-            return fromMetadata;
-        }
         boolean fullObject = h.checksumType() == null || h.checksumType() == ChecksumType.FULL_OBJECT;
-        return fullObject ? Digests.hexOfBase64(h.checksumSHA256()) : Optional.empty();
+        Optional<String> fromS3 = fullObject ? Digests.hexOfBase64(h.checksumSHA256()) : Optional.empty();
+        if (fromS3.isPresent() && fromMetadata.isPresent() && !fromS3.equals(fromMetadata)) {
+            return Optional.empty();
+        }
+        return fromS3.isPresent() ? fromS3 : fromMetadata;
     }
 
     private static String contentType(HeadObjectResponse h) {
