@@ -6,19 +6,23 @@
 #   bench/promote.sh                 # 1000 x 1 MiB, 8 threads
 #   OBJECTS=200 SIZE=4194304 THREADS=4 bench/promote.sh
 #   BACKEND=disk bench/promote.sh    # S3Proxy keeps objects in files under bench/out (default: memory)
-#   LINK_MBPS=100 bench/promote.sh   # the emulated link between client and S3 in Mbit/s (default 1000; 0: none)
+#   LINKS="1000 400" bench/promote.sh # rates in Mbit/s of the kernel-shaped links also measured (default "1000 400";
+#                                     # "" or 0: loopback only). Needs root, ip and tc (iproute2).
 #   WARMUP=0 bench/promote.sh        # no untimed warm-up promotion in each client JVM (default: 200 objects)
 #   WARMUP_ROUNDS=5 bench/promote.sh # promote the warm-up objects 5 times (default 1): JIT compilation done first
 #   LEVEL=publish bench/promote.sh   # the whole Publisher (verify source, copy, verify destination, manifest) with
 #                                    # trusted store checksums instead of S3ArtifactStore.serverSideCopy / open + put
 #
-# Both modes run twice: on loopback (client and S3Proxy on the same CPUs, no network between them), then through an
-# emulated full-duplex link of LINK_MBPS (default 1 Gbit/s, a CI runner's NIC; S3 is never on the client's
-# loopback). On loopback S3Proxy's CopyObject reads, hashes (MD5) and writes every byte on the same two CPUs the
-# client uses, so the server-side copy saves little there: that figure is printed as ratio_loopback. The last line,
-# ratio=<stream wall / server-side wall>, is through the link. Then the peak RSS of each client JVM. Each mode's line
-# also has the requests it sent by S3 operation and the CPU time of client and S3Proxy threads during the timed run
-# only (server_cpu_s before it spans the whole client JVM, warm-up included), split into work, jit and gc.
+# Both modes run on loopback first (client and S3Proxy on the same CPUs, nothing between them), then once per rate in
+# LINKS with the client JVM in its own network namespace behind a veth pair whose two directions the kernel shapes to
+# that rate (tc tbf): a full-duplex link with the kernel's own TCP stack on both ends and no user-space relay, so the
+# shaping costs next to no CPU. S3 is never on a CI runner's loopback; the link is what a server-side copy saves.
+# On loopback S3Proxy's CopyObject reads, hashes (MD5) and writes every byte on the same two CPUs the client uses,
+# so both modes are CPU-bound there and the ratio is about their CPU ratio. The last line, ratio=<stream wall /
+# server-side wall>, is loopback's; each link has its own ratio_link_<rate>mbit= line before it. Then the peak RSS of
+# each client JVM. Each mode's line also has the requests it sent by S3 operation and the CPU time of client and
+# S3Proxy threads during the timed run only (server_cpu_s before it spans the whole client JVM, warm-up included),
+# split into work, jit and gc.
 # Needs: Java 17, /usr/bin/time (apt-get install -y time). Builds release-aws's test classes through the reactor
 # (never mvn install) and runs the mains from the test classpath.
 set -euo pipefail
@@ -27,7 +31,11 @@ OBJECTS=${OBJECTS:-1000}
 SIZE=${SIZE:-1048576}
 THREADS=${THREADS:-8}
 BACKEND=${BACKEND:-memory}
-LINK_MBPS=${LINK_MBPS:-1000}
+LINKS=${LINKS-1000 400}
+[ "$LINKS" = 0 ] && LINKS=""
+NETNS=rkbench
+HOST_ADDR=10.77.0.1
+CLIENT_ADDR=10.77.0.2
 WARMUP=${WARMUP:-200}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-1}
 LEVEL=${LEVEL:-store}
@@ -54,12 +62,11 @@ STORE_ARG=memory
 SERVER_HEAP=$(( ((OBJECTS + WARMUP) * SIZE * 3 / 1048576) + 512 ))m
 if [ "$LEVEL" = publish ]; then
   # each publication writes every object again, below its own prefix
-  runs=2
-  [ "$LINK_MBPS" != 0 ] && runs=4
+  runs=$(( 2 + 2 * $(echo $LINKS | wc -w) ))
   stored_mib=$(( (OBJECTS + WARMUP + runs * (OBJECTS + WARMUP * WARMUP_ROUNDS)) * SIZE / 1048576 ))
   if [ "$BACKEND" = memory ] && [ "$stored_mib" -ge 4096 ]; then
     echo "promote.sh: LEVEL=publish would store $stored_mib MiB; S3Proxy's memory store holds 4 GiB:" \
-      "use LINK_MBPS=0 or BACKEND=disk" >&2
+      "use LINKS=0 or BACKEND=disk" >&2
     exit 1
   fi
   SERVER_HEAP=$(( stored_mib + 512 ))m
@@ -75,10 +82,35 @@ fi
 }
 CP="$ROOT/release-aws/target/test-classes:$ROOT/release-aws/target/classes:$ROOT/release-core/target/classes:$(cat "$CP_FILE")"
 
+# The client's network namespace and the veth link to it; S3Proxy then listens on the host end of the link, which
+# loopback runs reach from the host's own namespace without crossing the link.
+S3PROXY_HOST=127.0.0.1
+if [ -n "$LINKS" ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null || ! command -v tc >/dev/null; then
+    echo "promote.sh: link runs need root, ip and tc (iproute2); measuring loopback only" >&2
+    LINKS=""
+  else
+    ip netns del "$NETNS" 2>/dev/null || true
+    ip netns add "$NETNS"
+    ip link add rkb-host type veth peer name rkb-client
+    ip link set rkb-client netns "$NETNS"
+    ip addr add "$HOST_ADDR/30" dev rkb-host
+    ip link set rkb-host up
+    ip netns exec "$NETNS" ip addr add "$CLIENT_ADDR/30" dev rkb-client
+    ip netns exec "$NETNS" ip link set rkb-client up
+    ip netns exec "$NETNS" ip link set lo up
+    S3PROXY_HOST=$HOST_ADDR
+  fi
+fi
+shape() { # rate in Mbit/s, both directions of the link
+  tc qdisc replace dev rkb-host root tbf rate "$1mbit" burst 512kb latency 20ms
+  ip netns exec "$NETNS" tc qdisc replace dev rkb-client root tbf rate "$1mbit" burst 512kb latency 20ms
+}
+
 # S3Proxy in its own JVM; it stops when its stdin (this fifo) closes.
 rm -f "$OUT/s3proxy.in"
 mkfifo "$OUT/s3proxy.in"
-java -Xmx"$SERVER_HEAP" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$CP" io.releasekit.aws.bench.S3ProxyMain "$STORE_ARG" \
+java -Xmx"$SERVER_HEAP" -Dreleasekit.s3proxy.host="$S3PROXY_HOST" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$CP" io.releasekit.aws.bench.S3ProxyMain "$STORE_ARG" \
   bench-artifacts bench-releases bench-streamed <"$OUT/s3proxy.in" >"$OUT/s3proxy.log" 2>&1 &
 S3PROXY_PID=$!
 exec 3>"$OUT/s3proxy.in"
@@ -87,6 +119,7 @@ cleanup() {
   wait "$S3PROXY_PID" 2>/dev/null || true
   rm -f "$OUT/s3proxy.in"
   rm -rf "$OUT/s3proxy-data"
+  [ -n "$LINKS" ] && ip netns del "$NETNS" 2>/dev/null || true # the veth pair goes with it
 }
 trap cleanup EXIT
 
@@ -100,12 +133,17 @@ ENDPOINT=$(sed -n 's/^endpoint=//p' "$OUT/s3proxy.log")
 # CPU seconds (user + system) S3Proxy has used so far, from /proc (clock ticks).
 server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$S3PROXY_PID/stat"; }
 
-run() { # mode link_mbps label
+run() { # mode link label; link is loopback or a rate in Mbit/s
   local mode=$1 link=$2 label=$3
-  local before
+  local before netns=()
+  if [ "$link" != loopback ]; then
+    shape "$link"
+    netns=(ip netns exec "$NETNS")
+    link="veth-${link}mbit"
+  fi
   before=$(server_cpu)
   /usr/bin/time -v -o "$OUT/$label.time" \
-    java ${CLIENT_OPTS//\{mode\}/$label} -DserverPid="$S3PROXY_PID" -DwarmupRounds="$WARMUP_ROUNDS" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$CP" io.releasekit.aws.bench.PromoteBenchmark "$mode" "$ENDPOINT" "$OBJECTS" "$SIZE" "$THREADS" "$link" "$WARMUP" \
+    "${netns[@]}" java ${CLIENT_OPTS//\{mode\}/$label} -DserverPid="$S3PROXY_PID" -DwarmupRounds="$WARMUP_ROUNDS" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$CP" io.releasekit.aws.bench.PromoteBenchmark "$mode" "$ENDPOINT" "$OBJECTS" "$SIZE" "$THREADS" "$link" "$WARMUP" \
     2>"$OUT/$label.err" >"$OUT/$label.out"
   echo "$(cat "$OUT/$label.out") server_cpu_s=$(awk -v a="$before" -v b="$(server_cpu)" 'BEGIN { printf "%.1f", b - a }')"
 }
@@ -113,15 +151,19 @@ field() { sed -n "s/.*[ ,]$2=\([0-9]*\).*/\1/p" "$OUT/$1.out"; }
 rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time"; }
 
 echo "level=$LEVEL backend=$BACKEND cpus=$(nproc) client_jvm_options='$CLIENT_OPTS' load_before=$(cut -d' ' -f1 /proc/loadavg)"
-run seed 0 seed >/dev/null # seeding is setup, not measured
-run "$SERVER_SIDE" 0 server-side-loopback
-run "$STREAM" 0 stream-loopback
+run seed loopback seed >/dev/null # seeding is setup, not measured
+# S3Proxy is a fresh JVM: one untimed pass of each mode first, so that no timed run pays for compiling its code paths
+# (otherwise the first timed run, server-side on loopback, carries ~2 s of S3Proxy's JIT the later ones do not)
+run "$SERVER_SIDE" loopback warm-server >/dev/null
+run "$STREAM" loopback warm-server-stream >/dev/null
+run "$SERVER_SIDE" loopback server-side-loopback
+run "$STREAM" loopback stream-loopback
 labels="server-side-loopback stream-loopback"
-if [ "$LINK_MBPS" != 0 ]; then
-  run "$SERVER_SIDE" "$LINK_MBPS" server-side-link
-  run "$STREAM" "$LINK_MBPS" stream-link
-  labels="$labels server-side-link stream-link"
-fi
+for rate in $LINKS; do
+  run "$SERVER_SIDE" "$rate" "server-side-link$rate"
+  run "$STREAM" "$rate" "stream-link$rate"
+  labels="$labels server-side-link$rate stream-link$rate"
+done
 
 echo "load_after=$(cut -d' ' -f1 /proc/loadavg)"
 # CPU per promoted object in the timed run: all threads, then the request-handling threads alone (no JIT, no GC)
@@ -132,11 +174,9 @@ for l in $labels; do
     'BEGIN { printf "cpu_ms_per_object %s: client=%.2f server=%.2f (work only: client=%.2f server=%.2f)\n", l, cc / n, sc / n, cw / n, sw / n }'
 done
 echo "peak_rss_kb $(for l in $labels seed; do printf '%s=%s ' "$l" "$(rss "$l")"; done)"
+for rate in $LINKS; do
+  awk -v s="$(field "server-side-link$rate" wall_ms)" -v d="$(field "stream-link$rate" wall_ms)" -v m="$rate" \
+    'BEGIN { printf "ratio_link_%smbit=%.2f (stream wall / server-side wall, client behind a %s Mbit/s full-duplex link)\n", m, d / s, m }'
+done
 awk -v s="$(field server-side-loopback wall_ms)" -v d="$(field stream-loopback wall_ms)" \
-  'BEGIN { printf "ratio_loopback=%.2f (stream wall / server-side wall, no network between client and S3Proxy)\n", d / s }'
-if [ "$LINK_MBPS" != 0 ]; then
-  awk -v s="$(field server-side-link wall_ms)" -v d="$(field stream-link wall_ms)" -v m="$LINK_MBPS" \
-    'BEGIN { printf "ratio=%.2f (through an emulated %s Mbit/s link)\n", d / s, m }'
-else
-  awk -v s="$(field server-side-loopback wall_ms)" -v d="$(field stream-loopback wall_ms)" 'BEGIN { printf "ratio=%.2f\n", d / s }'
-fi
+  'BEGIN { printf "ratio=%.2f (stream wall / server-side wall on loopback, both modes CPU-bound on the same 2 CPUs)\n", d / s }'

@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /**
  * Promotes objects bucket to bucket on S3Proxy, in one of three modes (one JVM per mode, so each mode's peak memory is
@@ -39,9 +38,9 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
  *       checksums (verify source, copy, verify destination, write the manifest) into those buckets, as one release
  * </ul>
  *
- * Arguments: mode, endpoint, objects, object size in bytes, threads, optionally the bandwidth in Mbit/s of an
- * emulated network link between client and server (0 or absent: loopback, unlimited) and the number of warm-up
- * objects (default 200). Before the timed promotion, each mode first promotes the warm-up objects (keys under {@code
+ * Arguments: mode, endpoint, objects, object size in bytes, threads, optionally the name of the network between client
+ * and server, printed as {@code link=} (default {@code loopback}; bench/promote.sh runs the client in a network namespace
+ * behind a kernel-shaped veth link and names its rate) and the number of warm-up objects (default 200). Before the timed promotion, each mode first promotes the warm-up objects (keys under {@code
  * warmup/}, seeded too), untimed and uncounted: the client then runs compiled code, as a long-running service does,
  * instead of measuring the JIT compiling the SDK; {@code -DwarmupRounds=N} promotes them N times (default 1). Prints one
  * line of {@code key=value}: wall and CPU time of the timed promotion, the requests it sent by S3 operation, the bytes
@@ -60,7 +59,7 @@ public final class PromoteBenchmark {
         int objects = Integer.parseInt(args[2]);
         long size = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
-        long linkMbps = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        String link = args.length > 5 ? args[5] : "loopback";
         int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 200;
         long serverPid = Long.getLong("serverPid", 0);
         List<ArtifactKey> keys = IntStream.range(0, objects)
@@ -75,9 +74,7 @@ public final class PromoteBenchmark {
             sha[i] = S3Fixtures.sha256OfGenerated(size, i);
         }
         CredentialSource keysOf = CredentialSource.staticKeys(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
-        try (CountingHttpClient http = linkMbps > 0
-                        ? new CountingHttpClient(new EmulatedLink(Apache5HttpClient.create(), linkMbps * 1_000_000 / 8))
-                        : new CountingHttpClient();
+        try (CountingHttpClient http = new CountingHttpClient();
                 AwsIdentity ci = AwsIdentity.of(keysOf);
                 AwsIdentity other = AwsIdentity.of(keysOf);
                 S3ArtifactStore artifacts = store("bench-artifacts", endpoint, ci, http);
@@ -114,14 +111,15 @@ public final class PromoteBenchmark {
                             + ThreadCpu.delta(serverBefore, serverAfter)
                     : "";
             System.out.printf(
-                    "mode=%s objects=%d size=%d threads=%d link_mbps=%s wall_ms=%d client_cpu_ms=%d"
+                    "mode=%s objects=%d size=%d threads=%d link=%s retries=%d wall_ms=%d client_cpu_ms=%d"
                             + " content_bytes_through_client=%d body_bytes_through_client=%d requests=%d"
                             + " requests_by_kind=%s client_cpu_by_kind_ms=%s%s%n",
                     mode,
                     objects,
                     size,
                     threads,
-                    linkMbps > 0 ? Long.toString(linkMbps) : "loopback",
+                    link,
+                    RETRIES.get(),
                     wallMs,
                     cpuMs,
                     http.contentBytes(),
@@ -156,7 +154,7 @@ public final class PromoteBenchmark {
             return;
         }
         List<Future<?>> work = IntStream.range(0, keys.size())
-                .<Future<?>>mapToObj(i -> pool.submit(() -> {
+                .<Future<?>>mapToObj(i -> pool.submit(() -> withRetries(() -> {
                     switch (mode) {
                         case "seed" -> artifacts.put(keys.get(i), S3Fixtures.generated(size, i, n -> {}), size, sha[i]);
                         case "server-side" ->
@@ -170,7 +168,7 @@ public final class PromoteBenchmark {
                         default -> throw new IllegalArgumentException("mode " + mode);
                     }
                     return null;
-                }))
+                })))
                 .toList();
         for (Future<?> f : work) {
             f.get();
@@ -198,6 +196,27 @@ public final class PromoteBenchmark {
      * into {@code bench-releases}, streamed into {@code bench-streamed}), verify the destination, write the manifest.
      * Each round of each run publishes below its own destination prefix, so every object is copied.
      */
+    /** Object attempts repeated after a retryable failure (a reset connection): counted, printed as retries=. */
+    private static final java.util.concurrent.atomic.AtomicInteger RETRIES =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Runs one object's promotion, again (up to 3 attempts) when it fails retryably, as the product's service guards do:
+     * a streamed upload cannot be replayed by the SDK itself, so one reset connection would otherwise end the run.
+     */
+    private static Void withRetries(java.util.concurrent.Callable<Void> attempt) throws Exception {
+        for (int i = 1; ; i++) {
+            try {
+                return attempt.call();
+            } catch (io.releasekit.core.ReleaseException e) {
+                if (!e.retryable() || i == 3) {
+                    throw e;
+                }
+                RETRIES.incrementAndGet();
+            }
+        }
+    }
+
     private static void publish(
             String mode,
             String round,

@@ -15,6 +15,12 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  */
 public final class S3ProxyServer implements AutoCloseable {
 
+    /**
+     * The address S3Proxy listens on: loopback, unless {@code -Dreleasekit.s3proxy.host} names another (bench/promote.sh
+     * serves a client in another network namespace across a rate-limited veth link).
+     */
+    private static final String HOST = System.getProperty("releasekit.s3proxy.host", "127.0.0.1");
+
     /** The access key id S3Proxy accepts unless another is given. */
     public static final String ACCESS_KEY = "AKIARELEASEKITTEST01";
 
@@ -56,7 +62,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** The endpoint to give the SDK client, e.g. {@code http://127.0.0.1:40123}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + HOST + ":" + port);
     }
 
     /** The access key id this server accepts. */
@@ -104,7 +110,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private void listen(int wanted) {
         S3Proxy p = S3Proxy.builder()
                 .blobStore(blobStore)
-                .endpoint(URI.create("http://127.0.0.1:" + wanted))
+                .endpoint(URI.create("http://" + HOST + ":" + wanted))
                 .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true)
                 // an outage drill stops at once instead of draining the client's pooled connections
