@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.releasekit.api.persistence.JdbcGateLedger;
 import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.artifact.Verifier;
 import io.releasekit.core.artifact.process.EmergencyPublishProcess;
 import io.releasekit.core.artifact.process.PromoteProcess;
 import io.releasekit.core.artifact.process.PublishProcess;
@@ -12,6 +13,8 @@ import io.releasekit.core.artifact.process.PublishSettings;
 import io.releasekit.core.artifact.promotion.GateLedger;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the artifact processes ({@code artifacts.publish}, {@code artifacts.promote}, {@code emergency-publish}) as
@@ -20,13 +23,17 @@ import java.util.List;
 @Factory
 public class ArtifactsFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactsFactory.class);
+
     /**
      * Publication defaults and trusted keys from {@code releasekit.artifacts.*}; built at start-up so an unreadable
      * key file, a secret key or an unknown signature requirement stops the start with a message naming it.
      */
     @Context
     public PublishSettings publishSettings(ArtifactProperties properties) {
-        return properties.toSettings();
+        PublishSettings settings = properties.toSettings();
+        LOG.info("artifact files in local stores are hashed by {}", Verifier.hashingEngine());
+        return settings;
     }
 
     /** Gate results, in the database ({@code gate_results}): durable and shared by replicas. */

@@ -62,6 +62,14 @@ public final class Verifier {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * What hashes the files of a local store in this JVM, for start-up logs and support: {@code libcrypto (OpenSSL
+     * 3.0.19 ...)} when release-core's native shim is loaded, else {@code JDK (native digest: <why not>)}.
+     */
+    public static String hashingEngine() {
+        return ParallelDigester.engine();
+    }
+
     /** Starts a verification of the objects below {@code prefix} in {@code store}. */
     public Command verify(ArtifactStore store, String prefix) {
         return new Command(store, Prefixes.normalize(prefix));

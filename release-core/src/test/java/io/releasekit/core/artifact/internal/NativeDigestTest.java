@@ -49,6 +49,7 @@ class NativeDigestTest {
     void namesLibcryptoAndItsVersion() {
         assertThat(NativeDigest.status()).startsWith("libcrypto (OpenSSL ");
         assertThat(ParallelDigester.engine()).isEqualTo(NativeDigest.status());
+        assertThat(io.releasekit.core.artifact.Verifier.hashingEngine()).isEqualTo(NativeDigest.status());
     }
 
     @Test
