@@ -10,6 +10,7 @@ import static io.releasekit.aws.testkit.S3Fixtures.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.releasekit.aws.testkit.ProfileStoreProbe;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import java.io.IOException;
@@ -166,6 +167,44 @@ class SsoProfileTest {
                 .contains("Session token not found or invalid")
                 .doesNotContain(ACCESS_TOKEN);
         assertThat(s3.blobStore().blobExists(BUCKET, "dist/revoked.tar.xz")).isFalse();
+    }
+
+    @Test
+    void aPortalOutageIsARetryableUnavailabilityNotAConfigurationError() throws Exception {
+        cacheToken(Instant.now().plus(1, ChronoUnit.HOURS));
+        portal.stubFor(get(urlPathEqualTo("/federation/credentials"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Service Unavailable\"}")));
+
+        Result r = runProbe("dist/outage.tar.xz", "outage");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output())
+                .startsWith("failed io.releasekit.core.ServiceUnavailableException: ")
+                .contains("AWS credentials from profile " + PROFILE + " cannot be loaded now")
+                .contains("the credential service is unavailable")
+                .doesNotContain(ACCESS_TOKEN);
+        assertThat(s3.blobStore().blobExists(BUCKET, "dist/outage.tar.xz")).isFalse();
+    }
+
+    @Test
+    void aPortalThatDropsTheConnectionIsAnUnavailabilityToo() throws Exception {
+        cacheToken(Instant.now().plus(1, ChronoUnit.HOURS));
+        portal.stubFor(get(urlPathEqualTo("/federation/credentials"))
+                .atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        Result r = runProbe("dist/reset.tar.xz", "reset");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.output())
+                .startsWith("failed io.releasekit.core.ServiceUnavailableException: ")
+                .contains("cannot be loaded now")
+                .doesNotContain(ACCESS_TOKEN);
+        assertThat(s3.blobStore().blobExists(BUCKET, "dist/reset.tar.xz")).isFalse();
     }
 
     private void cacheToken(Instant expiresAt) throws IOException {
