@@ -11,7 +11,6 @@ import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunEngine;
-import io.releasekit.core.run.RunRequest;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
 import io.releasekit.github.GitHubConnection;
@@ -98,9 +97,7 @@ public class GitHubFactory {
     @Singleton
     @Requires(beans = RunEngine.class)
     public RunLauncher engineRunLauncher(RunEngine engine) {
-        return (kind, params, requestedBy, idempotencyKey) -> engine.start(
-                        RunRequest.of(kind, params, requestedBy).withIdempotencyKey(idempotencyKey))
-                .id();
+        return new EngineRunLauncher(engine);
     }
 
     /** The webhook delivery log in memory, when no other is provided (lost on restart). */

@@ -31,8 +31,9 @@ public class GitHubWebhookController {
     @Operation(
             summary = "Receive a GitHub webhook delivery (HMAC-signed; starts configured runs)",
             description = "Verifies X-Hub-Signature-256 (and X-Hub-Signature when sent) over the raw body with "
-                    + "releasekit.github.webhook.secret; ignores a replayed X-GitHub-Delivery; starts the runs of "
-                    + "the releasekit.github.webhook.triggers the push or release event matches.")
+                    + "releasekit.github.webhook.secret; starts the runs of the releasekit.github.webhook.triggers "
+                    + "the push or release event matches. A replayed X-GitHub-Delivery starts nothing (200 duplicate) "
+                    + "unless a run it started failed or was cancelled: then the next attempt is started (202).")
     public HttpResponse<WebhookResult> github(
             @Body byte[] body,
             @Nullable @Header("X-GitHub-Event") String event,

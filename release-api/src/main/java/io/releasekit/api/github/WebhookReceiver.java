@@ -104,23 +104,31 @@ public class WebhookReceiver {
         if (delivery == null || !DELIVERY.matcher(delivery).matches()) {
             throw WebhookRejectedException.badRequest("the X-GitHub-Delivery header is missing or malformed");
         }
-        if (!deliveries.get().reserve(delivery)) {
-            LOG.info("webhook delivery {} ({}) seen before; ignored", delivery, event);
-            return WebhookResult.duplicate(delivery, event);
-        }
+        boolean firstTime = deliveries.get().reserve(delivery);
         try {
-            return dispatch(body, event, delivery);
+            return dispatch(body, event, delivery, firstTime);
         } catch (RuntimeException e) {
-            deliveries.get().release(delivery); // GitHub's redelivery (same id) must be accepted
+            if (firstTime) {
+                deliveries.get().release(delivery); // GitHub's redelivery (same id) must be accepted
+            }
             throw e;
         }
     }
 
-    private WebhookResult dispatch(byte[] body, String event, String delivery) {
+    /**
+     * Starts the runs of the triggers a delivery matches. A delivery seen before ({@code firstTime} false) starts only
+     * what failed before (see {@link RunLauncher}), and is a duplicate when nothing failed.
+     */
+    private WebhookResult dispatch(byte[] body, String event, String delivery, boolean firstTime) {
+        boolean acts = event.equals("push") || event.equals("release");
+        if (!firstTime && !acts) {
+            LOG.info("webhook delivery {} ({}) seen before; ignored", delivery, event);
+            return WebhookResult.duplicate(delivery, event);
+        }
         if (event.equals("ping")) {
             return WebhookResult.pong(delivery);
         }
-        if (!event.equals("push") && !event.equals("release")) {
+        if (!acts) {
             return WebhookResult.ignored(delivery, event, "releasekit acts on push and release events only");
         }
         JsonNode payload = parse(body);
@@ -137,20 +145,37 @@ public class WebhookReceiver {
             v.put("repository", t.getRepository());
             v.put("delivery", delivery);
             v.put("sender", sender);
-            String runId = launcher()
+            RunLauncher.Launch launch = launcher()
                     .launch(
                             t.getKind(),
                             coerce(substitute(t.getParams(), v), spec(t.getKind())),
                             "github-webhook:" + (sender.isEmpty() ? "unknown" : sender),
                             "github-delivery:" + delivery + ":" + t.getIndex());
-            runs.add(runId);
-            matched.add(t.getKind());
-            LOG.info("webhook delivery {} ({} of {}) started {} run {}", delivery, event, fullName, t.getKind(), runId);
+            if (firstTime || launch.started()) {
+                runs.add(launch.runId());
+                matched.add(t.getKind());
+                LOG.info(
+                        "webhook delivery {} ({} of {}) started {} run {}{}",
+                        delivery,
+                        event,
+                        fullName,
+                        t.getKind(),
+                        launch.runId(),
+                        firstTime ? "" : " again: its earlier run failed or was cancelled");
+            }
+        }
+        if (!firstTime && runs.isEmpty()) {
+            LOG.info("webhook delivery {} ({}) seen before and its runs did not fail; ignored", delivery, event);
+            return WebhookResult.duplicate(delivery, event);
         }
         if (runs.isEmpty()) {
             return WebhookResult.ignored(delivery, event, "no trigger matches this " + event + " of " + fullName);
         }
-        return WebhookResult.started(delivery, event, runs, "started " + String.join(", ", matched));
+        return WebhookResult.started(
+                delivery,
+                event,
+                runs,
+                (firstTime ? "started " : "redelivered: started again ") + String.join(", ", matched));
     }
 
     private Optional<Map<String, String>> match(

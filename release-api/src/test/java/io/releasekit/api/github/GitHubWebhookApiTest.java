@@ -20,6 +20,7 @@ import io.releasekit.github.GitHubWebhookSignature;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,7 @@ class GitHubWebhookApiTest implements TestPropertyProvider {
     @BeforeEach
     void reset() {
         launcher.launches.clear();
+        launcher.failed.clear();
         launcher.failure = null;
     }
 
@@ -159,6 +161,28 @@ class GitHubWebhookApiTest implements TestPropertyProvider {
         assertThat(again.body()).containsEntry("status", "duplicate");
         assertThat(String.valueOf(again.body().get("detail"))).contains("duplicate delivery");
         assertThat(launcher.launches).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryStartsAgainOnlyTheRunThatFailed() {
+        String id = UUID.randomUUID().toString();
+        byte[] body = FakeGitHub.webhookPayload("push.json");
+        HttpResponse<Map<String, Object>> first = send(delivery("push", id, body));
+        launcher.failed.add("run-1"); // e.g. the checks never turned green in time
+
+        HttpResponse<Map<String, Object>> redelivered = send(delivery("push", id, body));
+        HttpResponse<Map<String, Object>> onceMore = send(delivery("push", id, body));
+
+        assertThat(first.body()).containsEntry("runs", List.of("run-1"));
+        assertThat(redelivered.code()).isEqualTo(202);
+        assertThat(redelivered.body()).containsEntry("status", "started").containsEntry("runs", List.of("run-2"));
+        assertThat(String.valueOf(redelivered.body().get("detail"))).startsWith("redelivered: started again");
+        assertThat(launcher.launches)
+                .extracting(RecordingRunLauncher.Launch::idempotencyKey)
+                .containsExactly("github-delivery:" + id + ":0", "github-delivery:" + id + ":0:retry-1");
+        assertThat(onceMore.code()).isEqualTo(200);
+        assertThat(onceMore.body()).containsEntry("status", "duplicate");
+        assertThat(launcher.launches).hasSize(2);
     }
 
     @Test

@@ -291,7 +291,7 @@ class RegistryReleaseApiE2ETest {
     }
 
     @Test
-    void aDownloadThatBreaksOffFailsTheStagingRunCleanlyAndARerunStagesTheZipOnce() throws Exception {
+    void aDownloadThatBreaksOffFailsTheStagingRunCleanlyAndARedeliveryStagesTheZipOnce() throws Exception {
         stubRepositoryBeforeTheRelease();
         stubPublished("## What's Changed\n\n- New `AwsCommunity::Time::Offset` resource type.\n");
         // GitHub answers 502 once (retried by the github guard), then codeload breaks off in the middle of the body;
@@ -322,8 +322,8 @@ class RegistryReleaseApiE2ETest {
         String delivery = UUID.randomUUID().toString();
         RunsHttp.Response accepted = deliver(event, delivery, sign(event));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        Map<String, Object> failed = http.awaitState(
-                (String) ((List<?>) accepted.json().get("runs")).get(0), Duration.ofSeconds(30), "SUCCEEDED", "FAILED");
+        String failedRun = (String) ((List<?>) accepted.json().get("runs")).get(0);
+        Map<String, Object> failed = http.awaitState(failedRun, Duration.ofSeconds(30), "SUCCEEDED", "FAILED");
 
         assertThat(failed.get("state")).isEqualTo("FAILED");
         assertThat((String) failed.get("reason")).contains("copy-to-stage").contains("broke off");
@@ -331,13 +331,20 @@ class RegistryReleaseApiE2ETest {
         assertThat(keys(BETA)).as("nothing half-copied").isEmpty();
         assertThat(spooled()).as("spool files removed").isEmpty();
 
-        // GitHub's redelivery carries the same id: acknowledged only; the rerun is a new run over REST
-        assertThat(deliver(event, delivery, sign(event)).json()).containsEntry("status", "duplicate");
-        Map<String, Object> rerun = awaitEnd(startRun(TestTokens.CI, stageRequest()));
+        // GitHub's Redeliver (same delivery id) is a person asking to try again: the failed run is started anew
+        RunsHttp.Response redelivered = deliver(event, delivery, sign(event));
+        assertThat(redelivered.status()).as(redelivered.body()).isEqualTo(202);
+        assertThat(redelivered.json()).containsEntry("status", "started");
+        String retryRun = (String) ((List<?>) redelivered.json().get("runs")).get(0);
+        assertThat(retryRun).isNotEqualTo(failedRun);
+        Map<String, Object> rerun = http.awaitState(retryRun, Duration.ofSeconds(30), "SUCCEEDED", "FAILED");
         assertThat(rerun.get("state")).as(String.valueOf(rerun)).isEqualTo("SUCCEEDED");
         assertThat(keys(BETA)).containsExactlyInAnyOrder(ZIP_KEY, SUMS_KEY);
         assertThat(sha256(object(BETA, ZIP_KEY))).isEqualTo(sha256(zip));
+        // once it succeeded, a further redelivery is only acknowledged
+        assertThat(deliver(event, delivery, sign(event)).json()).containsEntry("status", "duplicate");
 
+        // a rerun over REST finds everything staged
         Map<String, Object> third = awaitEnd(startRun(TestTokens.CI, stageRequest()));
         assertThat(third.get("state")).as(String.valueOf(third)).isEqualTo("SUCCEEDED");
         assertThat(stepState(third, "copy-to-stage")).isEqualTo("SKIPPED");
