@@ -74,4 +74,34 @@ public record S3StoreTuning(
     public static S3StoreTuning defaults() {
         return new S3StoreTuning(64 * MIB, 16 * MIB, MAX_PART, 512 * MIB, 1000, 3, 4);
     }
+
+    /** This tuning with another multipart threshold; checked as the constructor checks it. */
+    public S3StoreTuning withMultipartThreshold(long bytes) {
+        return new S3StoreTuning(
+                bytes, partSize, multipartCopyThreshold, copyPartSize, listPageSize, sdkMaxAttempts, uploadConcurrency);
+    }
+
+    /** This tuning with another part size; checked as the constructor checks it. */
+    public S3StoreTuning withPartSize(long bytes) {
+        return new S3StoreTuning(
+                multipartThreshold,
+                bytes,
+                multipartCopyThreshold,
+                copyPartSize,
+                listPageSize,
+                sdkMaxAttempts,
+                uploadConcurrency);
+    }
+
+    /** This tuning with another upload concurrency; checked as the constructor checks it. */
+    public S3StoreTuning withUploadConcurrency(int parts) {
+        return new S3StoreTuning(
+                multipartThreshold,
+                partSize,
+                multipartCopyThreshold,
+                copyPartSize,
+                listPageSize,
+                sdkMaxAttempts,
+                parts);
+    }
 }

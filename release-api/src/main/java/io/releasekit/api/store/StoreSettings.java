@@ -6,6 +6,7 @@ import io.releasekit.core.InvalidInputException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * One store's configuration, checked: an {@code fs} store has a directory; an {@code s3} store has a bucket, a region
@@ -40,6 +41,8 @@ record StoreSettings(
 
     static final String FS = "fs";
     static final String S3 = "s3";
+
+    private static final S3StoreTuning DEFAULTS = S3StoreTuning.defaults();
 
     /** Checks {@code p}; a relative fs path, or none, resolves below {@code dataDir}. */
     static StoreSettings of(StoreProperties p, Path dataDir) {
@@ -79,30 +82,27 @@ record StoreSettings(
     }
 
     private static Long checkedThreshold(StoreProperties p) {
-        Long v = p.getMultipartThreshold();
-        if (v != null && v < 0) {
-            throw invalid(p.getName(), "multipart-threshold", "must not be negative, was " + v);
-        }
-        return v;
+        return checked(p, "multipart-threshold", p.getMultipartThreshold(), DEFAULTS::withMultipartThreshold);
     }
 
     private static Long checkedPartSize(StoreProperties p) {
-        Long v = p.getPartSize();
-        if (v != null && (v < S3StoreTuning.MIN_PART || v > S3StoreTuning.MAX_BUFFERED_PART)) {
-            throw invalid(p.getName(), "part-size", "must be between 5MB and 2GB (a part is held in memory), was " + v);
-        }
-        return v;
+        return checked(p, "part-size", p.getPartSize(), DEFAULTS::withPartSize);
     }
 
     private static Integer checkedUploadConcurrency(StoreProperties p) {
-        Integer v = p.getUploadConcurrency();
-        if (v != null && (v < 1 || v > S3StoreTuning.MAX_UPLOAD_CONCURRENCY)) {
-            throw invalid(
-                    p.getName(),
-                    "upload-concurrency",
-                    "must be between 1 and " + S3StoreTuning.MAX_UPLOAD_CONCURRENCY + ", was " + v);
+        return checked(p, "upload-concurrency", p.getUploadConcurrency(), DEFAULTS::withUploadConcurrency);
+    }
+
+    /** Checks an upload setting with the library's own rule ({@link S3StoreTuning}), naming the store and the key. */
+    private static <T> T checked(StoreProperties p, String key, T value, Function<T, S3StoreTuning> rule) {
+        if (value != null) {
+            try {
+                rule.apply(value);
+            } catch (InvalidInputException e) {
+                throw invalid(p.getName(), key, "is refused: " + e.getMessage());
+            }
         }
-        return v;
+        return value;
     }
 
     private static CredentialSource credentials(StoreProperties p) {

@@ -186,14 +186,16 @@ class StoresWiringTest {
                 "releasekit.stores.releases.bucket", "ferrocene-prod-releases",
                 "releasekit.stores.releases.region", "eu-central-1");
         assertThatThrownBy(() -> storesOf(with(base, "releasekit.stores.releases.part-size", "1MB")))
-                .hasMessageContaining("store 'releases': releasekit.stores.releases.part-size must be between 5MB and "
-                        + "2GB (a part is held in memory), was 1048576");
+                .hasMessageContaining("store 'releases': releasekit.stores.releases.part-size is refused: part size "
+                        + "must be between 5 MiB and 2 GiB (it is held in memory), was 1048576");
         assertThatThrownBy(() -> storesOf(with(base, "releasekit.stores.releases.upload-concurrency", 0)))
                 .hasMessageContaining(
-                        "store 'releases': releasekit.stores.releases.upload-concurrency must be between 1 and 64, was 0");
+                        "store 'releases': releasekit.stores.releases.upload-concurrency is refused: upload concurrency "
+                                + "must be between 1 and 64, was 0");
         assertThatThrownBy(() -> storesOf(with(base, "releasekit.stores.releases.multipart-threshold", -1)))
                 .hasMessageContaining(
-                        "store 'releases': releasekit.stores.releases.multipart-threshold must not be negative, was -1");
+                        "store 'releases': releasekit.stores.releases.multipart-threshold is refused: multipart "
+                                + "threshold must not be negative, was -1");
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
