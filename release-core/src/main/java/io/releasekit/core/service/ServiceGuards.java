@@ -26,8 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +77,9 @@ public final class ServiceGuards implements AutoCloseable {
     private final List<Consumer<ServiceStateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServiceCall>> callListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> registrationListeners = new CopyOnWriteArrayList<>();
+    /** Services whose breaker the registry just created, announced once the registry's update is over. */
+    private final Queue<String> newlyAdded = new ConcurrentLinkedQueue<>();
+
     private final ExecutorService executor;
 
     private ServiceGuards(Builder b) {
@@ -289,6 +294,7 @@ public final class ServiceGuards implements AutoCloseable {
         Retry retry = config.map(c -> retries.retry(service, c)).orElseGet(() -> retries.retry(service));
         TimeLimiter limiter =
                 config.map(c -> limiters.timeLimiter(service, c)).orElseGet(() -> limiters.timeLimiter(service));
+        announceAdded();
         return new Guard(breaker, retry, limiter, configFor(service));
     }
 
@@ -304,7 +310,10 @@ public final class ServiceGuards implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A breaker joined the registry: listen to its transitions and announce the service. */
+    /**
+     * A breaker joined the registry: listen to its transitions; the service is announced by {@link #announceAdded()}
+     * after the registry's update, so that a listener may use these guards (even for that service) at once.
+     */
     private void added(CircuitBreaker breaker) {
         String service = breaker.getName();
         breaker.getEventPublisher().onStateTransition(ev -> {
@@ -317,7 +326,14 @@ public final class ServiceGuards implements AutoCloseable {
                     new ServiceStateChange(service, map(ev.getStateTransition().getFromState()), to, now);
             listeners.forEach(l -> l.accept(change));
         });
-        registrationListeners.forEach(l -> l.accept(service));
+        newlyAdded.add(service);
+    }
+
+    private void announceAdded() {
+        for (String service; (service = newlyAdded.poll()) != null; ) {
+            String known = service;
+            registrationListeners.forEach(l -> l.accept(known));
+        }
     }
 
     private static CircuitBreakerConfig breakerConfig(GuardConfig c) {

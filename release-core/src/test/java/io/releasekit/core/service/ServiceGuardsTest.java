@@ -163,4 +163,58 @@ class ServiceGuardsTest {
                 .extracting(ServiceStatus::service)
                 .containsExactly("github", "s3:eu-central-1", "sts:us-east-1");
     }
+
+    @Test
+    void knowsConfiguredAndUsedServicesButNeverRegistersByAsking() {
+        try (ServiceGuards g = ServiceGuards.builder()
+                .service("github", fast)
+                .service("s3", fast.withMaxAttempts(2))
+                .build()) {
+            assertThat(g.knows("github")).isTrue();
+            assertThat(g.knows("slack")).isFalse();
+            assertThat(g.knows("s3:eu-central-1"))
+                    .as("a family's configuration names no service")
+                    .isFalse();
+            assertThat(g.knows(null)).isFalse();
+            assertThat(g.statuses()).isEmpty();
+
+            g.call("slack", () -> "ok");
+
+            assertThat(g.knows("slack")).isTrue();
+        }
+    }
+
+    @Test
+    void eachServiceGetsItsInstancesFromResilience4jsRegistriesWithItsFamilysConfiguration() {
+        try (ServiceGuards g = ServiceGuards.builder()
+                .defaults(fast)
+                .service("s3", fast.withMaxAttempts(4).withTimeout(Duration.ofSeconds(7)))
+                .build()) {
+            g.call("s3:eu-central-1", () -> "ok");
+            g.call("github", () -> "ok");
+
+            assertThat(g.retries().retry("s3:eu-central-1").getRetryConfig().getMaxAttempts())
+                    .isEqualTo(4);
+            assertThat(g.timeLimiters()
+                            .timeLimiter("s3:eu-central-1")
+                            .getTimeLimiterConfig()
+                            .getTimeoutDuration())
+                    .isEqualTo(Duration.ofSeconds(7));
+            assertThat(g.retries().retry("github").getRetryConfig().getMaxAttempts())
+                    .isEqualTo(1);
+            assertThat(g.circuitBreakers().getAllCircuitBreakers())
+                    .extracting(io.github.resilience4j.circuitbreaker.CircuitBreaker::getName)
+                    .containsExactlyInAnyOrder("s3:eu-central-1", "github");
+        }
+    }
+
+    @Test
+    void aRegistrationListenerMayUseTheGuardsForTheNewServiceAtOnce() {
+        java.util.List<ServiceStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        guards.addRegistrationListener(service -> seen.add(guards.status(service)));
+
+        guards.call("matrix", () -> "ok");
+
+        assertThat(seen).extracting(ServiceStatus::service).containsExactly("matrix");
+    }
 }
