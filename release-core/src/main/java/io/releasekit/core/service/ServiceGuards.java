@@ -10,6 +10,7 @@ import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.internal.ThreadContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -285,7 +286,7 @@ public final class ServiceGuards implements AutoCloseable {
     }
 
     private <T> T timeLimited(String service, Guard g, Callable<T> action) {
-        Future<T> f = executor.submit(action);
+        Future<T> f = executor.submit(ThreadContext.carry(action)); // the caller's write authority goes along
         try {
             return f.get(g.config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
