@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.core.convert.format.ReadableBytes;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.service.ServiceGuards;
@@ -43,6 +44,7 @@ public class GitFactory {
     public SourceRepositories sourceRepositories(
             List<RepositoryProperties> properties,
             ServiceGuards guards,
+            Protection protection,
             @Property(name = "releasekit.git.cache.pack-limit", defaultValue = "128MB") @ReadableBytes long packLimit,
             @Property(name = "releasekit.git.cache.window-size", defaultValue = "64KB") @ReadableBytes int windowSize,
             @Property(name = "releasekit.git.cache.delta-base-cache", defaultValue = "32MB") @ReadableBytes
@@ -50,7 +52,7 @@ public class GitFactory {
         new GitCacheSettings(packLimit, windowSize, deltaBaseCache).install();
         Map<String, Supplier<? extends SourceRepository>> openers = new LinkedHashMap<>();
         for (RepositoryProperties p : properties) {
-            openers.put(p.getName(), () -> open(p.toSettings(), guards));
+            openers.put(p.getName(), () -> protection.repository(open(p.toSettings(), guards)));
         }
         return SourceRepositories.lazy(openers);
     }

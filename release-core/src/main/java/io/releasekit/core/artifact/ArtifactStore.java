@@ -54,6 +54,13 @@ public interface ArtifactStore {
     ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256);
 
     /**
+     * Tells the store that a dry run would write an object at {@code key} (a put or a server-side copy): a store
+     * wrapped by {@link io.releasekit.core.protect.Protection} adds the write to the plan of the run being planned, so
+     * the plan is made where the real write would happen. Plain stores ignore it. Decorators forward it.
+     */
+    default void planPut(ArtifactKey key) {}
+
+    /**
      * Copies an object from {@code source} inside the provider, without the bytes passing through this process, when
      * both stores allow it (S3 to S3 reachable with one credential: CopyObject, UploadPartCopy above 5 GiB).
      *

@@ -35,6 +35,30 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
         return new PlannedWrite(new ProtectedTarget.StoreObject(store, key), WriteOperation.WRITE, text);
     }
 
+    /**
+     * A push of a full ref, classified as the protected repository port classifies it: {@code refs/tags/x} is a push of
+     * tag {@code x}; {@code refs/heads/x} a push (or, with {@code force}, a force push) of branch {@code x}. For a step
+     * whose dry run cannot ask the port (the refs it pushes are only made by earlier steps of the real run).
+     *
+     * @throws InvalidInputException for a ref that is neither a branch nor a tag
+     */
+    public static PlannedWrite push(String repository, String ref, boolean force, String text) {
+        if (ref.startsWith("refs/tags/")) {
+            return new PlannedWrite(
+                    new ProtectedTarget.GitTag(repository, ref.substring("refs/tags/".length())),
+                    WriteOperation.PUSH,
+                    text);
+        }
+        if (ref.startsWith("refs/heads/")) {
+            return new PlannedWrite(
+                    new ProtectedTarget.GitBranch(repository, ref.substring("refs/heads/".length())),
+                    force ? WriteOperation.FORCE_PUSH : WriteOperation.PUSH,
+                    text);
+        }
+        throw new InvalidInputException("a planned push needs a full ref (refs/heads/... or refs/tags/...), was '"
+                + io.releasekit.core.internal.Text.printable(ref, 80) + "'");
+    }
+
     /** Whether both name the same target and operation. */
     public boolean same(PlannedWrite other) {
         return target.equals(other.target) && operation == other.operation;

@@ -75,6 +75,12 @@ public final class ProtectedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public void planPut(ArtifactKey key) {
+        gate.planned(List.of(write(key)));
+        delegate.planPut(key);
+    }
+
+    @Override
     public Optional<ObjectInfo> serverSideCopy(ArtifactStore source, ArtifactKey from, ArtifactKey to, String sha256) {
         List<PlannedWrite> w = List.of(write(to));
         gate.allow(w);

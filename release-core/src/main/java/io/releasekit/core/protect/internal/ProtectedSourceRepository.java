@@ -368,25 +368,14 @@ public final class ProtectedSourceRepository implements SourceRepository {
     /** A pushed ref as a write: a branch (forced or not) or a tag. Short names are branches unless only a tag has it. */
     private PlannedWrite pushed(String ref, boolean force) {
         String remote = delegate.defaultRemote().orElse("its remote");
-        if (ref.startsWith("refs/tags/")) {
-            String tag = ref.substring("refs/tags/".length());
-            return w(
-                    new ProtectedTarget.GitTag(delegate.name(), tag),
-                    WriteOperation.PUSH,
-                    "push tag " + tag + " to " + remote);
+        String full = ref;
+        if (!ref.startsWith("refs/")) {
+            full = !exists("refs/heads/" + ref) && exists("refs/tags/" + ref)
+                    ? "refs/tags/" + ref
+                    : "refs/heads/" + ref;
         }
-        String branch = ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
-        if (!ref.startsWith("refs/") && !exists("refs/heads/" + ref) && exists("refs/tags/" + ref)) {
-            return w(
-                    new ProtectedTarget.GitTag(delegate.name(), ref),
-                    WriteOperation.PUSH,
-                    "push tag " + ref + " to " + remote);
-        }
-        WriteOperation op = force ? WriteOperation.FORCE_PUSH : WriteOperation.PUSH;
-        return w(
-                new ProtectedTarget.GitBranch(delegate.name(), branch),
-                op,
-                (force ? "force-push branch " : "push branch ") + branch + " to " + remote);
+        return PlannedWrite.push(
+                delegate.name(), full, force, (force ? "force-push " : "push ") + full + " to " + remote);
     }
 
     private boolean exists(String ref) {
