@@ -61,6 +61,13 @@ public interface ArtifactStore {
     default void planPut(ArtifactKey key) {}
 
     /**
+     * Tells the store that a dry run would write objects below {@code prefix} whose keys it cannot name yet (an asset
+     * of a release that is only published by the real run). A protected store plans {@code <prefix>*}: the real run may
+     * write any key below the prefix. Plain stores ignore it. Decorators forward it.
+     */
+    default void planPutsBelow(String prefix) {}
+
+    /**
      * Copies an object from {@code source} inside the provider, without the bytes passing through this process, when
      * both stores allow it (S3 to S3 reachable with one credential: CopyObject, UploadPartCopy above 5 GiB).
      *

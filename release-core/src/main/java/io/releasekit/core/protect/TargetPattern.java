@@ -29,9 +29,14 @@ public sealed interface TargetPattern permits TargetPattern.StorePrefix, TargetP
 
         @Override
         public boolean matches(ProtectedTarget target) {
-            return target instanceof ProtectedTarget.StoreObject o
-                    && o.store().equals(store)
-                    && o.key().startsWith(prefix);
+            if (!(target instanceof ProtectedTarget.StoreObject o) || !o.store().equals(store)) {
+                return false;
+            }
+            if (o.key().endsWith("*")) { // a planned "any key below": protected when it reaches into the prefix
+                String below = o.key().substring(0, o.key().length() - 1);
+                return below.startsWith(prefix) || prefix.startsWith(below);
+            }
+            return o.key().startsWith(prefix);
         }
 
         @Override

@@ -182,9 +182,25 @@ public final class WriteAuthority {
         }
     }
 
-    /** Whether the plan names this write (same target and operation). */
+    /**
+     * Whether the plan names this write: the same target and operation, or for a store, a planned {@code <prefix>*}
+     * (keys a dry run could not name) with the write's key below that prefix.
+     */
     public boolean plans(PlannedWrite write) {
-        return plan.stream().anyMatch(write::same);
+        return plan.stream().anyMatch(p -> covers(p, write));
+    }
+
+    /** Whether planned write {@code p} covers {@code w}. */
+    public static boolean covers(PlannedWrite p, PlannedWrite w) {
+        if (p.same(w)) {
+            return true;
+        }
+        return p.operation() == w.operation()
+                && p.target() instanceof ProtectedTarget.StoreObject ps
+                && w.target() instanceof ProtectedTarget.StoreObject ws
+                && ps.store().equals(ws.store())
+                && ps.key().endsWith("*")
+                && ws.key().startsWith(ps.key().substring(0, ps.key().length() - 1));
     }
 
     /** The caller in messages and log lines. */

@@ -1,6 +1,7 @@
 package io.releasekit.process.git;
 
 import io.releasekit.core.ConflictException;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -117,6 +118,15 @@ abstract class GitProcess implements ProcessDefinition {
                 summary += "; cannot tell what a recovery would drop: " + String.join("; ", r.undetermined());
             }
             Map<String, String> out = new LinkedHashMap<>();
+            if (ctx.dryRun()) {
+                r.changes().stream()
+                        .filter(c ->
+                                c.ref().startsWith("refs/heads/") && c.newId().isPresent())
+                        .filter(c -> FOLLOWING.contains(c.kind()))
+                        .forEach(c -> out.put(
+                                GitProcesses.FOLLOW_OUTPUT + c.ref(),
+                                c.newId().orElseThrow().value()));
+            }
             r.recovered().stream()
                     .filter(c -> c.kind() == FetchResult.Kind.RESET)
                     .forEach(c -> out.put(
@@ -125,6 +135,10 @@ abstract class GitProcess implements ProcessDefinition {
             return StepOutcome.succeeded(summary, out);
         });
     }
+
+    /** The changes of a fetch that create or move a local branch to the remote's. */
+    private static final java.util.Set<FetchResult.Kind> FOLLOWING =
+            java.util.EnumSet.of(FetchResult.Kind.CREATED, FetchResult.Kind.FAST_FORWARDED, FetchResult.Kind.UPDATED);
 
     /** What a recovery did, for a summary: which unpushed commits or tag it dropped. */
     static String recovered(FetchResult.RefChange c, String remote, boolean dryRun) {
@@ -155,7 +169,7 @@ abstract class GitProcess implements ProcessDefinition {
             Map<String, String> plannedIds) {
         return new GitStep(name, List.of(ServiceNeed.strict(service(remote))), true, ctx -> {
             if (ctx.dryRun()) {
-                return planPush(ctx, repo, remote, refs, plannedIds);
+                return planPush(ctx, repo, remote, refs, force, plannedIds);
             }
             PushResult r = ctx.guards()
                     .call(
@@ -174,11 +188,18 @@ abstract class GitProcess implements ProcessDefinition {
     }
 
     private static StepOutcome planPush(
-            StepContext ctx, SourceRepository repo, String remote, List<String> refs, Map<String, String> plannedIds) {
+            StepContext ctx,
+            SourceRepository repo,
+            String remote,
+            List<String> refs,
+            boolean force,
+            Map<String, String> plannedIds) {
         Map<String, CommitId> remoteRefs = ctx.guards().call(service(remote), () -> repo.remoteRefs(remote));
         List<String> planned = new ArrayList<>();
         for (String ref : refs) {
-            Optional<String> next = Optional.ofNullable(plannedIds.get(ref)).flatMap(ctx::output);
+            Optional<String> next = Optional.ofNullable(plannedIds.get(ref))
+                    .flatMap(ctx::output)
+                    .or(() -> ctx.output(GitProcesses.FOLLOW_OUTPUT + ref));
             CommitId current = remoteRefs.get(ref);
             if (ref.startsWith("refs/tags/")
                     && current != null
@@ -193,7 +214,7 @@ abstract class GitProcess implements ProcessDefinition {
             if (next.isEmpty() || current == null || !current.value().equals(next.get())) {
                 String write = "push " + ref + " to " + remote
                         + next.map(n -> " at " + n).orElse("");
-                ctx.plan(write);
+                ctx.plan(PlannedWrite.push(repo.name(), ref, force, write));
                 planned.add(write);
             }
         }

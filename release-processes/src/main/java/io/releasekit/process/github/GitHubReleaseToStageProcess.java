@@ -188,6 +188,7 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                     + expectedSize.map(s -> " (" + s + " bytes)").orElse("") + " to " + where
                     + (existing.isPresent() ? " (replacing the object there)" : "");
             ctx.plan(plan);
+            store.planPut(key); // the write, planned at the port
             return StepOutcome.succeeded(plan);
         }
         Path spool = spoolDir == null

@@ -188,6 +188,8 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 String plan = "would copy the " + what + " of release " + tag + ", once published, to "
                         + store.location() + (prefix == null ? "" : " " + prefix);
                 ctx.plan(plan);
+                // its key (and the manifest's next to it) is known once the release is: plan the prefix
+                store.planPutsBelow(prefix == null ? "" : prefix);
                 return StepOutcome.succeeded(plan);
             }
             Map<String, Object> fixed = new LinkedHashMap<>();
@@ -243,6 +245,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             }
             if (ctx.dryRun()) {
                 ctx.plan("would write " + where + " listing " + name);
+                store.planPut(key);
                 return StepOutcome.succeeded("would write " + where);
             }
             call(ctx, () -> store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha));

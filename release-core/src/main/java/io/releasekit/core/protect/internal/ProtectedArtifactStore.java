@@ -81,6 +81,13 @@ public final class ProtectedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public void planPutsBelow(String prefix) {
+        String p = prefix == null ? "" : prefix;
+        gate.planned(List.of(PlannedWrite.storeWrite(name, p + "*", "write objects below '" + p + "' in " + name)));
+        delegate.planPutsBelow(prefix);
+    }
+
+    @Override
     public Optional<ObjectInfo> serverSideCopy(ArtifactStore source, ArtifactKey from, ArtifactKey to, String sha256) {
         List<PlannedWrite> w = List.of(write(to));
         gate.allow(w);

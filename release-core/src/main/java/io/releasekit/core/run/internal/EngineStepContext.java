@@ -142,9 +142,14 @@ final class EngineStepContext implements StepContext {
         return List.copyOf(planned);
     }
 
-    /** The structured writes of the plan, each target and operation once. */
+    /**
+     * The structured writes of the plan, each target and operation once, sorted (writes planned from parallel threads
+     * arrive in any order; a plan must not differ between two dry runs of the same state).
+     */
     synchronized List<PlannedWrite> writes() {
-        return List.copyOf(writes);
+        return writes.stream()
+                .sorted(java.util.Comparator.comparing(PlannedWrite::encode))
+                .toList();
     }
 
     /** The authority a step of this run executes under: planning for a dry run, else the run's plan and approvals. */

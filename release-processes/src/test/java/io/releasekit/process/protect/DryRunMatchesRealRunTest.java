@@ -1,0 +1,374 @@
+package io.releasekit.process.protect;
+
+import static io.releasekit.git.testkit.GitCli.git;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.artifact.FileSystemArtifactStore;
+import io.releasekit.core.artifact.promotion.GateResult;
+import io.releasekit.core.artifact.promotion.GateStatus;
+import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
+import io.releasekit.core.artifact.promotion.PromotionPipeline;
+import io.releasekit.core.artifact.promotion.Stage;
+import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.Protection;
+import io.releasekit.core.protect.ProtectionPolicy;
+import io.releasekit.core.protect.WriteAuthority;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.Run;
+import io.releasekit.core.run.RunEngine;
+import io.releasekit.core.run.RunRequest;
+import io.releasekit.core.run.RunState;
+import io.releasekit.core.run.StepRecord;
+import io.releasekit.core.scm.SourceRepositories;
+import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.git.GitRepositorySettings;
+import io.releasekit.git.JGitSourceRepository;
+import io.releasekit.git.testkit.GitHttpServer;
+import io.releasekit.git.testkit.RepoFixture;
+import io.releasekit.process.artifact.EmergencyPublishProcess;
+import io.releasekit.process.artifact.EmergencyPublishSettings;
+import io.releasekit.process.artifact.PromoteProcess;
+import io.releasekit.process.artifact.PublishProcess;
+import io.releasekit.process.artifact.PublishSettings;
+import io.releasekit.process.git.GitProcesses;
+import io.releasekit.process.recipe.AetherCutBranchProcess;
+import io.releasekit.process.recipe.AetherPatchReleaseProcess;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Dry run = real run: each run kind that writes to stores or repositories runs as a dry run and then for real, on the
+ * same fixtures (a git server with a bare repository and a clone, file-system stores), all ports wrapped by {@link
+ * Protection}. The real run's writes, as the ports saw them (not as the steps reported them), must all be named by the
+ * dry run's plan, and since nothing changed in between, every planned write must happen.
+ */
+class DryRunMatchesRealRunTest {
+
+    private static final Set<String> RM = Set.of(ApprovalPolicy.RELEASE_MANAGER);
+    private static final String SHA = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
+
+    @TempDir
+    Path tmp;
+
+    private final List<PlannedWrite> observed = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private GitHttpServer server;
+    private RepoFixture remote;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    /** A scenario: the fixtures it prepares, and the kind and parameters it runs. */
+    record Scenario(String name, String kind, Function<DryRunMatchesRealRunTest, Map<String, Object>> setUp) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Scenario> scenarios() {
+        return Stream.of(
+                new Scenario("git.tag", "git.tag", t -> {
+                    t.component();
+                    return Map.of("repository", "component", "tag", "v2.2.0", "target", "main", "message", "r");
+                }),
+                new Scenario("git.lazy-branch", "git.lazy-branch", t -> {
+                    t.component();
+                    return Map.of("repository", "component", "branch", "aether-2.1", "version", "2.1.0");
+                }),
+                new Scenario("git.cherry-pick", "git.cherry-pick", t -> {
+                    Map<String, String> c = t.component();
+                    t.remote.branch("aether-2.0", c.get("start"));
+                    t.reclone();
+                    return Map.of("repository", "component", "branch", "aether-2.0", "commits", List.of(c.get("fix")));
+                }),
+                new Scenario("git.move-branch (force, diverged stable)", "git.move-branch", t -> {
+                    Map<String, String> c = t.component();
+                    t.remote.branch("stable", c.get("release"));
+                    t.remote.commit("stable", "hotfix on stable", "hot.txt", "h\n");
+                    t.reclone();
+                    return Map.of("repository", "component", "branch", "stable", "to", "main", "force", true);
+                }),
+                new Scenario("git.sync-branches", "git.sync-branches", t -> {
+                    Map<String, String> c = t.component();
+                    t.remote.branch("development", c.get("release"));
+                    t.remote.branch("hotfix", c.get("release"));
+                    t.remote.commit("hotfix", "hotfix work", "hot.txt", "h\n");
+                    t.reclone();
+                    return Map.of(
+                            "repository", "component", "source", "main", "targets", List.of("development", "hotfix"));
+                }),
+                new Scenario("aether.cut-branch", "aether.cut-branch", t -> {
+                    t.component("2.1.0");
+                    return Map.of("repository", "component", "line", "2.1");
+                }),
+                new Scenario(
+                        "aether.cut-branch (remote has the release branch, the clone does not)",
+                        "aether.cut-branch",
+                        t -> {
+                            Map<String, String> c = t.component("2.1.0");
+                            t.remote.branch("aether-2.1", c.get("release"));
+                            t.remote.commit("aether-2.1", "Notes for the line", "NOTES", "2.1\n");
+                            return Map.of("repository", "component", "line", "2.1");
+                        }),
+                new Scenario("aether.patch-release (new release branch)", "aether.patch-release", t -> {
+                    Map<String, String> c = t.component();
+                    return Map.of("repository", "component", "line", "2.1", "commits", List.of(c.get("fix")));
+                }),
+                new Scenario("aether.patch-release (release branch exists, issue 18)", "aether.patch-release", t -> {
+                    Map<String, String> c = t.component();
+                    t.remote.branch("aether-2.1", c.get("release"));
+                    t.reclone();
+                    return Map.of("repository", "component", "line", "2.1", "commits", List.of(c.get("fix")));
+                }),
+                new Scenario("artifacts.publish", "artifacts.publish", t -> {
+                    t.ciArtifacts();
+                    return Map.of(
+                            "sourceStore", "artifacts",
+                            "sourcePrefix", SHA + "/",
+                            "destinationStore", "releases",
+                            "destinationPrefix", "dist/1.0/");
+                }),
+                new Scenario("artifacts.promote", "artifacts.promote", t -> {
+                    t.ciArtifacts();
+                    return Map.of("pipeline", "cfn", "build", SHA, "from", "alpha", "to", "beta");
+                }),
+                new Scenario("emergency-publish", "emergency-publish", t -> {
+                    t.ciArtifacts();
+                    return Map.of("commit", SHA);
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void theRealRunWritesExactlyWhatTheDryRunPlanned(Scenario scenario) throws Exception {
+        Map<String, Object> params = scenario.setUp().apply(this);
+        RunEngine engine = engine();
+
+        Run dry = engine.awaitEnd(
+                engine.start(RunRequest.of(scenario.kind(), params, "ci").withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(60));
+        assertThat(dry.state()).as(dry.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(observed).as("a dry run writes nothing").isEmpty();
+        List<PlannedWrite> planned = writes(dry);
+
+        Run real = engine.start(RunRequest.of(scenario.kind(), params, "ci"));
+        assertThat(writes(real)).as("the plan a real run is approved for").isEqualTo(planned);
+        for (String rm : List.of("rm1", "rm2")) {
+            if (engine.run(real.id()).state() == RunState.AWAITING_APPROVAL) {
+                engine.approve(real.id(), rm, RM, null);
+            }
+        }
+        real = engine.awaitEnd(real.id(), Duration.ofSeconds(60));
+        assertThat(real.state()).as(real.reason()).isEqualTo(RunState.SUCCEEDED);
+
+        List<PlannedWrite> written =
+                observed.stream().map(PlannedWrite::bare).distinct().toList();
+        assertThat(written).as("real writes (observed at the ports)").isNotEmpty();
+        assertThat(written)
+                .as("every real write was planned; planned: %s", planned)
+                .allMatch(w -> planned.stream().anyMatch(p -> WriteAuthority.covers(p, w)));
+        assertThat(planned)
+                .as("every planned write happened; written: %s", written)
+                .allMatch(p -> written.stream().anyMatch(w -> WriteAuthority.covers(p, w)));
+    }
+
+    @Test
+    void theCutBranchDryRunDoesNotPlanCreatingOrRewindingABranchTheRemoteAlreadyHas() throws Exception {
+        Map<String, String> c = component("2.1.0");
+        remote.branch("aether-2.1", c.get("release"));
+        String notes = remote.commit("aether-2.1", "Notes for the line", "NOTES", "2.1\n");
+        RunEngine engine = engine();
+
+        Run dry = engine.awaitEnd(
+                engine.start(RunRequest.of("aether.cut-branch", Map.of("repository", "component", "line", "2.1"), "ci")
+                                .withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(60));
+
+        assertThat(dry.state()).as(dry.reason()).isEqualTo(RunState.SUCCEEDED);
+        List<String> texts =
+                dry.steps().stream().flatMap(s -> s.planned().stream()).toList();
+        assertThat(texts).noneMatch(t -> t.contains("create branch")).noneMatch(t -> t.contains("aether-2.1 to"));
+        assertThat(dry.step("branch:create-lazy-branch").orElseThrow().summary())
+                .contains("already exists");
+        assertThat(writes(dry))
+                .extracting(PlannedWrite::toString)
+                .containsExactlyInAnyOrder(
+                        "commit repository component: branch main", "push repository component: branch main");
+        assertThat(git(remote.gitDir(), "rev-parse", "refs/heads/aether-2.1")).isEqualTo(notes);
+    }
+
+    @Test
+    void thePatchReleaseDryRunPlansTheTagOnThePickAndTheBumpToTheNextDevVersion() throws Exception {
+        Map<String, String> c = component();
+        remote.branch("aether-2.1", c.get("release"));
+        reclone();
+        RunEngine engine = engine();
+        Map<String, Object> params = Map.of("repository", "component", "line", "2.1", "commits", List.of(c.get("fix")));
+
+        Run dry = engine.awaitEnd(
+                engine.start(RunRequest.of("aether.patch-release", params, "ci").withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(60));
+
+        assertThat(dry.state()).as(dry.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(dry.step("tag-release").orElseThrow().planned())
+                .containsExactly("create tag 2.1.1 at the head of aether-2.1 after the pick");
+        assertThat(dry.step("bump-dev").orElseThrow().planned())
+                .containsExactly("set VERSION on aether-2.1 to 2.1.2-dev");
+        assertThat(dry.step("bump-dev").orElseThrow().state().name()).isEqualTo("SUCCEEDED");
+        assertThat(writes(dry))
+                .extracting(PlannedWrite::toString)
+                .containsExactlyInAnyOrder(
+                        "commit repository component: branch aether-2.1",
+                        "create repository component: tag 2.1.1",
+                        "push repository component: branch aether-2.1",
+                        "push repository component: tag 2.1.1");
+    }
+
+    // ---- fixtures
+
+    private Map<String, String> component() {
+        return component("2.2.0-dev");
+    }
+
+    /** A component repository (seed 003) on a git server, and a clone of it; main's VERSION ends at {@code head}. */
+    private Map<String, String> component(String head) {
+        try {
+            server = GitHttpServer.start(Files.createDirectories(tmp.resolve("server")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        open.add(server);
+        remote = server.createRepository("component.git");
+        open.add(remote);
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("start", remote.commit("main", "start", "VERSION", "2.0.0\n", "app.txt", "one\n"));
+        c.put("release", remote.commit("main", "Release 2.1.0", "VERSION", "2.1.0\n"));
+        if (!head.equals("2.1.0")) {
+            remote.commit("main", "Start " + head, "VERSION", head + "\n");
+        }
+        c.put("fix", remote.commit("main", "Fix crash", "app.txt", "one fixed\n"));
+        clone = tmp.resolve("work-" + System.nanoTime());
+        return c;
+    }
+
+    private Path clone;
+
+    /** Clones afresh (after the remote got branches the clone should already know). */
+    private void reclone() {
+        clone = tmp.resolve("work-" + System.nanoTime());
+    }
+
+    private Map<String, ArtifactStore> stores;
+
+    /** CI artifacts of a commit in {@code artifacts}, a passed alpha gate; {@code releases} empty. */
+    private void ciArtifacts() {
+        try {
+            stores = new LinkedHashMap<>();
+            for (String s : List.of("artifacts", "releases")) {
+                stores.put(s, new FileSystemArtifactStore(Files.createDirectories(tmp.resolve(s))));
+            }
+            byte[] a = "ferrocene tarball".getBytes(StandardCharsets.UTF_8);
+            byte[] b = "ferrocene docs".getBytes(StandardCharsets.UTF_8);
+            put(stores.get("artifacts"), SHA + "/ferrocene.tar.xz", a);
+            put(stores.get("artifacts"), SHA + "/docs.tar.xz", b);
+            String sums = sha256(a) + " *ferrocene.tar.xz\n" + sha256(b) + " *docs.tar.xz\n";
+            put(stores.get("artifacts"), SHA + "/SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RunEngine engine() throws Exception {
+        Protection protection = Protection.of(ProtectionPolicy.none()).withObserver((w, by) -> observed.add(w));
+        List<ProcessDefinition> kinds = new ArrayList<>();
+        if (remote != null) {
+            SourceRepositories repositories = SourceRepositories.of(Map.of(
+                    "component",
+                    protection.repository(
+                            JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", clone)
+                                    .remote("origin", server.url("component.git"))
+                                    .identity(RepoFixture.RELEASER)
+                                    .build()))));
+            open.add(repositories);
+            kinds.addAll(GitProcesses.all(repositories));
+            kinds.add(new AetherCutBranchProcess(repositories));
+            kinds.add(new AetherPatchReleaseProcess(repositories));
+        }
+        if (stores != null) {
+            Map<String, ArtifactStore> wrapped = new LinkedHashMap<>();
+            stores.forEach((n, s) -> wrapped.put(n, protection.store(n, s)));
+            ArtifactStores registry = new ArtifactStores(wrapped);
+            InMemoryGateLedger ledger = new InMemoryGateLedger();
+            ledger.record(new GateResult(SHA, "alpha", GateStatus.PASSED, "ci", Instant.now(), Optional.empty()));
+            kinds.add(new PublishProcess(registry, PublishSettings.defaults()));
+            kinds.add(new PromoteProcess(
+                    registry,
+                    List.of(new PromotionPipeline(
+                            "cfn",
+                            List.of(
+                                    new Stage("alpha", "artifacts", "{build}/"),
+                                    new Stage("beta", "releases", "beta/{build}/")))),
+                    ledger,
+                    PublishSettings.defaults()));
+            kinds.add(new EmergencyPublishProcess(
+                    registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults()));
+        }
+        RunEngine engine = RunEngine.builder()
+                .guards(ServiceGuards.withDefaults())
+                .protection(protection)
+                .definitions(kinds)
+                .replayInterval(Duration.ZERO)
+                .build();
+        open.add(engine);
+        return engine;
+    }
+
+    private static List<PlannedWrite> writes(Run run) {
+        Set<PlannedWrite> out = new LinkedHashSet<>();
+        for (StepRecord r : run.steps()) {
+            r.plannedWrites().forEach(w -> out.add(w.bare()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static void put(ArtifactStore store, String key, byte[] bytes) throws Exception {
+        store.put(ArtifactKey.of(key), new ByteArrayInputStream(bytes), bytes.length, sha256(bytes));
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
