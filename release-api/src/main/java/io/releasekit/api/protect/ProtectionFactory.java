@@ -1,5 +1,6 @@
 package io.releasekit.api.protect;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.releasekit.api.artifact.EmergencyPublishProperties;
@@ -11,7 +12,6 @@ import io.releasekit.core.protect.ProtectionPolicy;
 import io.releasekit.core.protect.ProtectionRule;
 import io.releasekit.core.protect.TargetPattern;
 import io.releasekit.core.protect.WriteOperation;
-import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,8 +32,8 @@ public class ProtectionFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtectionFactory.class);
 
-    /** Builds the protection; a bad rule stops the start with a message naming its key. */
-    @Singleton
+    /** Builds the protection at start (eagerly): a bad rule stops the start with a message naming its key. */
+    @Context
     public Protection protection(
             List<ProtectionRuleProperties> rules,
             ConfiguredStores configuredStores,
