@@ -29,6 +29,9 @@ class StoresApiTest {
     @Inject
     ArtifactStores stores;
 
+    @Inject
+    ConfiguredStores configured;
+
     @Test
     void listsTheEmbeddedDefaultStoreUnderTheDataDirectory() {
         List<Map<String, Object>> body = client.toBlocking()
@@ -45,7 +48,8 @@ class StoresApiTest {
                 .normalize();
         assertThat(body.get(0).get("location")).isEqualTo(expected.toUri().toString());
         assertThat(stores.names()).containsExactly("local");
-        assertThat(((FileSystemArtifactStore) stores.get("local")).root()).isEqualTo(expected);
+        assertThat(((FileSystemArtifactStore) configured.registry().get("local")).root())
+                .isEqualTo(expected);
     }
 
     @Test

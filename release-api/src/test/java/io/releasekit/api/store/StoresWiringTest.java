@@ -41,11 +41,13 @@ class StoresWiringTest {
             assertThat(stores.entries())
                     .extracting(ConfiguredStores.Entry::name)
                     .containsExactly("artifacts", "releases");
-            ArtifactStore artifacts = ctx.getBean(ArtifactStores.class).get("artifacts");
+            ArtifactStore artifacts =
+                    ctx.getBean(ConfiguredStores.class).registry().get("artifacts");
             assertThat(artifacts.location()).isEqualTo("s3://ferrocene-ci-artifacts/");
             assertThat(artifacts.services()).containsExactly("s3:us-east-1", "sts:us-east-1");
             assertThat(((S3ArtifactStore) artifacts).identity().toString()).contains("assume role " + ARTIFACTS_ROLE);
-            ArtifactStore releases = ctx.getBean(ArtifactStores.class).get("releases");
+            ArtifactStore releases =
+                    ctx.getBean(ConfiguredStores.class).registry().get("releases");
             assertThat(releases.location()).isEqualTo("s3://ferrocene-prod-releases/");
             assertThat(releases.services()).containsExactly("s3:eu-central-1");
         }
@@ -61,7 +63,8 @@ class StoresWiringTest {
                         "releasekit.stores.releases.region", "eu-west-1",
                         "releasekit.stores.releases.prefix", "dist"))
                 .start()) {
-            ArtifactStore releases = ctx.getBean(ArtifactStores.class).get("releases");
+            ArtifactStore releases =
+                    ctx.getBean(ConfiguredStores.class).registry().get("releases");
             assertThat(releases.location()).isEqualTo("s3://ferrocene-staging-releases/dist/");
             assertThat(releases.services()).containsExactly("s3:eu-west-1");
         }
@@ -84,7 +87,7 @@ class StoresWiringTest {
             role(p, "scratch", "ferrocene-ci-scratch", ci, sts, ARTIFACTS_ROLE);
             role(p, "releases", "ferrocene-prod-releases", prod, sts, RELEASES_ROLE);
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
-                ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+                ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
 
                 put(stores.get("artifacts"), "a.txt");
                 put(stores.get("scratch"), "b.txt");
@@ -116,7 +119,7 @@ class StoresWiringTest {
         try (ApplicationContext ctx = ApplicationContext.builder()
                 .propertySources(PropertySource.of("env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 .start()) {
-            ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+            ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
             assertThat(stores.names()).containsExactly("beta");
             assertThat(stores.get("beta").location()).isEqualTo("s3://cep-source-123456789012-beta-awscommunity/");
         }
@@ -161,7 +164,7 @@ class StoresWiringTest {
             p.put("releasekit.stores.tuned.part-size", "5MB");
             p.put("releasekit.stores.tuned.upload-concurrency", 2);
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
-                ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+                ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
                 S3StoreTuning tuned = ((S3ArtifactStore) stores.get("tuned")).tuning();
                 assertThat(tuned.multipartThreshold()).isEqualTo(6 * S3StoreTuning.MIB);
                 assertThat(tuned.partSize()).isEqualTo(5 * S3StoreTuning.MIB);
@@ -206,7 +209,7 @@ class StoresWiringTest {
 
     private static List<String> storesOf(Map<String, Object> properties) {
         try (ApplicationContext ctx = ApplicationContext.run(properties)) {
-            return List.copyOf(ctx.getBean(ArtifactStores.class).names());
+            return List.copyOf(ctx.getBean(ConfiguredStores.class).registry().names());
         }
     }
 

@@ -188,7 +188,7 @@ class RunProtectionTest {
         assertThat(dry.state()).isEqualTo(RunState.FAILED);
         assertThat(dry.reason()).contains("may only read and plan");
         assertThat(real.step("careless").orElseThrow().planned())
-                .anyMatch(t -> t.contains("plan stops here") && t.contains("may only read and plan"));
+                .anyMatch(t -> t.contains("not fully planned") && t.contains("may only read and plan"));
         assertThat(scratch.stat(ArtifactKey.of("written-in-a-dry-run"))).isEmpty();
     }
 

@@ -208,9 +208,8 @@ abstract class GitProcess implements ProcessDefinition {
                 throw new ConflictException(ref + " already exists on '" + remote + "' at " + current.abbreviated()
                         + "; a tag is never moved");
             }
-            if (ref.startsWith("refs/heads/")) {
-                checkLease(repo, remote, ref, current);
-            }
+            // no lease check here: the dry run's fetch moved no tracking ref, the real run's fetch will (and its push
+            // keeps the lease against what that fetch read)
             if (next.isEmpty() || current == null || !current.value().equals(next.get())) {
                 String write = "push " + ref + " to " + remote
                         + next.map(n -> " at " + n).orElse("");
@@ -221,24 +220,6 @@ abstract class GitProcess implements ProcessDefinition {
         return planned.isEmpty()
                 ? StepOutcome.skipped(remote + " already has " + refs)
                 : StepOutcome.succeeded("would " + String.join("; ", planned));
-    }
-
-    private static void checkLease(SourceRepository repo, String remote, String ref, CommitId current) {
-        String tracking = "refs/remotes/" + remote + "/" + ref.substring("refs/heads/".length());
-        Optional<CommitId> read = tryResolve(repo, tracking);
-        if (!read.equals(Optional.ofNullable(current))) {
-            throw new ConflictException(ref + " on '" + remote + "' is at "
-                    + (current == null ? "(nothing)" : current.abbreviated()) + " but was last read at "
-                    + read.map(CommitId::abbreviated).orElse("(nothing)") + "; fetch and look again");
-        }
-    }
-
-    private static Optional<CommitId> tryResolve(SourceRepository repo, String ref) {
-        try {
-            return Optional.of(repo.resolve(ref));
-        } catch (io.releasekit.core.NotFoundException e) {
-            return Optional.empty();
-        }
     }
 
     /** The guard name of a remote. */

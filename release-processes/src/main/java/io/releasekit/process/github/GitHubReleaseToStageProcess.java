@@ -189,7 +189,7 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                     + (existing.isPresent() ? " (replacing the object there)" : "");
             ctx.plan(plan);
             store.planPut(key); // the write, planned at the port
-            return StepOutcome.succeeded(plan);
+            return StepOutcome.succeeded(plan, Map.of("key", key.value()));
         }
         Path spool = spoolDir == null
                 ? Files.createTempFile("releasekit-stage-", ".part")

@@ -92,6 +92,12 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
             StepContext ctx, ReleaseHost host, CheckRequirement requirement, Duration timeout, Duration interval)
             throws InterruptedException {
         String ref = ctx.parameters().string("ref");
+        if (ctx.dryRun()) { // a dry run (and a real run's planning) reads once and does not wait
+            ChecksEvaluation now = new Releases(host, ctx.guards()).checks(ref, requirement);
+            return StepOutcome.succeeded(
+                    "would wait up to " + timeout.toSeconds() + " s for the checks; now: " + now.summary(),
+                    Map.of("sha", now.sha()));
+        }
         ChecksOutcome o = new Releases(host, ctx.guards())
                 .awaitChecks(ref, requirement, timeout, interval, waiter, e -> report(ctx, e));
         ChecksEvaluation last = o.last();

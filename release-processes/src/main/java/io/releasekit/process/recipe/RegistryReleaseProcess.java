@@ -224,6 +224,9 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             String sha = ctx.output("sha256").orElse("");
             if (staged == null || sha.isEmpty()) {
                 if (ctx.dryRun()) {
+                    if (staged != null) { // its digest is known once it is copied; its key is known now
+                        store.planPut(ArtifactKey.of(staged.substring(0, staged.lastIndexOf('/') + 1) + MANIFEST));
+                    }
                     ctx.plan("would write " + MANIFEST + " next to the staged file in " + store.location());
                     return StepOutcome.succeeded("would write " + MANIFEST);
                 }

@@ -13,6 +13,7 @@ import io.releasekit.core.artifact.promotion.GateStatus;
 import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
 import io.releasekit.core.artifact.promotion.PromotionPipeline;
 import io.releasekit.core.artifact.promotion.Stage;
+import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.protect.Protection;
 import io.releasekit.core.protect.ProtectionPolicy;
@@ -25,6 +26,8 @@ import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.StepRecord;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.core.testkit.InMemoryReleaseHost;
+import io.releasekit.core.version.TagScheme;
 import io.releasekit.git.GitRepositorySettings;
 import io.releasekit.git.JGitSourceRepository;
 import io.releasekit.git.testkit.GitHttpServer;
@@ -35,8 +38,12 @@ import io.releasekit.process.artifact.PromoteProcess;
 import io.releasekit.process.artifact.PublishProcess;
 import io.releasekit.process.artifact.PublishSettings;
 import io.releasekit.process.git.GitProcesses;
+import io.releasekit.process.github.GitHubReleaseProcess;
+import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import io.releasekit.process.recipe.AetherCutBranchProcess;
 import io.releasekit.process.recipe.AetherPatchReleaseProcess;
+import io.releasekit.process.recipe.RegistryReleaseProcess;
+import io.releasekit.process.recipe.RegistryStageProcess;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,6 +172,31 @@ class DryRunMatchesRealRunTest {
                 new Scenario("emergency-publish", "emergency-publish", t -> {
                     t.ciArtifacts();
                     return Map.of("commit", SHA);
+                }),
+                new Scenario("registry.release (asset keys known only once released)", "registry.release", t -> {
+                    t.cfnRepository(false);
+                    return Map.of("repository", "cfn", "store", "beta", "stagePrefix", "awscommunity/{tag}/");
+                }),
+                new Scenario("registry.stage", "registry.stage", t -> {
+                    t.cfnRepository(true);
+                    return Map.of(
+                            "repository",
+                            "cfn",
+                            "tag",
+                            "release-0.1.2",
+                            "store",
+                            "beta",
+                            "stagePrefix",
+                            "awscommunity/{tag}/");
+                }),
+                new Scenario("github.release-to-stage", "github.release-to-stage", t -> {
+                    t.cfnRepository(true);
+                    return Map.of(
+                            "repository", "cfn", "tag", "release-0.1.2", "store", "beta", "prefix", "awscommunity/");
+                }),
+                new Scenario("github.release (writes only to GitHub: no store or git write)", "github.release", t -> {
+                    t.cfnRepository(false);
+                    return Map.of("repository", "cfn");
                 }));
     }
 
@@ -194,7 +226,15 @@ class DryRunMatchesRealRunTest {
 
         List<PlannedWrite> written =
                 observed.stream().map(PlannedWrite::bare).distinct().toList();
-        assertThat(written).as("real writes (observed at the ports)").isNotEmpty();
+        if (scenario.kind().equals("github.release")) { // its writes go to GitHub, a port with no protection yet
+            assertThat(written).isEmpty();
+            assertThat(planned).isEmpty();
+            assertThat(host.releases()).extracting(r -> r.tag()).contains("release-0.1.2");
+        } else {
+            assertThat(written)
+                    .as("real writes (observed at the ports) of %s", real.steps())
+                    .isNotEmpty();
+        }
         assertThat(written)
                 .as("every real write was planned; planned: %s", planned)
                 .allMatch(w -> planned.stream().anyMatch(p -> WriteAuthority.covers(p, w)));
@@ -311,6 +351,27 @@ class DryRunMatchesRealRunTest {
         }
     }
 
+    private InMemoryReleaseHost host;
+
+    /** Seed 001's GitHub repository (in memory): release-0.1.1 out, 0.1.2's source zip ready, maybe released. */
+    private void cfnRepository(boolean released) {
+        host = new InMemoryReleaseHost();
+        host.ref("main", "1111111111111111111111111111111111111111")
+                .tag("release-0.1.1", "0000000000000000000000000000000000000000");
+        host.release("release-0.1.1", "previous", false);
+        host.archive("release-0.1.2", "PK-zip-of-release-0.1.2".getBytes(StandardCharsets.UTF_8));
+        if (released) {
+            host.tag("release-0.1.2", "1111111111111111111111111111111111111111");
+            host.release("release-0.1.2", "notes", false);
+        }
+        try {
+            stores = new LinkedHashMap<>();
+            stores.put("beta", new FileSystemArtifactStore(Files.createDirectories(tmp.resolve("beta"))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private RunEngine engine() throws Exception {
         Protection protection = Protection.of(ProtectionPolicy.none()).withObserver((w, by) -> observed.add(w));
         List<ProcessDefinition> kinds = new ArrayList<>();
@@ -343,8 +404,20 @@ class DryRunMatchesRealRunTest {
                                     new Stage("beta", "releases", "beta/{build}/")))),
                     ledger,
                     PublishSettings.defaults()));
-            kinds.add(new EmergencyPublishProcess(
-                    registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults()));
+            if (host == null) {
+                kinds.add(new EmergencyPublishProcess(
+                        registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults()));
+            } else {
+                ReleaseHosts hosts = ReleaseHosts.builder()
+                        .add("cfn", host, TagScheme.of("release-"))
+                        .build();
+                Path spool = Files.createDirectories(tmp.resolve("spool"));
+                GitHubReleaseToStageProcess toStage = new GitHubReleaseToStageProcess(hosts, () -> registry, spool);
+                kinds.add(new GitHubReleaseProcess(hosts));
+                kinds.add(toStage);
+                kinds.add(new RegistryReleaseProcess(new GitHubReleaseProcess(hosts), toStage, () -> registry));
+                kinds.add(new RegistryStageProcess(toStage, () -> registry));
+            }
         }
         RunEngine engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())

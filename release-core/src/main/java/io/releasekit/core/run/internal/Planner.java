@@ -15,14 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the plan of a real run before it is stored: executes every step as a dry run (reads and checks only; a
  * protected port refuses any real write), each step seeing the earlier steps' dry-run outputs, and collects what each
- * step reported and what the ports' dry runs saw. A step that fails ends the plan there: the steps after it are not
- * planned, and a real run refuses any write they would make (the run fails at that step anyway, or is refused).
+ * step reported and what the ports' dry runs saw. A step whose dry run fails (its service is down, a check fails) has
+ * the writes it planned before the failure and a note why; the later steps are still planned, with the outputs there
+ * are. Whatever a failed step would have written is not in the plan: the real run refuses it (it fails at that step
+ * anyway, or its deferred replay is refused) rather than writing something nobody approved.
  */
 final class Planner {
 
     private static final Logger log = LoggerFactory.getLogger(Planner.class);
 
-    /** The plan of one step; {@code stoppedBecause} is set on the step whose dry run failed. */
+    /** The plan of one step: what it reported, and its writes. */
     record StepPlan(List<String> texts, List<PlannedWrite> writes) {}
 
     private final EngineCore core;
@@ -35,12 +37,7 @@ final class Planner {
     List<StepPlan> plan(Run provisional, List<Step> steps) {
         List<StepPlan> out = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
-        boolean stopped = false;
         for (Step step : steps) {
-            if (stopped) {
-                out.add(new StepPlan(List.of("not planned: an earlier step's dry run failed"), List.of()));
-                continue;
-            }
             EngineStepContext ctx = new EngineStepContext(core, provisional, step.name(), outputs, false, true);
             try {
                 StepOutcome outcome = ctx.authority().call(() -> step.execute(ctx));
@@ -61,9 +58,8 @@ final class Planner {
                             e);
                 }
                 List<String> texts = new ArrayList<>(ctx.planned());
-                texts.add("plan stops here: the dry run failed: " + why);
+                texts.add("not fully planned: its dry run failed: " + why);
                 out.add(new StepPlan(texts, ctx.writes()));
-                stopped = true;
             }
         }
         return out;
