@@ -92,11 +92,11 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
             StepContext ctx, ReleaseHost host, CheckRequirement requirement, Duration timeout, Duration interval)
             throws InterruptedException {
         String ref = ctx.parameters().string("ref");
-        if (ctx.dryRun()) { // a dry run (and a real run's planning) reads once and does not wait
-            ChecksEvaluation now = new Releases(host, ctx.guards()).checks(ref, requirement);
-            return StepOutcome.succeeded(
-                    "would wait up to " + timeout.toSeconds() + " s for the checks; now: " + now.summary(),
-                    Map.of("sha", now.sha()));
+        if (ctx.dryRun()) {
+            // a dry run (and the planning before every real run) neither waits nor polls: what the checks say now is
+            // not what the real run will wait for, and the real run reads them itself
+            return StepOutcome.succeeded("would wait up to " + timeout.toSeconds() + " s for the checks "
+                    + requirement.required() + " of " + ref + " on " + host.location());
         }
         ChecksOutcome o = new Releases(host, ctx.guards())
                 .awaitChecks(ref, requirement, timeout, interval, waiter, e -> report(ctx, e));

@@ -37,7 +37,17 @@ final class Planner {
     List<StepPlan> plan(Run provisional, List<Step> steps) {
         List<StepPlan> out = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
+        java.util.Set<String> down = new java.util.HashSet<>();
         for (Step step : steps) {
+            java.util.Optional<String> unavailable = step.services().stream()
+                    .map(io.releasekit.core.run.ServiceNeed::service)
+                    .filter(s -> down.contains(s) || core.guards().status(s).down())
+                    .findFirst();
+            if (unavailable.isPresent()) {
+                // not called again while planning: the real run's preflight or deferral decides about it
+                out.add(new StepPlan(List.of("not planned: service '" + unavailable.get() + "' is down"), List.of()));
+                continue;
+            }
             EngineStepContext ctx = new EngineStepContext(core, provisional, step.name(), outputs, false, true);
             try {
                 StepOutcome outcome = ctx.authority().call(() -> step.execute(ctx));
@@ -49,6 +59,9 @@ final class Planner {
                 throw e;
             } catch (Throwable e) {
                 String why = StepRunner.describe(e);
+                if (e instanceof io.releasekit.core.ServiceUnavailableException sue && sue.service() != null) {
+                    down.add(sue.service());
+                }
                 if (!(e instanceof ReleaseException)) {
                     log.warn(
                             "planning step {} of run {} ({}) failed",
