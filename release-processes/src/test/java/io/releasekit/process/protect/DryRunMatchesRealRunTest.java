@@ -13,7 +13,11 @@ import io.releasekit.core.artifact.promotion.GateStatus;
 import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
 import io.releasekit.core.artifact.promotion.PromotionPipeline;
 import io.releasekit.core.artifact.promotion.Stage;
+import io.releasekit.core.host.CheckRun;
+import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.protect.Protection;
 import io.releasekit.core.protect.ProtectionPolicy;
@@ -27,6 +31,7 @@ import io.releasekit.core.run.StepRecord;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.InMemoryReleaseHost;
+import io.releasekit.core.testkit.RecordingNotifier;
 import io.releasekit.core.version.TagScheme;
 import io.releasekit.git.GitRepositorySettings;
 import io.releasekit.git.JGitSourceRepository;
@@ -38,17 +43,25 @@ import io.releasekit.process.artifact.PromoteProcess;
 import io.releasekit.process.artifact.PublishProcess;
 import io.releasekit.process.artifact.PublishSettings;
 import io.releasekit.process.git.GitProcesses;
+import io.releasekit.process.git.MoveBranchProcess;
+import io.releasekit.process.git.SyncBranchesProcess;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
+import io.releasekit.process.github.GitHubWaitChecksProcess;
+import io.releasekit.process.notify.AnnounceProcess;
+import io.releasekit.process.notify.DeploymentProcess;
 import io.releasekit.process.recipe.AetherCutBranchProcess;
 import io.releasekit.process.recipe.AetherPatchReleaseProcess;
+import io.releasekit.process.recipe.PackitDeploymentProcess;
 import io.releasekit.process.recipe.RegistryReleaseProcess;
 import io.releasekit.process.recipe.RegistryStageProcess;
+import io.releasekit.process.recipe.TrainReleaseProcess;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +90,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DryRunMatchesRealRunTest {
 
     private static final Set<String> RM = Set.of(ApprovalPolicy.RELEASE_MANAGER);
+    private static final Set<String> NO_PROTECTED_WRITES =
+            Set.of("github.release", "github.wait-checks", "notify.announce", "deployment");
     private static final String SHA = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
 
     @TempDir
@@ -197,6 +212,45 @@ class DryRunMatchesRealRunTest {
                 new Scenario("github.release (writes only to GitHub: no store or git write)", "github.release", t -> {
                     t.cfnRepository(false);
                     return Map.of("repository", "cfn");
+                }),
+                new Scenario(
+                        "train.release (GitHub release, then development and hotfix synced)", "train.release", t -> {
+                            t.trainAndDeployment();
+                            return Map.of(
+                                    "repository",
+                                    "component",
+                                    "channels",
+                                    List.of("slack"),
+                                    "syncTargets",
+                                    List.of("development", "security/hotfix"));
+                        }),
+                new Scenario("packit.deployment (moves stable, waits, posts)", "packit.deployment", t -> {
+                    t.trainAndDeployment();
+                    return Map.of(
+                            "topic",
+                            "Production redeployment in progress",
+                            "topicChannels",
+                            List.of("slack", "matrix"),
+                            "repositories",
+                            List.of("component"),
+                            "moveStable",
+                            List.of("component"),
+                            "intervalSeconds",
+                            5,
+                            "timeoutSeconds",
+                            60);
+                }),
+                new Scenario("github.wait-checks (reads only)", "github.wait-checks", t -> {
+                    t.trainAndDeployment();
+                    return Map.of("repository", "component", "ref", "main");
+                }),
+                new Scenario("notify.announce (chat only)", "notify.announce", t -> {
+                    t.trainAndDeployment();
+                    return Map.of("channels", List.of("slack"), "text", "Released");
+                }),
+                new Scenario("deployment (chat topics only)", "deployment", t -> {
+                    t.trainAndDeployment();
+                    return Map.of("topic", "Deploying", "topicChannels", List.of("slack", "matrix"));
                 }));
     }
 
@@ -226,10 +280,9 @@ class DryRunMatchesRealRunTest {
 
         List<PlannedWrite> written =
                 observed.stream().map(PlannedWrite::bare).distinct().toList();
-        if (scenario.kind().equals("github.release")) { // its writes go to GitHub, a port with no protection yet
+        if (NO_PROTECTED_WRITES.contains(scenario.kind())) { // writes go to GitHub or chat: no protection there yet
             assertThat(written).isEmpty();
             assertThat(planned).isEmpty();
-            assertThat(host.releases()).extracting(r -> r.tag()).contains("release-0.1.2");
         } else {
             assertThat(written)
                     .as("real writes (observed at the ports) of %s", real.steps())
@@ -372,6 +425,29 @@ class DryRunMatchesRealRunTest {
         }
     }
 
+    private Notifiers notifiers;
+
+    /**
+     * The component repository with {@code stable} behind main and {@code development} / {@code security/hotfix} to
+     * sync (hotfix has a commit of its own), its GitHub side in memory (v1.4.0 released, the image build of main
+     * passed), chat channels with topics.
+     */
+    private void trainAndDeployment() {
+        Map<String, String> c = component();
+        remote.branch("stable", c.get("release"));
+        remote.branch("development", c.get("release"));
+        remote.branch("security/hotfix", c.get("release"));
+        remote.commit("security/hotfix", "pin dependency", "requirements.txt", "x==1\n");
+        host = new InMemoryReleaseHost();
+        host.ref("main", c.get("fix")).ref("stable", c.get("release")).tag("v1.4.0", c.get("start"));
+        host.release("v1.4.0", "", false);
+        host.checks(List.of(new CheckRun(
+                CheckRun.Kind.WORKFLOW, "Build and push images", 7, "completed", "success", "https://x/7")));
+        notifiers = new Notifiers(List.of(
+                RecordingNotifier.withTopic("slack", "slack").topicIs("Packit"),
+                RecordingNotifier.withTopic("matrix", "matrix").topicIs("Packit")));
+    }
+
     private RunEngine engine() throws Exception {
         Protection protection = Protection.of(ProtectionPolicy.none()).withObserver((w, by) -> observed.add(w));
         List<ProcessDefinition> kinds = new ArrayList<>();
@@ -387,6 +463,19 @@ class DryRunMatchesRealRunTest {
             kinds.addAll(GitProcesses.all(repositories));
             kinds.add(new AetherCutBranchProcess(repositories));
             kinds.add(new AetherPatchReleaseProcess(repositories));
+            if (notifiers != null) {
+                ReleaseHosts hosts = ReleaseHosts.builder()
+                        .add("component", host, TagScheme.of("v"))
+                        .build();
+                GitHubWaitChecksProcess wait =
+                        new GitHubWaitChecksProcess(hosts, new ChecksWaiter(Clock.systemUTC(), Sleeper.threadSleep()));
+                kinds.add(new TrainReleaseProcess(hosts, new SyncBranchesProcess(repositories), notifiers));
+                kinds.add(new PackitDeploymentProcess(
+                        notifiers, hosts, wait, new MoveBranchProcess(repositories), Clock.systemUTC()));
+                kinds.add(wait);
+                kinds.add(new AnnounceProcess(notifiers));
+                kinds.add(new DeploymentProcess(notifiers));
+            }
         }
         if (stores != null) {
             Map<String, ArtifactStore> wrapped = new LinkedHashMap<>();
