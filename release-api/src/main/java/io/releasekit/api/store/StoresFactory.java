@@ -50,12 +50,9 @@ public class StoresFactory {
      * every write is checked where it happens (docs/security.md).
      */
     @Singleton
-    public ArtifactStores artifactStores(ConfiguredStores stores, Protection protection) {
+    public ArtifactStores artifactStores(ConfiguredStores stores, ServiceGuards guards, Protection protection) {
         Map<String, ArtifactStore> byName = new TreeMap<>();
-        stores.registry()
-                .names()
-                .forEach(
-                        n -> byName.put(n, protection.store(n, stores.registry().get(n))));
-        return new ArtifactStores(byName);
+        stores.entries().forEach(e -> byName.put(e.name(), e.store()));
+        return new ArtifactStores(byName, guards, protection::store);
     }
 }

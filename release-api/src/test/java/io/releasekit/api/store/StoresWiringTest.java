@@ -41,13 +41,11 @@ class StoresWiringTest {
             assertThat(stores.entries())
                     .extracting(ConfiguredStores.Entry::name)
                     .containsExactly("artifacts", "releases");
-            ArtifactStore artifacts =
-                    ctx.getBean(ConfiguredStores.class).registry().get("artifacts");
+            ArtifactStore artifacts = ctx.getBean(ArtifactStores.class).get("artifacts");
             assertThat(artifacts.location()).isEqualTo("s3://ferrocene-ci-artifacts/");
             assertThat(artifacts.services()).containsExactly("s3:us-east-1", "sts:us-east-1");
-            assertThat(((S3ArtifactStore) artifacts).identity().toString()).contains("assume role " + ARTIFACTS_ROLE);
-            ArtifactStore releases =
-                    ctx.getBean(ConfiguredStores.class).registry().get("releases");
+            assertThat(s3(ctx, "artifacts").identity().toString()).contains("assume role " + ARTIFACTS_ROLE);
+            ArtifactStore releases = ctx.getBean(ArtifactStores.class).get("releases");
             assertThat(releases.location()).isEqualTo("s3://ferrocene-prod-releases/");
             assertThat(releases.services()).containsExactly("s3:eu-central-1");
         }
@@ -63,8 +61,7 @@ class StoresWiringTest {
                         "releasekit.stores.releases.region", "eu-west-1",
                         "releasekit.stores.releases.prefix", "dist"))
                 .start()) {
-            ArtifactStore releases =
-                    ctx.getBean(ConfiguredStores.class).registry().get("releases");
+            ArtifactStore releases = ctx.getBean(ArtifactStores.class).get("releases");
             assertThat(releases.location()).isEqualTo("s3://ferrocene-staging-releases/dist/");
             assertThat(releases.services()).containsExactly("s3:eu-west-1");
         }
@@ -87,6 +84,7 @@ class StoresWiringTest {
             role(p, "scratch", "ferrocene-ci-scratch", ci, sts, ARTIFACTS_ROLE);
             role(p, "releases", "ferrocene-prod-releases", prod, sts, RELEASES_ROLE);
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
+                // the configured stores themselves: releases is protected in the registry processes get
                 ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
 
                 put(stores.get("artifacts"), "a.txt");
@@ -100,9 +98,8 @@ class StoresWiringTest {
                         .as("one identity for two stores")
                         .hasSize(1);
                 assertThat(sts.assumeRoleRequests(RELEASES_ROLE)).hasSize(1);
-                S3ArtifactStore scratch = (S3ArtifactStore) stores.get("scratch");
-                assertThat(scratch.canCopyServerSideFrom(stores.get("artifacts")))
-                        .isTrue();
+                S3ArtifactStore scratch = s3(ctx, "scratch");
+                assertThat(scratch.canCopyServerSideFrom(s3(ctx, "artifacts"))).isTrue();
                 assertThat(scratch.canCopyServerSideFrom(stores.get("releases")))
                         .isFalse();
                 assertThat(stores.get("artifacts").services()).containsExactly("s3:us-east-1", "sts:us-east-1");
@@ -119,7 +116,7 @@ class StoresWiringTest {
         try (ApplicationContext ctx = ApplicationContext.builder()
                 .propertySources(PropertySource.of("env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 .start()) {
-            ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
+            ArtifactStores stores = ctx.getBean(ArtifactStores.class);
             assertThat(stores.names()).containsExactly("beta");
             assertThat(stores.get("beta").location()).isEqualTo("s3://cep-source-123456789012-beta-awscommunity/");
         }
@@ -164,12 +161,12 @@ class StoresWiringTest {
             p.put("releasekit.stores.tuned.part-size", "5MB");
             p.put("releasekit.stores.tuned.upload-concurrency", 2);
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
-                ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
-                S3StoreTuning tuned = ((S3ArtifactStore) stores.get("tuned")).tuning();
+                ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+                S3StoreTuning tuned = s3(ctx, "tuned").tuning();
                 assertThat(tuned.multipartThreshold()).isEqualTo(6 * S3StoreTuning.MIB);
                 assertThat(tuned.partSize()).isEqualTo(5 * S3StoreTuning.MIB);
                 assertThat(tuned.uploadConcurrency()).isEqualTo(2);
-                assertThat(((S3ArtifactStore) stores.get("plain")).tuning()).isEqualTo(S3StoreTuning.defaults());
+                assertThat(s3(ctx, "plain").tuning()).isEqualTo(S3StoreTuning.defaults());
 
                 // 11 MiB: above the tuned threshold, so three parts of at most 5 MiB; read back whole
                 byte[] data = new byte[11 << 20];
@@ -209,7 +206,7 @@ class StoresWiringTest {
 
     private static List<String> storesOf(Map<String, Object> properties) {
         try (ApplicationContext ctx = ApplicationContext.run(properties)) {
-            return List.copyOf(ctx.getBean(ConfiguredStores.class).registry().names());
+            return List.copyOf(ctx.getBean(ArtifactStores.class).names());
         }
     }
 
@@ -231,5 +228,14 @@ class StoresWiringTest {
     private static void put(ArtifactStore store, String key) {
         byte[] b = key.getBytes(StandardCharsets.UTF_8);
         store.put(ArtifactKey.of(key), new ByteArrayInputStream(b), b.length, sha256(b));
+    }
+
+    /** The S3 adapter configured under a name (the registry hands it out wrapped in its guard). */
+    private static S3ArtifactStore s3(ApplicationContext ctx, String name) {
+        return (S3ArtifactStore) ctx.getBean(ConfiguredStores.class).entries().stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .store();
     }
 }

@@ -81,7 +81,7 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
         CheckRequirement requirement = new CheckRequirement(p.strings("required"));
         Duration timeout = timeout(p);
         Duration interval = interval(p);
-        return List.of(new SimpleStep(
+        return List.of(Step.of(
                 "wait-checks",
                 List.of(ServiceNeed.strict(host.service())),
                 false,
@@ -98,8 +98,8 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
             return StepOutcome.succeeded("would wait up to " + timeout.toSeconds() + " s for the checks "
                     + requirement.required() + " of " + ref + " on " + host.location());
         }
-        ChecksOutcome o = new Releases(host, ctx.guards())
-                .awaitChecks(ref, requirement, timeout, interval, waiter, e -> report(ctx, e));
+        ChecksOutcome o =
+                new Releases(host).awaitChecks(ref, requirement, timeout, interval, waiter, e -> report(ctx, e));
         ChecksEvaluation last = o.last();
         Map<String, String> out = new LinkedHashMap<>();
         out.put("sha", last.sha());

@@ -242,7 +242,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(sums));
             ArtifactKey key = ArtifactKey.of(dir + MANIFEST);
             String where = store.location() + " " + key.value();
-            Optional<ObjectInfo> existing = call(ctx, () -> store.stat(key));
+            Optional<ObjectInfo> existing = store.stat(key);
             if (existing.isPresent() && sameContent(ctx, existing.get(), key, sums, sumsSha)) {
                 return StepOutcome.skipped(MANIFEST + " is already at " + where, Map.of("manifest", key.value()));
             }
@@ -251,7 +251,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 store.planPut(key);
                 return StepOutcome.succeeded("would write " + where);
             }
-            call(ctx, () -> store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha));
+            store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha); // in memory: a retry rewinds it
             return StepOutcome.succeeded("wrote " + where + " listing " + name, Map.of("manifest", key.value()));
         }
 
@@ -263,17 +263,8 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             if (info.size() != sums.length) {
                 return false;
             }
-            byte[] there = call(ctx, () -> {
-                try (java.io.InputStream in = store.open(key)) {
-                    return in.readNBytes(sums.length + 1);
-                }
-            });
+            byte[] there = store.read(key, in -> in.readNBytes(sums.length + 1));
             return java.util.Arrays.equals(sums, there);
-        }
-
-        private <T> T call(StepContext ctx, java.util.concurrent.Callable<T> c) throws Exception {
-            Optional<String> service = store.service();
-            return service.isPresent() ? ctx.guards().call(service.get(), c::call) : c.call();
         }
     }
 }

@@ -142,8 +142,8 @@ public final class TrainReleaseProcess implements ProcessDefinition {
         @Override
         public StepOutcome execute(StepContext ctx) {
             String target = ctx.parameters().optionalString("target").orElse("main");
-            String sha = ctx.guards().call(host.service(), () -> host.resolveCommit(target));
-            List<Release> releases = ctx.guards().call(host.service(), host::releases);
+            String sha = host.resolveCommit(target);
+            List<Release> releases = host.releases();
             Optional<Release> done = releases.stream()
                     .filter(r -> scheme.versionOf(r.tag()).isPresent())
                     .filter(r -> r.target().equals(sha))
@@ -193,7 +193,7 @@ public final class TrainReleaseProcess implements ProcessDefinition {
             }
             // keyed by what is announced, not by the run: a second run for the same release finds the first post
             String key = KIND + ":" + repository + ":" + tag + ":" + channel.name();
-            Delivery d = ctx.guards().call(channel.service(), () -> channel.post(message, key));
+            Delivery d = channel.post(message, key);
             if (d.alreadyDelivered()) {
                 return StepOutcome.skipped("already posted to " + where + " as " + d.ids());
             }

@@ -73,11 +73,13 @@ class OutageDrillTest {
     void start() {
         Fixtures.warmUp(wm.baseUrl());
         guards = Fixtures.fastGuards();
-        channels = Channels.registry(List.of(ChannelSpec.builder("fosstodon", "mastodon")
-                .baseUrl(wm.baseUrl())
-                .token("mastodon-drill-token")
-                .timeout(Fixtures.TIMEOUT)
-                .build()));
+        channels = Channels.registry(
+                List.of(ChannelSpec.builder("fosstodon", "mastodon")
+                        .baseUrl(wm.baseUrl())
+                        .token("mastodon-drill-token")
+                        .timeout(Fixtures.TIMEOUT)
+                        .build()),
+                guards);
         engine = RunEngine.builder()
                 .guards(guards)
                 .define(new ReleaseAndAnnounce())

@@ -57,24 +57,26 @@ class Seed004LibraryTest {
         wm.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\":\"4711\"}")));
 
         try (ServiceGuards guards = Fixtures.fastGuards();
-                Notifiers channels = Channels.registry(List.of(
-                        ChannelSpec.builder("ops-slack", "slack")
-                                .token("xoxb-seed-004-token")
-                                .channelId("C0123456789")
-                                .baseUrl(wm.baseUrl() + "/slack/api")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build(),
-                        ChannelSpec.builder("packit-matrix", "matrix")
-                                .baseUrl(wm.baseUrl())
-                                .token("syt_seed_004_token")
-                                .roomId("!packit:fedora.im")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build(),
-                        ChannelSpec.builder("packit-mastodon", "mastodon")
-                                .baseUrl(wm.baseUrl())
-                                .token("mastodon-seed-004-token")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build()));
+                Notifiers channels = Channels.registry(
+                        List.of(
+                                ChannelSpec.builder("ops-slack", "slack")
+                                        .token("xoxb-seed-004-token")
+                                        .channelId("C0123456789")
+                                        .baseUrl(wm.baseUrl() + "/slack/api")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build(),
+                                ChannelSpec.builder("packit-matrix", "matrix")
+                                        .baseUrl(wm.baseUrl())
+                                        .token("syt_seed_004_token")
+                                        .roomId("!packit:fedora.im")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build(),
+                                ChannelSpec.builder("packit-mastodon", "mastodon")
+                                        .baseUrl(wm.baseUrl())
+                                        .token("mastodon-seed-004-token")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build()),
+                        guards);
                 RunEngine engine = RunEngine.builder()
                         .guards(guards)
                         .define(new DeploymentProcess(channels))

@@ -98,6 +98,7 @@ class DryRunMatchesRealRunTest {
     Path tmp;
 
     private final List<PlannedWrite> observed = new CopyOnWriteArrayList<>();
+    private final ServiceGuards guards = ServiceGuards.withDefaults();
     private final List<AutoCloseable> open = new ArrayList<>();
     private GitHttpServer server;
     private RepoFixture remote;
@@ -443,28 +444,32 @@ class DryRunMatchesRealRunTest {
         host.release("v1.4.0", "", false);
         host.checks(List.of(new CheckRun(
                 CheckRun.Kind.WORKFLOW, "Build and push images", 7, "completed", "success", "https://x/7")));
-        notifiers = new Notifiers(List.of(
-                RecordingNotifier.withTopic("slack", "slack").topicIs("Packit"),
-                RecordingNotifier.withTopic("matrix", "matrix").topicIs("Packit")));
+        notifiers = new Notifiers(
+                List.of(
+                        RecordingNotifier.withTopic("slack", "slack").topicIs("Packit"),
+                        RecordingNotifier.withTopic("matrix", "matrix").topicIs("Packit")),
+                guards);
     }
 
     private RunEngine engine() throws Exception {
         Protection protection = Protection.of(ProtectionPolicy.none()).withObserver((w, by) -> observed.add(w));
         List<ProcessDefinition> kinds = new ArrayList<>();
         if (remote != null) {
-            SourceRepositories repositories = SourceRepositories.of(Map.of(
-                    "component",
-                    protection.repository(
+            SourceRepositories repositories = SourceRepositories.of(
+                    Map.of(
+                            "component",
                             JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", clone)
                                     .remote("origin", server.url("component.git"))
                                     .identity(RepoFixture.RELEASER)
-                                    .build()))));
+                                    .build())),
+                    guards,
+                    protection::repository);
             open.add(repositories);
             kinds.addAll(GitProcesses.all(repositories));
             kinds.add(new AetherCutBranchProcess(repositories));
             kinds.add(new AetherPatchReleaseProcess(repositories));
             if (notifiers != null) {
-                ReleaseHosts hosts = ReleaseHosts.builder()
+                ReleaseHosts hosts = ReleaseHosts.builder(guards)
                         .add("component", host, TagScheme.of("v"))
                         .build();
                 GitHubWaitChecksProcess wait =
@@ -478,9 +483,7 @@ class DryRunMatchesRealRunTest {
             }
         }
         if (stores != null) {
-            Map<String, ArtifactStore> wrapped = new LinkedHashMap<>();
-            stores.forEach((n, s) -> wrapped.put(n, protection.store(n, s)));
-            ArtifactStores registry = new ArtifactStores(wrapped);
+            ArtifactStores registry = new ArtifactStores(stores, guards, protection::store);
             InMemoryGateLedger ledger = new InMemoryGateLedger();
             ledger.record(new GateResult(SHA, "alpha", GateStatus.PASSED, "ci", Instant.now(), Optional.empty()));
             kinds.add(new PublishProcess(registry, PublishSettings.defaults()));
@@ -497,7 +500,7 @@ class DryRunMatchesRealRunTest {
                 kinds.add(new EmergencyPublishProcess(
                         registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults()));
             } else {
-                ReleaseHosts hosts = ReleaseHosts.builder()
+                ReleaseHosts hosts = ReleaseHosts.builder(guards)
                         .add("cfn", host, TagScheme.of("release-"))
                         .build();
                 Path spool = Files.createDirectories(tmp.resolve("spool"));
@@ -509,7 +512,7 @@ class DryRunMatchesRealRunTest {
             }
         }
         RunEngine engine = RunEngine.builder()
-                .guards(ServiceGuards.withDefaults())
+                .guards(guards)
                 .protection(protection)
                 .definitions(kinds)
                 .replayInterval(Duration.ZERO)

@@ -2,6 +2,8 @@ package io.releasekit.core.protect.internal;
 
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.ContentReader;
+import io.releasekit.core.artifact.ContentSource;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.protect.PlannedWrite;
 import java.io.InputStream;
@@ -72,6 +74,20 @@ public final class ProtectedArtifactStore implements ArtifactStore {
         ObjectInfo info = delegate.put(key, content, size, sha256);
         gate.written(w);
         return info;
+    }
+
+    @Override
+    public ObjectInfo putFrom(ArtifactKey key, ContentSource content, long size, String sha256) {
+        List<PlannedWrite> w = List.of(write(key));
+        gate.allow(w);
+        ObjectInfo info = delegate.putFrom(key, content, size, sha256);
+        gate.written(w);
+        return info;
+    }
+
+    @Override
+    public <T> T read(ArtifactKey key, ContentReader<T> reader) {
+        return delegate.read(key, reader);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.releasekit.api.github;
+package io.releasekit.api.webhook;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
@@ -6,6 +6,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.releasekit.api.github.GitHubRepositoryProperties;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;

@@ -1,4 +1,4 @@
-package io.releasekit.api.github;
+package io.releasekit.api.webhook;
 
 /**
  * Remembers the webhook deliveries ({@code X-GitHub-Delivery}) already handled, so that a replayed delivery starts

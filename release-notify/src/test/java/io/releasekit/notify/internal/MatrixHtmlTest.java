@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Markdown subset of notifications rendered as chat HTML, everything else escaped. */
-class MarkdownHtmlTest {
+/** Markdown rendered as Matrix HTML by commonmark-java: raw HTML escaped, only http(s) and mailto links. */
+class MatrixHtmlTest {
 
     @Test
     void rendersALoneParagraphWithoutPAndKeepsLineBreaks() {
-        assertThat(MarkdownHtml.render("**v1.2.0** is out\nsee *notes* and ~~old~~ `a<b`\n"))
+        assertThat(MatrixHtml.render("**v1.2.0** is out\nsee *notes* and ~~old~~ `a<b`\n"))
                 .isEqualTo(
                         "<strong>v1.2.0</strong> is out<br>see <em>notes</em> and <del>old</del> <code>a&lt;b</code>");
     }
@@ -34,7 +34,7 @@ class MarkdownHtmlTest {
                 - Last one
                 """;
 
-        assertThat(MarkdownHtml.render(notes))
+        assertThat(MatrixHtml.render(notes))
                 .isEqualTo("<h2>v1.2.0</h2><h3>Fixes</h3><ul>"
                         + "<li>Retry uploads (<a href=\"https://github.com/acme/app/pull/12\">#12</a>)</li>"
                         + "<li>Faster start<br>across two lines (<a href=\"https://github.com/acme/app/pull/13\">#13</a>)</li>"
@@ -55,7 +55,7 @@ class MarkdownHtmlTest {
                 ```
                 """;
 
-        assertThat(MarkdownHtml.render(md))
+        assertThat(MatrixHtml.render(md))
                 .isEqualTo("<ol start=\"3\"><li>third</li><li>fourth</li></ol>"
                         + "<pre><code class=\"language-java\">if (a &lt; b &amp;&amp; c) { run(&quot;x&quot;); }\n"
                         + "</code></pre>");
@@ -63,28 +63,28 @@ class MarkdownHtmlTest {
 
     @Test
     void wrapsSeveralParagraphsInP() {
-        assertThat(MarkdownHtml.render("first\n\nsecond")).isEqualTo("<p>first</p><p>second</p>");
+        assertThat(MatrixHtml.render("first\n\nsecond")).isEqualTo("<p>first</p><p>second</p>");
     }
 
     @Test
     void escapesRawHtmlAndRefusesUnsafeLinkSchemes() {
-        assertThat(MarkdownHtml.render("<b onclick='x()'>hi</b> & [x](JavaScript:alert(1)) [y](data:text/html,<b>)"
+        assertThat(MatrixHtml.render("<b onclick='x()'>hi</b> & [x](JavaScript:alert(1)) [y](data:text/html,<b>)"
                         + " [z](/relative) [m](mailto:ops@example.org)"))
-                .isEqualTo("&lt;b onclick=&#39;x()&#39;&gt;hi&lt;/b&gt; &amp; [x](JavaScript:alert(1))"
+                .isEqualTo("&lt;b onclick='x()'&gt;hi&lt;/b&gt; &amp; [x](JavaScript:alert(1))"
                         + " [y](data:text/html,&lt;b&gt;) [z](/relative)"
                         + " <a href=\"mailto:ops@example.org\">m</a>");
     }
 
     @Test
     void keepsLinkTextMarkupButNeverLetsTheUrlLeaveItsAttribute() {
-        assertThat(MarkdownHtml.render("[**bold** <i>](https://e.org/a?x=\"><script>)"))
+        assertThat(MatrixHtml.render("[**bold** <i>](https://e.org/a?x=\"><script>)"))
                 .isEqualTo(
                         "<a href=\"https://e.org/a?x=&quot;&gt;&lt;script&gt;\"><strong>bold</strong> &lt;i&gt;</a>");
     }
 
     @Test
     void leavesUnclosedAndEscapedMarkersAsText() {
-        assertThat(MarkdownHtml.render("2 * 3 = 6, **open, `tick, \\*not em\\*, [text] (x), a_b_c"))
+        assertThat(MatrixHtml.render("2 * 3 = 6, **open, `tick, \\*not em\\*, [text] (x), a_b_c"))
                 .isEqualTo("2 * 3 = 6, **open, `tick, *not em*, [text] (x), a_b_c");
     }
 
@@ -97,25 +97,32 @@ class MarkdownHtmlTest {
         // A hang guard only: linear work takes milliseconds, the bound is generous for a loaded machine.
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (String hostile : List.of(brackets, nested, stars)) {
-                assertThat(MarkdownHtml.render(hostile)).isNotEmpty();
+                assertThat(MatrixHtml.render(hostile)).isNotEmpty();
             }
         });
     }
 
     @Test
-    void nestsSpansNineDeepAtMostAndShowsDeeperOnesAsText() {
+    void neverNestsALinkInALinkAndShowsTheOuterBracketsAsText() {
         String twenty = "[".repeat(20) + "x" + "](https://e.org)".repeat(20);
 
-        String html = MarkdownHtml.render(twenty);
+        String html = MatrixHtml.render(twenty);
 
-        assertThat(html.split("<a href", -1)).hasSize(10);
-        assertThat(html).contains("[".repeat(11) + "x" + "](https://e.org)".repeat(11));
-        assertThat(MarkdownHtml.render("**a *b [c](https://e.org)* d**"))
+        assertThat(html.split("<a href", -1)).hasSize(2);
+        assertThat(html).startsWith("[".repeat(19) + "<a href=\"https://e.org\">x</a>");
+        assertThat(MatrixHtml.render("**a *b [c](https://e.org)* d**"))
                 .isEqualTo("<strong>a <em>b <a href=\"https://e.org\">c</a></em> d</strong>");
     }
 
     @Test
-    void showsAThematicBreakAsText() {
-        assertThat(MarkdownHtml.render("---")).isEqualTo("---");
+    void rendersAThematicBreakAsARule() {
+        assertThat(MatrixHtml.render("---")).isEqualTo("<hr />");
+    }
+
+    @Test
+    void showsAnImageAsItsTextAndNeverLoadsIt() {
+        assertThat(MatrixHtml.render(
+                        "see ![the chart](https://tracker.example/pixel.png) and ![x](javascript:alert(1))"))
+                .isEqualTo("see the chart and x");
     }
 }

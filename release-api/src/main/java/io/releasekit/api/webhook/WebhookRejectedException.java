@@ -1,4 +1,4 @@
-package io.releasekit.api.github;
+package io.releasekit.api.webhook;
 
 /**
  * A webhook delivery refused before anything was started: a bad or missing signature (401), missing GitHub headers

@@ -27,16 +27,16 @@ import org.slf4j.LoggerFactory;
  * the run fails. Steps that run always only run once the run reached its first writing step (its preflight passed):
  * before that nothing was written that would need undoing.
  */
-public final class RunAdvancer {
+public final class RunExecutor {
 
-    private static final Logger log = LoggerFactory.getLogger(RunAdvancer.class);
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private final EngineCore core;
     private final StepRunner steps;
     private final RunLocks locks = new RunLocks();
 
-    /** An advancer over the engine's shared state. */
-    public RunAdvancer(EngineCore core) {
+    /** An executor over the engine's shared state. */
+    public RunExecutor(EngineCore core) {
         this.core = core;
         this.steps = new StepRunner(core);
     }

@@ -1,4 +1,4 @@
-package io.releasekit.api.github;
+package io.releasekit.api.webhook;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

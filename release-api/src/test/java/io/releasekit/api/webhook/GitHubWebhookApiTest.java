@@ -1,4 +1,4 @@
-package io.releasekit.api.github;
+package io.releasekit.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
