@@ -142,7 +142,9 @@ public final class RunEngine implements AutoCloseable {
 
     /**
      * Starts a run: validates the parameters, stores the run ({@code AWAITING_APPROVAL} when its approval policy needs
-     * approvals and it is not a dry run, else {@code QUEUED}) and dispatches it. With an idempotency key that already
+     * approvals and it is not a dry run, else {@code QUEUED}) and dispatches it. With {@link Builder#protection}, a real
+     * run is planned first (its steps execute as a dry run on this thread, see {@link StepRecord#plannedWrites()}) and
+     * its approval policy is the stricter of its kind's and the one the protected targets in that plan need. With an idempotency key that already
      * started a run, returns that run instead, unchanged.
      *
      * @return the stored run (or the one the idempotency key started)
