@@ -1,14 +1,19 @@
 package io.releasekit.core.run.internal;
 
 import io.releasekit.core.ReleaseException;
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.Run;
+import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepOutcome;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +42,10 @@ final class Planner {
     List<StepPlan> plan(Run provisional, List<Step> steps) {
         List<StepPlan> out = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
-        java.util.Set<String> down = new java.util.HashSet<>();
+        Set<String> down = new HashSet<>();
         for (Step step : steps) {
-            java.util.Optional<String> unavailable = step.services().stream()
-                    .map(io.releasekit.core.run.ServiceNeed::service)
+            Optional<String> unavailable = step.services().stream()
+                    .map(ServiceNeed::service)
                     .filter(s -> down.contains(s) || core.guards().status(s).down())
                     .findFirst();
             if (unavailable.isPresent()) {
@@ -59,7 +64,7 @@ final class Planner {
                 throw e;
             } catch (Throwable e) {
                 String why = StepRunner.describe(e);
-                if (e instanceof io.releasekit.core.ServiceUnavailableException sue && sue.service() != null) {
+                if (e instanceof ServiceUnavailableException sue && sue.service() != null) {
                     down.add(sue.service());
                 }
                 if (!(e instanceof ReleaseException)) {
