@@ -16,6 +16,7 @@ import io.releasekit.core.scm.PushResult;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.service.ServiceNames;
+import io.releasekit.process.ParameterBlocks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ abstract class GitProcess implements ProcessDefinition {
     /** A builder with the parameters every git process takes. */
     protected static ParameterSpec.Builder commonParameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "name of a configured repository")
+                .with(ParameterBlocks.REPOSITORY)
                 .bool(
                         "push",
                         false,

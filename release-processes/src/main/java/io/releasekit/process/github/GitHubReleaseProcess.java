@@ -21,6 +21,7 @@ import io.releasekit.core.scm.RefNames;
 import io.releasekit.core.version.Bump;
 import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.TagScheme;
+import io.releasekit.process.ParameterBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,11 +71,8 @@ public final class GitHubReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
-                .string("tag", false, "release tag; default: the next one after the highest tag with the prefix")
-                .string("prefix", false, "tag prefix, e.g. release- or v; default: the repository's configured one")
-                .string("bump", false, "PATCH (default), MINOR or MAJOR, when the tag is computed")
-                .string("target", false, "branch or commit to release; default main")
+                .with(ParameterBlocks.REPOSITORY)
+                .with(ParameterBlocks.release("prefix"))
                 .string("name", false, "release title; default: the tag")
                 .string("notes", false, "release notes in Markdown; default: composed from merged pull requests")
                 .strings("categories", false, "note sections as 'Title=label1,label2' ('*' for any label)")

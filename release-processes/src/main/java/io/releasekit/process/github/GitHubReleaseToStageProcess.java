@@ -23,6 +23,7 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.scm.RefNames;
+import io.releasekit.process.ParameterBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,7 +91,7 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("tag", true, "the release's tag")
                 .string("asset", false, "name of the asset to copy; default: the release's source zip")
                 .string("store", true, "configured artifact store name (the stage, e.g. beta)")

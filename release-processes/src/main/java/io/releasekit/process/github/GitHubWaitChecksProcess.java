@@ -16,6 +16,7 @@ import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.process.ParameterBlocks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("ref", true, "branch, tag or commit whose checks to wait for")
                 .strings("required", false, "workflow, check or status names that must pass; default: all reported")
                 .integer("timeoutSeconds", false, "how long to wait at most (default 3600, at most 86400)")

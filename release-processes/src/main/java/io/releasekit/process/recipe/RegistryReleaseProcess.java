@@ -14,6 +14,7 @@ import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import java.io.ByteArrayInputStream;
@@ -82,11 +83,8 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
-                .string("tag", false, "release tag; default: the next one after the highest tag with the prefix")
-                .string("tagPrefix", false, "tag prefix, e.g. release-; default: the repository's configured one")
-                .string("bump", false, "PATCH (default), MINOR or MAJOR, when the tag is computed")
-                .string("target", false, "branch or commit to release; default main")
+                .with(ParameterBlocks.REPOSITORY)
+                .with(ParameterBlocks.release("tagPrefix"))
                 .string("notes", false, "release notes in Markdown; default: composed from merged pull requests")
                 .strings("excludeLabels", false, "pull requests with these labels stay out of the notes")
                 .string(

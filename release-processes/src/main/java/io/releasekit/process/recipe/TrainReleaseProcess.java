@@ -15,6 +15,7 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.version.TagScheme;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class TrainReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured GitHub repository")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("gitRepository", false, "configured git repository to sync; default: same name")
                 .string("target", false, "the merge commit (or branch) to release; default main")
                 .string("tagPrefix", false, "tag prefix, e.g. v; default: the repository's configured one")
