@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.core.convert.format.ReadableBytes;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.service.ServiceGuards;
@@ -43,6 +44,7 @@ public class GitFactory {
     public SourceRepositories sourceRepositories(
             List<RepositoryProperties> properties,
             ServiceGuards guards,
+            Protection protection,
             @Property(name = "releasekit.git.cache.pack-limit", defaultValue = "128MB") @ReadableBytes long packLimit,
             @Property(name = "releasekit.git.cache.window-size", defaultValue = "64KB") @ReadableBytes int windowSize,
             @Property(name = "releasekit.git.cache.delta-base-cache", defaultValue = "32MB") @ReadableBytes
@@ -66,7 +68,7 @@ public class GitFactory {
                 }
             });
         }
-        return SourceRepositories.opening(openers, guards);
+        return SourceRepositories.opening(openers, guards, protection::repository);
     }
 
     /**

@@ -35,6 +35,8 @@ import io.releasekit.core.scm.ScmArguments;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Comparator;
@@ -96,6 +98,12 @@ public class RepositoryController {
 
     /** Creates a tag; the same tag at the same commit answers already-exists, at another commit 409. */
     @Post("/{name}/tags")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "createTag",
             summary = "Create a tag (lightweight, or annotated with a message); never moves a tag")
@@ -105,6 +113,12 @@ public class RepositoryController {
 
     /** Creates a branch. */
     @Post("/{name}/branches")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(operationId = "createBranch", summary = "Create a branch at a revision")
     public BranchView createBranch(@PathVariable String name, @Body @Valid BranchRequest request) {
         return BranchView.of(request.command(repo(name)).call(), request.dryRun());
@@ -112,6 +126,12 @@ public class RepositoryController {
 
     /** Creates a branch at the commit that set the VERSION file to a version. */
     @Post("/{name}/branches/lazy")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "createLazyBranch",
             summary = "Lazy branch: create a branch at the commit that set VERSION to a version")
@@ -121,6 +141,12 @@ public class RepositoryController {
 
     /** Moves a branch, fast-forward only unless forced. */
     @Post("/{name}/branches/move")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(operationId = "moveBranch", summary = "Move a branch (fast-forward only unless force is set)")
     public MoveView moveBranch(@PathVariable String name, @Body @Valid MoveBranchRequest request) {
         return MoveView.of(request.command(repo(name)).call(), request.dryRun());
@@ -128,6 +154,12 @@ public class RepositoryController {
 
     /** Brings branches up to a source branch. */
     @Post("/{name}/branches/sync")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "syncBranches",
             summary = "Sync branches with a source branch (fast-forward, else a merge commit)")
@@ -137,6 +169,12 @@ public class RepositoryController {
 
     /** Cherry-picks commits onto a branch. */
     @Post("/{name}/cherry-picks")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "cherryPick",
             summary = "Cherry-pick commits onto a branch, optionally bumping the VERSION patch number")
@@ -146,6 +184,12 @@ public class RepositoryController {
 
     /** Commits a new VERSION value. */
     @Post("/{name}/version")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(operationId = "setVersion", summary = "Commit a new VERSION value on a branch")
     public CommitView setVersion(@PathVariable String name, @Body @Valid SetVersionRequest request) {
         return CommitView.of(request.command(repo(name)).call(), request.dryRun());
@@ -166,6 +210,12 @@ public class RepositoryController {
 
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */
     @Post("/{name}/push")
+    @ApiResponse(
+            responseCode = "403",
+            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
+                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
+                    + " them. Nothing was written.",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "pushRefs",
             summary = "Push branches and tags with a lease (refused when the remote moved or not a fast-forward)")

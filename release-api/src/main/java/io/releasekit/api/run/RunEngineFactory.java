@@ -2,6 +2,7 @@ package io.releasekit.api.run;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.run.RunStore;
@@ -25,10 +26,12 @@ public class RunEngineFactory {
             ServiceGuards guards,
             List<ProcessDefinition> definitions,
             ClusteredRunDispatcher dispatcher,
-            RunsProperties properties) {
+            RunsProperties properties,
+            Protection protection) {
         return RunEngine.builder()
                 .store(store)
                 .guards(guards)
+                .protection(protection)
                 .definitions(definitions)
                 .dispatcher(engine -> dispatcher)
                 .followPollInterval(properties.getFollowPollInterval())

@@ -3,6 +3,7 @@ package io.releasekit.api.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.Approval;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunState;
@@ -73,7 +74,10 @@ public record RunView(
      * @param finishedAt when it ended
      * @param summary the outcome's summary, the failure, or why it was deferred
      * @param outputs the outcome's outputs
-     * @param planned the writes a dry run would make
+     * @param planned the writes a dry run would make, as the step described them (for a real run: its plan, made by a
+     *     dry run before it was stored)
+     * @param writes the same plan as target and operation, as the protected ports saw it: what the run's approvals
+     *     were derived from, and all the run may write
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -85,7 +89,8 @@ public record RunView(
             @Nullable Instant finishedAt,
             @Nullable String summary,
             Map<String, String> outputs,
-            List<String> planned) {
+            List<String> planned,
+            List<WriteView> writes) {
 
         static StepView of(StepRecord r) {
             return new StepView(
@@ -96,7 +101,24 @@ public record RunView(
                     r.finishedAt(),
                     r.summary(),
                     r.outputs(),
-                    r.planned());
+                    r.planned(),
+                    r.plannedWrites().stream().map(WriteView::of).toList());
+        }
+    }
+
+    /**
+     * One planned write.
+     *
+     * @param operation {@code write}, {@code delete}, {@code create}, {@code commit}, {@code move}, {@code force-move},
+     *     {@code push} or {@code force-push}
+     * @param target the target, e.g. {@code store releases: 1.0/SHA256SUMS} or {@code repository app: branch stable}
+     * @param text what the write does
+     */
+    @Serdeable
+    public record WriteView(String operation, String target, String text) {
+
+        static WriteView of(PlannedWrite w) {
+            return new WriteView(w.operation().label(), w.target().describe(), w.text());
         }
     }
 

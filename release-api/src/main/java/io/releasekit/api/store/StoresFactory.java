@@ -3,7 +3,9 @@ package io.releasekit.api.store;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.releasekit.api.DataDirectory;
+import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.service.ServiceGuards;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -43,9 +45,14 @@ public class StoresFactory {
                 byName.values().stream().map(p -> StoreSettings.of(p, data)).toList(), guards);
     }
 
-    /** The registry of stores by name, for processes and steps. */
+    /**
+     * The registry of stores by name, for processes and steps: each store wrapped in the server's protection, so that
+     * every write is checked where it happens (docs/security.md).
+     */
     @Singleton
-    public ArtifactStores artifactStores(ConfiguredStores stores) {
-        return stores.registry();
+    public ArtifactStores artifactStores(ConfiguredStores stores, ServiceGuards guards, Protection protection) {
+        Map<String, ArtifactStore> byName = new TreeMap<>();
+        stores.entries().forEach(e -> byName.put(e.name(), e.store()));
+        return new ArtifactStores(byName, guards, protection::store);
     }
 }

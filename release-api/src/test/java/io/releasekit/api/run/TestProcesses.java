@@ -86,6 +86,9 @@ class TestProcesses {
                 p -> List.of(
                         writing("before"),
                         step("block", true, List.of(), ctx -> {
+                            if (ctx.dryRun()) { // a dry run (and a real run's planning) reads only: no waiting
+                                return write(ctx);
+                            }
                             if (SideEffects.done(ctx.runId(), ctx.stepName())) {
                                 return StepOutcome.skipped("already written", Map.of());
                             }

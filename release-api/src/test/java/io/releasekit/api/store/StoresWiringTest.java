@@ -84,7 +84,8 @@ class StoresWiringTest {
             role(p, "scratch", "ferrocene-ci-scratch", ci, sts, ARTIFACTS_ROLE);
             role(p, "releases", "ferrocene-prod-releases", prod, sts, RELEASES_ROLE);
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
-                ArtifactStores stores = ctx.getBean(ArtifactStores.class);
+                // the configured stores themselves: releases is protected in the registry processes get
+                ArtifactStores stores = ctx.getBean(ConfiguredStores.class).registry();
 
                 put(stores.get("artifacts"), "a.txt");
                 put(stores.get("scratch"), "b.txt");

@@ -83,6 +83,20 @@ public interface ArtifactStore {
     }
 
     /**
+     * Tells the store that a dry run would write an object at {@code key} (a put or a server-side copy): a store
+     * wrapped by {@link io.releasekit.core.protect.Protection} adds the write to the plan of the run being planned, so
+     * the plan is made where the real write would happen. Plain stores ignore it. Decorators forward it.
+     */
+    default void planPut(ArtifactKey key) {}
+
+    /**
+     * Tells the store that a dry run would write objects below {@code prefix} whose keys it cannot name yet (an asset
+     * of a release that is only published by the real run). A protected store plans {@code <prefix>*}: the real run may
+     * write any key below the prefix. Plain stores ignore it. Decorators forward it.
+     */
+    default void planPutsBelow(String prefix) {}
+
+    /**
      * Copies an object from {@code source} inside the provider, without the bytes passing through this process, when
      * both stores allow it (S3 to S3 reachable with one credential: CopyObject, UploadPartCopy above 5 GiB).
      *

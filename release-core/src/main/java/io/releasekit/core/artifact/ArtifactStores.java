@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * The configured artifact stores, by name ({@code artifacts}, {@code releases}, {@code beta}). The stores it hands out
@@ -19,8 +20,20 @@ public final class ArtifactStores {
 
     /** A registry of the given stores, each guarded by {@code guards}. */
     public ArtifactStores(Map<String, ? extends ArtifactStore> stores, ServiceGuards guards) {
+        this(stores, guards, (name, store) -> store);
+    }
+
+    /**
+     * A registry of the given stores, each guarded by {@code guards}, then wrapped by {@code outer} with its name —
+     * e.g. {@code protection::store}, which checks every write against the protected targets (see {@code
+     * io.releasekit.core.protect.Protection}); outermost, so a refused write never reaches the guard.
+     */
+    public ArtifactStores(
+            Map<String, ? extends ArtifactStore> stores,
+            ServiceGuards guards,
+            BiFunction<String, ArtifactStore, ArtifactStore> outer) {
         Map<String, ArtifactStore> decorated = new LinkedHashMap<>();
-        stores.forEach((name, store) -> decorated.put(name, decorate(store, guards)));
+        stores.forEach((name, store) -> decorated.put(name, outer.apply(name, decorate(store, guards))));
         this.stores = Map.copyOf(decorated);
     }
 

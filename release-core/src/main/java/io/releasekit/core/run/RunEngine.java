@@ -4,6 +4,7 @@ import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.NotPermittedException;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.run.internal.ApprovalDesk;
 import io.releasekit.core.run.internal.DeferredReplayer;
 import io.releasekit.core.run.internal.Definitions;
@@ -67,7 +68,7 @@ public final class RunEngine implements AutoCloseable {
         b.definitions.forEach(definitions::register);
         this.ownsGuards = b.guards == null;
         ServiceGuards guards = ownsGuards ? ServiceGuards.withDefaults() : b.guards;
-        this.core = new EngineCore(b.store, guards, b.clock, definitions, b.progressInterval);
+        this.core = new EngineCore(b.store, guards, b.clock, definitions, b.progressInterval, b.protection);
         b.listeners.forEach(core.events()::subscribeAll);
         this.shutdownGrace = b.shutdownGrace;
         this.advancer = new RunExecutor(core);
@@ -141,7 +142,9 @@ public final class RunEngine implements AutoCloseable {
 
     /**
      * Starts a run: validates the parameters, stores the run ({@code AWAITING_APPROVAL} when its approval policy needs
-     * approvals and it is not a dry run, else {@code QUEUED}) and dispatches it. With an idempotency key that already
+     * approvals and it is not a dry run, else {@code QUEUED}) and dispatches it. With {@link Builder#protection}, a real
+     * run is planned first (its steps execute as a dry run on this thread, see {@link StepRecord#plannedWrites()}) and
+     * its approval policy is the stricter of its kind's and the one the protected targets in that plan need. With an idempotency key that already
      * started a run, returns that run instead, unchanged.
      *
      * @return the stored run (or the one the idempotency key started)
@@ -396,8 +399,21 @@ public final class RunEngine implements AutoCloseable {
         private Duration followPollInterval = Duration.ZERO;
         private Duration progressInterval = Duration.ofMillis(250);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Protection protection;
 
         private Builder() {}
+
+        /**
+         * Plans every real run before storing it and derives its approvals from the plan: its steps run as a dry run
+         * first (reads only), each step's writes (target and operation) are stored with the run, the run waits for the
+         * approvals the protected targets among them need (at least those its kind asks for), and while it executes,
+         * the ports {@code protection} wrapped refuse any write outside that plan. Without it, runs are not planned
+         * and a protected port treats their writes as direct calls.
+         */
+        public Builder protection(Protection value) {
+            this.protection = java.util.Objects.requireNonNull(value, "protection");
+            return this;
+        }
 
         /** Where runs are kept; default a new {@link InMemoryRunStore}. */
         public Builder store(RunStore value) {

@@ -47,6 +47,16 @@ public interface StepContext {
     void plan(String write);
 
     /**
+     * Records a write the step would make as target and operation (its text goes to the report too). A step reports
+     * this way the writes its dry run does not make through a protected port's own dry run: objects it would put into a
+     * store, refs it would push when its dry run does not call the push. The plan of a real run is made of these and of
+     * what the ports saw; the run is approved for them and may write nothing else.
+     */
+    default void plan(io.releasekit.core.protect.PlannedWrite write) {
+        plan(write.text());
+    }
+
+    /**
      * Whether this execution replays a step that was deferred because its service was down. The runner replays
      * deferred steps only after the run's other steps (its always-steps included) have finished, so a step whose write
      * only makes sense during the run (a "deployment in progress" topic) can tell it came too late and skip.

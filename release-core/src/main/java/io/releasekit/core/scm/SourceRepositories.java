@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,18 +28,21 @@ public final class SourceRepositories implements AutoCloseable {
 
     private final Map<String, Opener> openers;
     private final ServiceGuards guards;
+    private final UnaryOperator<SourceRepository> outer;
     private final ConcurrentHashMap<String, SourceRepository> open = new ConcurrentHashMap<>();
 
-    private SourceRepositories(Map<String, Opener> openers, ServiceGuards guards) {
+    private SourceRepositories(
+            Map<String, Opener> openers, ServiceGuards guards, UnaryOperator<SourceRepository> outer) {
         this.openers = Map.copyOf(openers);
         this.guards = Objects.requireNonNull(guards, "guards");
+        this.outer = Objects.requireNonNull(outer, "outer");
     }
 
     /** A registry of repositories already open, guarded by {@code guards}. */
     public static SourceRepositories of(Map<String, ? extends SourceRepository> repositories, ServiceGuards guards) {
         Map<String, Opener> openers = new LinkedHashMap<>();
         repositories.forEach((name, repo) -> openers.put(name, Opener.of(() -> repo)));
-        return new SourceRepositories(openers, guards);
+        return new SourceRepositories(openers, guards, UnaryOperator.identity());
     }
 
     /** A registry that opens each repository on first use with its opener, guarded by {@code guards}. */
@@ -46,7 +50,7 @@ public final class SourceRepositories implements AutoCloseable {
             Map<String, Supplier<? extends SourceRepository>> openers, ServiceGuards guards) {
         Map<String, Opener> wrapped = new LinkedHashMap<>();
         openers.forEach((name, opener) -> wrapped.put(name, Opener.of(opener)));
-        return new SourceRepositories(wrapped, guards);
+        return new SourceRepositories(wrapped, guards, UnaryOperator.identity());
     }
 
     /**
@@ -54,12 +58,32 @@ public final class SourceRepositories implements AutoCloseable {
      * the guard of the remote it clones from.
      */
     public static SourceRepositories opening(Map<String, Opener> openers, ServiceGuards guards) {
-        return new SourceRepositories(openers, guards);
+        return new SourceRepositories(openers, guards, UnaryOperator.identity());
     }
 
-    /** What every repository handed out is wrapped in: the one place a port's calls get their guard. */
+    /**
+     * The same, each guarded repository then wrapped by {@code outer} — e.g. {@code protection::repository}, which
+     * checks every write against the protected targets (see {@code io.releasekit.core.protect.Protection}); outermost,
+     * so a refused write never reaches the guard.
+     */
+    public static SourceRepositories opening(
+            Map<String, Opener> openers, ServiceGuards guards, UnaryOperator<SourceRepository> outer) {
+        return new SourceRepositories(openers, guards, outer);
+    }
+
+    /** A registry of repositories already open, guarded by {@code guards}, then wrapped by {@code outer}. */
+    public static SourceRepositories of(
+            Map<String, ? extends SourceRepository> repositories,
+            ServiceGuards guards,
+            UnaryOperator<SourceRepository> outer) {
+        Map<String, Opener> openers = new LinkedHashMap<>();
+        repositories.forEach((name, repo) -> openers.put(name, Opener.of(() -> repo)));
+        return new SourceRepositories(openers, guards, outer);
+    }
+
+    /** What every repository handed out is wrapped in: the one place a port's calls get their guard (and protection). */
     private SourceRepository decorate(SourceRepository repo) {
-        return repo instanceof GuardedSourceRepository ? repo : new GuardedSourceRepository(repo, guards);
+        return outer.apply(repo instanceof GuardedSourceRepository ? repo : new GuardedSourceRepository(repo, guards));
     }
 
     private SourceRepository openWith(String name, Opener opener) {

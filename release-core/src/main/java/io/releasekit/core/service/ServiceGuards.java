@@ -15,6 +15,7 @@ import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.internal.ThreadContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -367,7 +368,8 @@ public final class ServiceGuards implements AutoCloseable {
 
     private <T> T timeLimited(String service, Guard g, Callable<T> action) {
         try {
-            return g.limiter.executeFutureSupplier(() -> executor.submit(action));
+            return g.limiter.executeFutureSupplier(
+                    () -> executor.submit(ThreadContext.carry(action))); // the caller's write authority goes along
         } catch (TimeoutException e) {
             throw new ServiceUnavailableException(
                     service, "call to '" + service + "' exceeded its time limit of " + g.config.timeout(), e);

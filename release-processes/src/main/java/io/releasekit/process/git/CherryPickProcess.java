@@ -92,16 +92,17 @@ public final class CherryPickProcess extends GitProcess {
             if (ctx.dryRun()) {
                 ctx.plan(summary + "; " + branch + " would move to " + picked.newHead());
             }
-            return StepOutcome.succeeded(
-                    summary,
-                    outputs(
-                            "branch", branch.value(),
-                            "oldHead", picked.oldHead().value(),
-                            "head", picked.newHead().value(),
-                            "version",
-                                    picked.versionBump()
-                                            .map(v -> v.to().toString())
-                                            .orElse(null)));
+            Map<String, String> out = outputs(
+                    "branch", branch.value(),
+                    "oldHead", picked.oldHead().value(),
+                    "head", picked.newHead().value(),
+                    "version", picked.versionBump().map(v -> v.to().toString()).orElse(null));
+            if (ctx.dryRun()) {
+                out.put(
+                        GitProcesses.PLANS_OUTPUT + branch.ref(),
+                        picked.newHead().value());
+            }
+            return StepOutcome.succeeded(summary, out);
         });
         return withRemote(
                 repo,

@@ -1,6 +1,7 @@
 package io.releasekit.process.git;
 
 import io.releasekit.core.ConflictException;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -119,6 +120,15 @@ abstract class GitProcess implements ProcessDefinition {
                 summary += "; cannot tell what a recovery would drop: " + String.join("; ", r.undetermined());
             }
             Map<String, String> out = new LinkedHashMap<>();
+            if (ctx.dryRun()) {
+                r.changes().stream()
+                        .filter(c ->
+                                c.ref().startsWith("refs/heads/") && c.newId().isPresent())
+                        .filter(c -> FOLLOWING.contains(c.kind()))
+                        .forEach(c -> out.put(
+                                GitProcesses.FOLLOW_OUTPUT + c.ref(),
+                                c.newId().orElseThrow().value()));
+            }
             r.recovered().stream()
                     .filter(c -> c.kind() == FetchResult.Kind.RESET)
                     .forEach(c -> out.put(
@@ -127,6 +137,10 @@ abstract class GitProcess implements ProcessDefinition {
             return StepOutcome.succeeded(summary, out);
         });
     }
+
+    /** The changes of a fetch that create or move a local branch to the remote's. */
+    private static final java.util.Set<FetchResult.Kind> FOLLOWING =
+            java.util.EnumSet.of(FetchResult.Kind.CREATED, FetchResult.Kind.FAST_FORWARDED, FetchResult.Kind.UPDATED);
 
     /** What a recovery did, for a summary: which unpushed commits or tag it dropped. */
     static String recovered(FetchResult.RefChange c, String remote, boolean dryRun) {
@@ -157,7 +171,7 @@ abstract class GitProcess implements ProcessDefinition {
             Map<String, String> plannedIds) {
         return Step.of(name, List.of(ServiceNeed.strict(service(remote))), true, ctx -> {
             if (ctx.dryRun()) {
-                return planPush(ctx, repo, remote, refs, plannedIds);
+                return planPush(ctx, repo, remote, refs, force, plannedIds);
             }
             PushResult r = repo.push(remote).refs(refs).force(force).call();
             r.requireAccepted();
@@ -173,11 +187,18 @@ abstract class GitProcess implements ProcessDefinition {
     }
 
     private static StepOutcome planPush(
-            StepContext ctx, SourceRepository repo, String remote, List<String> refs, Map<String, String> plannedIds) {
+            StepContext ctx,
+            SourceRepository repo,
+            String remote,
+            List<String> refs,
+            boolean force,
+            Map<String, String> plannedIds) {
         Map<String, CommitId> remoteRefs = repo.remoteRefs(remote);
         List<String> planned = new ArrayList<>();
         for (String ref : refs) {
-            Optional<String> next = Optional.ofNullable(plannedIds.get(ref)).flatMap(ctx::output);
+            Optional<String> next = Optional.ofNullable(plannedIds.get(ref))
+                    .flatMap(ctx::output)
+                    .or(() -> ctx.output(GitProcesses.FOLLOW_OUTPUT + ref));
             CommitId current = remoteRefs.get(ref);
             if (ref.startsWith("refs/tags/")
                     && current != null
@@ -186,37 +207,18 @@ abstract class GitProcess implements ProcessDefinition {
                 throw new ConflictException(ref + " already exists on '" + remote + "' at " + current.abbreviated()
                         + "; a tag is never moved");
             }
-            if (ref.startsWith("refs/heads/")) {
-                checkLease(repo, remote, ref, current);
-            }
+            // no lease check here: the dry run's fetch moved no tracking ref, the real run's fetch will (and its push
+            // keeps the lease against what that fetch read)
             if (next.isEmpty() || current == null || !current.value().equals(next.get())) {
                 String write = "push " + ref + " to " + remote
                         + next.map(n -> " at " + n).orElse("");
-                ctx.plan(write);
+                ctx.plan(PlannedWrite.push(repo.name(), ref, force, write));
                 planned.add(write);
             }
         }
         return planned.isEmpty()
                 ? StepOutcome.skipped(remote + " already has " + refs)
                 : StepOutcome.succeeded("would " + String.join("; ", planned));
-    }
-
-    private static void checkLease(SourceRepository repo, String remote, String ref, CommitId current) {
-        String tracking = "refs/remotes/" + remote + "/" + ref.substring("refs/heads/".length());
-        Optional<CommitId> read = tryResolve(repo, tracking);
-        if (!read.equals(Optional.ofNullable(current))) {
-            throw new ConflictException(ref + " on '" + remote + "' is at "
-                    + (current == null ? "(nothing)" : current.abbreviated()) + " but was last read at "
-                    + read.map(CommitId::abbreviated).orElse("(nothing)") + "; fetch and look again");
-        }
-    }
-
-    private static Optional<CommitId> tryResolve(SourceRepository repo, String ref) {
-        try {
-            return Optional.of(repo.resolve(ref));
-        } catch (io.releasekit.core.NotFoundException e) {
-            return Optional.empty();
-        }
     }
 
     /** The guard name of a remote. */

@@ -16,6 +16,19 @@ public final class GitProcesses {
      */
     public static final String RESET_OUTPUT = "reset:";
 
+    /**
+     * Output key prefix of the kinds' {@code fetch} step in a dry run: {@code follows:refs/heads/<branch>} is the commit
+     * the real fetch would create or move that local branch to (it follows the remote's). Later dry-run steps plan on
+     * it, as the real run's steps will see that branch.
+     */
+    public static final String FOLLOW_OUTPUT = "follows:";
+
+    /**
+     * Output key prefix of a dry-run step that plans a write of a local ref: {@code plans:refs/heads/<branch>} (a
+     * commit, a new branch) or {@code plans:refs/tags/<tag>}. A later push step plans pushing it.
+     */
+    public static final String PLANS_OUTPUT = "plans:";
+
     private GitProcesses() {}
 
     /**

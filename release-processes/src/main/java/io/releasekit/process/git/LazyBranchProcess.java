@@ -1,16 +1,19 @@
 package io.releasekit.process.git;
 
+import io.releasekit.core.ConflictException;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.scm.BranchName;
 import io.releasekit.core.scm.BranchOutcome;
+import io.releasekit.core.scm.CommitId;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.version.SemVer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code git.lazy-branch} (seed 003): create a release branch at the commit that set VERSION to a value, if it does
@@ -39,6 +42,21 @@ public final class LazyBranchProcess extends GitProcess {
         return "Create a release branch at the commit that set the VERSION file to a version, unless it exists";
     }
 
+    /**
+     * What the real run's lazy-branch step will find when the fetch creates {@code branch} at the remote's {@code
+     * follows}: the branch already there (it contains the commit that set VERSION), or a conflict, as the command
+     * decides for an existing branch.
+     */
+    private static BranchOutcome existingAfterFetch(
+            SourceRepository repo, BranchName branch, CommitId start, String follows, SemVer version) {
+        if (repo.isAncestor(start.value(), follows)) {
+            return new BranchOutcome.AlreadyExists(branch, new CommitId(follows));
+        }
+        throw new ConflictException("branch '" + branch + "' exists on the remote at " + follows.substring(0, 12)
+                + " but does not contain " + start.abbreviated() + ", the commit that set VERSION to " + version
+                + ", in repository '" + repo.name() + "'");
+    }
+
     @Override
     public ParameterSpec parameters() {
         return commonParameters()
@@ -61,6 +79,11 @@ public final class LazyBranchProcess extends GitProcess {
                     .from(from)
                     .dryRun(ctx.dryRun())
                     .call();
+            // a dry run's fetch created no local branch; the real one creates it from the remote's when that exists
+            Optional<String> follows = ctx.output(GitProcesses.FOLLOW_OUTPUT + branch.ref());
+            if (ctx.dryRun() && outcome instanceof BranchOutcome.Created c && follows.isPresent()) {
+                outcome = existingAfterFetch(repo, branch, c.commit(), follows.get(), version);
+            }
             Map<String, String> out =
                     outputs("branch", branch.value(), "commit", outcome.commit().value());
             if (outcome instanceof BranchOutcome.AlreadyExists) {
@@ -71,6 +94,9 @@ public final class LazyBranchProcess extends GitProcess {
             }
             if (ctx.dryRun()) {
                 ctx.plan("create branch " + branch + " at " + outcome.commit());
+                out.put(
+                        GitProcesses.PLANS_OUTPUT + branch.ref(),
+                        outcome.commit().value());
             }
             return StepOutcome.succeeded(
                     (ctx.dryRun() ? "would create" : "created") + " branch " + branch + " at "

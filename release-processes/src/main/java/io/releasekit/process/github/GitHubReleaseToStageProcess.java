@@ -184,7 +184,8 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                     + expectedSize.map(s -> " (" + s + " bytes)").orElse("") + " to " + where
                     + (existing.isPresent() ? " (replacing the object there)" : "");
             ctx.plan(plan);
-            return StepOutcome.succeeded(plan);
+            store.planPut(key); // the write, planned at the port
+            return StepOutcome.succeeded(plan, Map.of("key", key.value()));
         }
         Path spool = spoolDir == null
                 ? Files.createTempFile("releasekit-stage-", ".part")

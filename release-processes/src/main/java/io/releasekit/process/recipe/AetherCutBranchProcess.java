@@ -2,6 +2,9 @@ package io.releasekit.process.recipe;
 
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.ProtectedTarget;
+import io.releasekit.core.protect.WriteOperation;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -149,6 +152,14 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
 
     /** Moves main's VERSION past the line just cut. */
     private record BumpMainStep(SourceRepository repo, String main, SemVer base, VersionPolicy policy) implements Step {
+
+        /** The outputs of a dry run that plans a commit on main: the push step then plans pushing it. */
+        private Map<String, String> planning(Map<String, String> out) {
+            Map<String, String> all = new LinkedHashMap<>(out);
+            all.put(GitProcesses.PLANS_OUTPUT + "refs/heads/" + main, "commit");
+            return all;
+        }
+
         @Override
         public String name() {
             return "bump-main";
@@ -157,8 +168,11 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
         @Override
         public StepOutcome execute(StepContext ctx) {
             // a dry run's fetch only predicted a reset of main (recovery after a refused bump): plan on that commit
-            Optional<String> resetTo =
-                    ctx.dryRun() ? ctx.output(GitProcesses.RESET_OUTPUT + "refs/heads/" + main) : Optional.empty();
+            // the same when the real fetch would move main to the remote's: the bump is made on that commit
+            Optional<String> resetTo = ctx.dryRun()
+                    ? ctx.output(GitProcesses.RESET_OUTPUT + "refs/heads/" + main)
+                            .or(() -> ctx.output(GitProcesses.FOLLOW_OUTPUT + "refs/heads/" + main))
+                    : Optional.empty();
             SemVer current = repo.readVersion(resetTo.orElse(main));
             SemVer next = policy.afterBranchCut(base).to();
             SemVer line = SemVer.of(current.major(), current.minor(), 0);
@@ -180,9 +194,12 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
                 if (current.equals(next)) {
                     return StepOutcome.skipped("VERSION on " + main + " is already " + next + note, out);
                 }
-                ctx.plan("set VERSION on " + main + " from " + current + " to " + next + note);
+                ctx.plan(PlannedWrite.of(
+                        new ProtectedTarget.GitBranch(repo.name(), main),
+                        WriteOperation.COMMIT,
+                        "set VERSION on " + main + " from " + current + " to " + next + note));
                 return StepOutcome.succeeded(
-                        "would set VERSION on " + main + " " + current + " -> " + next + note, out);
+                        "would set VERSION on " + main + " " + current + " -> " + next + note, planning(out));
             }
             CommitOutcome outcome = repo.setVersion(main, next.toString())
                     .message("Start " + next + " (" + base.major() + "." + base.minor() + " branched)")
@@ -195,7 +212,8 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
                 ctx.plan("set VERSION on " + main + " from " + current + " to " + next);
             }
             return StepOutcome.succeeded(
-                    (ctx.dryRun() ? "would set" : "set") + " VERSION on " + main + " " + current + " -> " + next, out);
+                    (ctx.dryRun() ? "would set" : "set") + " VERSION on " + main + " " + current + " -> " + next,
+                    ctx.dryRun() ? planning(out) : out);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.releasekit.process.recipe;
 
+import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.ProtectedTarget;
+import io.releasekit.core.protect.WriteOperation;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -16,6 +19,7 @@ import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.VersionPolicy;
 import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.git.CherryPickProcess;
+import io.releasekit.process.git.GitProcesses;
 import io.releasekit.process.git.LazyBranchProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,6 +150,16 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
         return release.patch() == 0 ? release : SemVer.of(release.major(), release.minor(), release.patch() - 1);
     }
 
+    /** Whether an earlier dry-run step plans a commit on the branch (the pick). */
+    private static boolean branchMoves(StepContext ctx, String branch) {
+        return ctx.output(GitProcesses.PLANS_OUTPUT + "refs/heads/" + branch).isPresent();
+    }
+
+    /** A planned commit on the release branch. */
+    private static PlannedWrite branchWrite(SourceRepository repo, String branch, String text) {
+        return PlannedWrite.of(new ProtectedTarget.GitBranch(repo.name(), branch), WriteOperation.COMMIT, text);
+    }
+
     private static boolean branchExists(SourceRepository repo, String branch) {
         try {
             repo.resolve("refs/heads/" + branch);
@@ -186,10 +200,16 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
             SemVer to = VersionPolicy.components().patchForFix(from);
             String plan = "pick " + ctx.parameters().strings("commits") + " onto " + branch + " (to be created at "
                     + start.get() + "), VERSION " + from + " -> " + to;
-            ctx.plan(plan);
+            ctx.plan(branchWrite(repo, branch, plan));
             return StepOutcome.succeeded(
                     "would " + plan + "; conflicts are checked once the branch exists",
-                    Map.of("branch", branch, "version", to.toString()));
+                    Map.of(
+                            "branch",
+                            branch,
+                            "version",
+                            to.toString(),
+                            GitProcesses.PLANS_OUTPUT + "refs/heads/" + branch,
+                            "pick"));
         }
     }
 
@@ -205,9 +225,16 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
             SemVer version = released(ctx, repo, branch);
             String tag = TagName.of(prefix + version).value();
             Map<String, String> done = Map.of("tag", tag, "releaseVersion", version.toString());
-            if (ctx.dryRun() && !branchExists(repo, branch)) {
-                ctx.plan("create tag " + tag + " at the head of " + branch);
-                return StepOutcome.succeeded("would tag " + tag + " at the head of " + branch, done);
+            if (ctx.dryRun() && (!branchExists(repo, branch) || branchMoves(ctx, branch))) {
+                // the branch is created or moved by the pick only in the real run: the tag goes on the pick's commit
+                ctx.plan(PlannedWrite.of(
+                        new ProtectedTarget.GitTag(repo.name(), tag),
+                        WriteOperation.CREATE,
+                        "create tag " + tag + " at the head of " + branch + " after the pick"));
+                Map<String, String> planned = new LinkedHashMap<>(done);
+                planned.put(GitProcesses.PLANS_OUTPUT + "refs/tags/" + tag, "tag");
+                return StepOutcome.succeeded(
+                        "would tag " + tag + " at the head of " + branch + " after the pick", planned);
             }
             if (ctx.output("version").filter(v -> !v.isBlank()).isEmpty()) {
                 // the fix was already on the branch: a repeated run; the release exists if its tag does
@@ -229,6 +256,8 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
             }
             if (ctx.dryRun()) {
                 ctx.plan("create tag " + tag + " at " + outcome.commit());
+                out = new LinkedHashMap<>(out);
+                out.put(GitProcesses.PLANS_OUTPUT + "refs/tags/" + tag, "tag");
             }
             return StepOutcome.succeeded(
                     (ctx.dryRun() ? "would tag " : "tagged ") + tag + " at "
@@ -247,10 +276,11 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
         @Override
         public StepOutcome execute(StepContext ctx) {
             SemVer released = SemVer.parse(ctx.output("releaseVersion").orElseThrow());
-            if (ctx.dryRun() && !branchExists(repo, branch)) {
+            if (ctx.dryRun() && (!branchExists(repo, branch) || branchMoves(ctx, branch))) {
+                // after the real pick, VERSION on the branch is the released one: the bump follows at once
                 String next =
                         VersionPolicy.components().afterRelease(released).to().toString();
-                ctx.plan("set VERSION on " + branch + " to " + next);
+                ctx.plan(branchWrite(repo, branch, "set VERSION on " + branch + " to " + next));
                 return StepOutcome.succeeded("would set VERSION on " + branch + " to " + next);
             }
             SemVer current = repo.readVersion(branch);

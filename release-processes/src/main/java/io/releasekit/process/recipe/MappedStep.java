@@ -130,6 +130,11 @@ final class MappedStep implements Step {
         }
 
         @Override
+        public void plan(io.releasekit.core.protect.PlannedWrite write) {
+            delegate.plan(write);
+        }
+
+        @Override
         public boolean replay() {
             return delegate.replay();
         }

@@ -297,7 +297,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         public StepOutcome execute(StepContext ctx) throws Exception {
             StepOutcome outcome = move.execute(ctx);
             String moved = outcome.outputs().get("new");
-            if (ctx.dryRun() || moved == null) {
+            if (moved == null) {
                 return outcome;
             }
             Map<String, String> outputs = new LinkedHashMap<>(outcome.outputs());

@@ -186,6 +186,8 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 String plan = "would copy the " + what + " of release " + tag + ", once published, to "
                         + store.location() + (prefix == null ? "" : " " + prefix);
                 ctx.plan(plan);
+                // its key (and the manifest's next to it) is known once the release is: plan the prefix
+                store.planPutsBelow(prefix == null ? "" : prefix);
                 return StepOutcome.succeeded(plan);
             }
             Map<String, Object> fixed = new LinkedHashMap<>();
@@ -220,6 +222,9 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             String sha = ctx.output("sha256").orElse("");
             if (staged == null || sha.isEmpty()) {
                 if (ctx.dryRun()) {
+                    if (staged != null) { // its digest is known once it is copied; its key is known now
+                        store.planPut(ArtifactKey.of(staged.substring(0, staged.lastIndexOf('/') + 1) + MANIFEST));
+                    }
                     ctx.plan("would write " + MANIFEST + " next to the staged file in " + store.location());
                     return StepOutcome.succeeded("would write " + MANIFEST);
                 }
@@ -241,6 +246,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             }
             if (ctx.dryRun()) {
                 ctx.plan("would write " + where + " listing " + name);
+                store.planPut(key);
                 return StepOutcome.succeeded("would write " + where);
             }
             store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha); // in memory: a retry rewinds it

@@ -123,6 +123,7 @@ public final class Copier {
             return ManifestAction.UNCHANGED;
         }
         if (o.dryRun()) {
+            toWrite.keySet().forEach(dst.store()::planPut);
             return ManifestAction.WOULD_WRITE;
         }
         toWrite.forEach((key, bytes) -> dst.call(() ->
@@ -215,6 +216,9 @@ public final class Copier {
                     ? CopyAction.REPLACED
                     : serverSide.isPresent() ? CopyAction.COPIED_SERVER_SIDE : CopyAction.COPIED;
             return new CopyOutcome(it.name(), it.from(), it.to(), it.size(), done);
+        }
+        if (p.action() != CopyAction.SKIPPED_IDENTICAL) {
+            dst.store().planPut(it.to()); // a dry run: the write the real run would make, planned at the port
         }
         progress.objectDone();
         return new CopyOutcome(it.name(), it.from(), it.to(), it.size(), p.action());

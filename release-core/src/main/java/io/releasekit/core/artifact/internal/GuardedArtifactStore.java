@@ -96,6 +96,16 @@ public final class GuardedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public void planPut(ArtifactKey key) {
+        delegate.planPut(key); // a plan is made where the write happens, below the guard too
+    }
+
+    @Override
+    public void planPutsBelow(String prefix) {
+        delegate.planPutsBelow(prefix);
+    }
+
+    @Override
     public Optional<ObjectInfo> serverSideCopy(ArtifactStore source, ArtifactKey from, ArtifactKey to, String sha256) {
         return call(() -> delegate.serverSideCopy(unwrap(source), from, to, sha256));
     }

@@ -1,5 +1,6 @@
 package io.releasekit.core.artifact.internal;
 
+import io.releasekit.core.internal.ThreadContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class Parallel {
                         throw e;
                     }
                 };
-                futures.add(pool.submit(c));
+                futures.add(pool.submit(ThreadContext.carry(c))); // the step's write authority goes along
             }
             List<R> out = new ArrayList<>(items.size());
             for (Future<R> f : futures) {

@@ -2,6 +2,7 @@ package io.releasekit.core.run.internal;
 
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunState;
@@ -34,12 +35,25 @@ public final class EngineCore {
     private final EventHub events;
     private final InFlight inFlight = new InFlight();
     private final Duration progressInterval;
+    private final Protection protection;
     private volatile boolean stopping;
     private volatile boolean dead;
 
     /** Creates the shared state. */
     public EngineCore(
             RunStore store, ServiceGuards guards, Clock clock, Definitions definitions, Duration progressInterval) {
+        this(store, guards, clock, definitions, progressInterval, null);
+    }
+
+    /** Creates the shared state of an engine that plans real runs and derives their approvals with {@code protection}. */
+    public EngineCore(
+            RunStore store,
+            ServiceGuards guards,
+            Clock clock,
+            Definitions definitions,
+            Duration progressInterval,
+            Protection protection) {
+        this.protection = protection;
         this.store = store;
         this.guards = guards;
         this.clock = clock;
@@ -51,6 +65,11 @@ public final class EngineCore {
     /** The run store. */
     public RunStore store() {
         return store;
+    }
+
+    /** The protection real runs are planned and approved under, if the engine has one. */
+    public Optional<Protection> protection() {
+        return Optional.ofNullable(protection);
     }
 
     /** The service guards. */

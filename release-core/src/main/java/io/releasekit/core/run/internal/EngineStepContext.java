@@ -1,5 +1,8 @@
 package io.releasekit.core.run.internal;
 
+import io.releasekit.core.protect.Approver;
+import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.WriteAuthority;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunParameters;
@@ -18,13 +21,24 @@ final class EngineStepContext implements StepContext {
     private final String stepName;
     private final Map<String, String> outputs;
     private final boolean replay;
+    private final boolean quiet;
     private final List<String> planned = new ArrayList<>();
+    private final List<PlannedWrite> writes = new ArrayList<>();
     private final long progressIntervalNanos;
     private long lastProgress;
     private boolean progressed;
 
     EngineStepContext(EngineCore core, Run run, String stepName, Map<String, String> outputs, boolean replay) {
+        this(core, run, stepName, outputs, replay, false);
+    }
+
+    /**
+     * @param quiet whether progress goes nowhere (the planning of a run not stored yet)
+     */
+    EngineStepContext(
+            EngineCore core, Run run, String stepName, Map<String, String> outputs, boolean replay, boolean quiet) {
         this.core = core;
+        this.quiet = quiet;
         this.replay = replay;
         this.run = run;
         this.stepName = stepName;
@@ -84,6 +98,9 @@ final class EngineStepContext implements StepContext {
 
     @Override
     public void progress(long done, long total, long bytes) {
+        if (quiet) {
+            return;
+        }
         long now = System.nanoTime();
         boolean last = total >= 0 && done >= total;
         synchronized (this) {
@@ -107,8 +124,47 @@ final class EngineStepContext implements StepContext {
         }
     }
 
+    @Override
+    public synchronized void plan(PlannedWrite write) {
+        plan(write.text());
+        planWrite(write);
+    }
+
+    /** Adds a write to the plan without a text of the step's (a protected port's dry run saw it). */
+    synchronized void planWrite(PlannedWrite write) {
+        if (writes.stream().noneMatch(write::same)) {
+            writes.add(write);
+        }
+    }
+
     /** The writes reported through {@link #plan(String)}. */
     synchronized List<String> planned() {
         return List.copyOf(planned);
+    }
+
+    /**
+     * The structured writes of the plan, each target and operation once, sorted (writes planned from parallel threads
+     * arrive in any order; a plan must not differ between two dry runs of the same state).
+     */
+    synchronized List<PlannedWrite> writes() {
+        return writes.stream()
+                .sorted(java.util.Comparator.comparing(PlannedWrite::encode))
+                .toList();
+    }
+
+    /** The authority a step of this run executes under: planning for a dry run, else the run's plan and approvals. */
+    WriteAuthority authority() {
+        if (run.dryRun()) {
+            return WriteAuthority.planning(run.id(), run.kind(), stepName, run.requestedBy(), this::planWrite);
+        }
+        if (core.protection().isEmpty()) {
+            return WriteAuthority.direct(); // the engine plans nothing: a protected port sees a direct caller
+        }
+        List<Approver> approvers = run.approvals().stream()
+                .map(a -> new Approver(a.principal(), a.role()))
+                .toList();
+        List<PlannedWrite> plan =
+                run.steps().stream().flatMap(r -> r.plannedWrites().stream()).toList();
+        return WriteAuthority.run(run.id(), run.kind(), stepName, run.requestedBy(), approvers, plan);
     }
 }

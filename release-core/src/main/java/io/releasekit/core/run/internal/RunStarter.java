@@ -1,6 +1,8 @@
 package io.releasekit.core.run.internal;
 
 import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.ProtectionPolicy;
 import io.releasekit.core.run.IdempotencyKeyReusedException;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.Run;
@@ -45,11 +47,21 @@ public final class RunStarter {
         List<Step> steps = Definitions.stepsOf(definition, parameters);
         steps.forEach(s -> s.services().stream().map(ServiceNeed::service).forEach(core.guards()::register));
         ApprovalPolicy policy = definition.approvalPolicy(parameters);
+        Instant now = core.now();
+        String id = ids.get();
+        List<StepRecord> records =
+                steps.stream().map(s -> StepRecord.pending(s.name())).toList();
+        if (!request.dryRun() && core.protection().isPresent()) {
+            records = planned(id, request, parameters, steps, now);
+            List<PlannedWrite> writes =
+                    records.stream().flatMap(r -> r.plannedWrites().stream()).toList();
+            policy = ProtectionPolicy.combine(
+                    policy, core.protection().get().policy().approvalsFor(writes));
+        }
         // a dry run writes nothing, so it does not wait for approvers
         RunState state = policy.needsApproval() && !request.dryRun() ? RunState.AWAITING_APPROVAL : RunState.QUEUED;
-        Instant now = core.now();
         Run run = new Run(
-                ids.get(),
+                id,
                 request.kind(),
                 parameters,
                 request.dryRun(),
@@ -59,7 +71,7 @@ public final class RunStarter {
                 state,
                 policy,
                 List.of(),
-                steps.stream().map(s -> StepRecord.pending(s.name())).toList(),
+                records,
                 null,
                 now,
                 now,
@@ -74,6 +86,37 @@ public final class RunStarter {
             dispatch.accept(stored.id());
         }
         return stored;
+    }
+
+    /**
+     * The step records of a real run, each carrying its plan: the steps executed as a dry run before the run is
+     * stored (see {@link Planner}).
+     */
+    private List<StepRecord> planned(
+            String id, RunRequest request, RunParameters parameters, List<Step> steps, Instant now) {
+        Run provisional = new Run(
+                id,
+                request.kind(),
+                parameters,
+                true,
+                request.requestedBy(),
+                null,
+                null,
+                RunState.RUNNING,
+                ApprovalPolicy.none(),
+                List.of(),
+                steps.stream().map(s -> StepRecord.pending(s.name())).toList(),
+                null,
+                now,
+                now,
+                0);
+        List<Planner.StepPlan> plans = new Planner(core).plan(provisional, steps);
+        List<StepRecord> out = new java.util.ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Planner.StepPlan p = plans.get(i);
+            out.add(StepRecord.pending(steps.get(i).name()).withPlan(p.texts(), p.writes()));
+        }
+        return out;
     }
 
     private static Run replayed(Run existing, RunRequest request, String hash) {

@@ -2,6 +2,7 @@ package io.releasekit.core.run.internal;
 
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.Dependency;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
@@ -100,7 +101,8 @@ final class StepRunner {
         StepOutcome outcome = null;
         Throwable failure = null;
         try {
-            outcome = step.execute(ctx);
+            // the ports see on whose behalf they write: this run, its plan and its approvals (or a dry run's planning)
+            outcome = ctx.authority().call(() -> step.execute(ctx));
             if (outcome == null) {
                 failure = new IllegalStateException("step '" + step.name() + "' returned no outcome");
             }
@@ -168,8 +170,15 @@ final class StepRunner {
             logFailure(run, step, failure);
         }
         data.put("summary", summary);
+        // a real run keeps the plan it was approved for; a dry run records what it planned
         StepRecord ended = Records.ended(
-                rec, state, core.now(), summary, outcome == null ? Map.of() : outcome.outputs(), ctx.planned());
+                rec,
+                state,
+                core.now(),
+                summary,
+                outcome == null ? Map.of() : outcome.outputs(),
+                run.dryRun() || core.protection().isEmpty() ? ctx.planned() : rec.planned(),
+                run.dryRun() ? ctx.writes().stream().map(PlannedWrite::encode).toList() : rec.writes());
         Optional<Run> stored = core.mutate(
                 run.id(),
                 cur -> {

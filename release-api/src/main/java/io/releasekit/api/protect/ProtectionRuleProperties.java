@@ -1,0 +1,123 @@
+package io.releasekit.api.protect;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import java.util.List;
+
+/**
+ * One protected target, {@code releasekit.protection.rules.<name>.*}: a store location ({@code store} + {@code
+ * prefix}) or branches or tags of a repository ({@code repository} + {@code branch} or {@code tag}, names or globs), the
+ * operations that need approval, and how many approvals by which role.
+ *
+ * <pre>{@code
+ * releasekit:
+ *   protection:
+ *     rules:
+ *       releases:
+ *         store: releases
+ *         prefix: ""
+ *         operations: [write]
+ *         approvals: 2
+ *       stable:
+ *         repository: app
+ *         branch: stable
+ *         operations: [force-move, force-push]
+ *         approvals: 1
+ *         requester-may-approve: true
+ * }</pre>
+ */
+@EachProperty("releasekit.protection.rules")
+public class ProtectionRuleProperties {
+
+    private final String name;
+    private String store;
+    private String prefix = "";
+    private String repository;
+    private String branch;
+    private String tag;
+    private List<String> operations = List.of();
+    private int approvals = 1;
+    private String role = "release-manager";
+    private boolean requesterMayApprove;
+
+    /** Properties of the rule configured under {@code name}. */
+    public ProtectionRuleProperties(@Parameter String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getStore() {
+        return store;
+    }
+
+    public void setStore(String store) {
+        this.store = store;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public void setRepository(String repository) {
+        this.repository = repository;
+    }
+
+    public String getBranch() {
+        return branch;
+    }
+
+    public void setBranch(String branch) {
+        this.branch = branch;
+    }
+
+    public String getTag() {
+        return tag;
+    }
+
+    public void setTag(String tag) {
+        this.tag = tag;
+    }
+
+    public List<String> getOperations() {
+        return operations;
+    }
+
+    public void setOperations(List<String> operations) {
+        this.operations = operations;
+    }
+
+    public int getApprovals() {
+        return approvals;
+    }
+
+    public void setApprovals(int approvals) {
+        this.approvals = approvals;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public boolean isRequesterMayApprove() {
+        return requesterMayApprove;
+    }
+
+    public void setRequesterMayApprove(boolean requesterMayApprove) {
+        this.requesterMayApprove = requesterMayApprove;
+    }
+}

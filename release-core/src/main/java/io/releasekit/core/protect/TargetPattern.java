@@ -1,0 +1,120 @@
+package io.releasekit.core.protect;
+
+import io.releasekit.core.InvalidInputException;
+import java.util.regex.Pattern;
+
+/**
+ * Which targets a protection rule covers: a store prefix, or branches or tags of a repository by name or glob ({@code
+ * *} matches within one path segment, {@code **} across segments: {@code release/*}, {@code stable}).
+ */
+public sealed interface TargetPattern permits TargetPattern.StorePrefix, TargetPattern.Branches, TargetPattern.Tags {
+
+    /** Whether the pattern covers {@code target}. */
+    boolean matches(ProtectedTarget target);
+
+    /** The pattern in messages, e.g. {@code store releases, keys under ferrocene/}. */
+    String describe();
+
+    /**
+     * Objects of one store whose keys start with a prefix (empty: the whole store).
+     *
+     * @param store the store's configured name
+     * @param prefix the key prefix, e.g. {@code releases/}; empty for every key
+     */
+    record StorePrefix(String store, String prefix) implements TargetPattern {
+        public StorePrefix {
+            requireName("store", store);
+            prefix = prefix == null ? "" : prefix;
+        }
+
+        @Override
+        public boolean matches(ProtectedTarget target) {
+            if (!(target instanceof ProtectedTarget.StoreObject o) || !o.store().equals(store)) {
+                return false;
+            }
+            if (o.key().endsWith("*")) { // a planned "any key below": protected when it reaches into the prefix
+                String below = o.key().substring(0, o.key().length() - 1);
+                return below.startsWith(prefix) || prefix.startsWith(below);
+            }
+            return o.key().startsWith(prefix);
+        }
+
+        @Override
+        public String describe() {
+            return prefix.isEmpty() ? "store " + store : "store " + store + ", keys under '" + prefix + "'";
+        }
+    }
+
+    /**
+     * Branches of one repository.
+     *
+     * @param repository the repository's configured name
+     * @param glob a branch name or glob
+     */
+    record Branches(String repository, String glob) implements TargetPattern {
+        public Branches {
+            requireName("repository", repository);
+            requireName("branch pattern", glob);
+        }
+
+        @Override
+        public boolean matches(ProtectedTarget target) {
+            return target instanceof ProtectedTarget.GitBranch b
+                    && b.repository().equals(repository)
+                    && globRegex(glob).matcher(b.branch()).matches();
+        }
+
+        @Override
+        public String describe() {
+            return "repository " + repository + ", branch '" + glob + "'";
+        }
+    }
+
+    /**
+     * Tags of one repository.
+     *
+     * @param repository the repository's configured name
+     * @param glob a tag name or glob
+     */
+    record Tags(String repository, String glob) implements TargetPattern {
+        public Tags {
+            requireName("repository", repository);
+            requireName("tag pattern", glob);
+        }
+
+        @Override
+        public boolean matches(ProtectedTarget target) {
+            return target instanceof ProtectedTarget.GitTag t
+                    && t.repository().equals(repository)
+                    && globRegex(glob).matcher(t.tag()).matches();
+        }
+
+        @Override
+        public String describe() {
+            return "repository " + repository + ", tag '" + glob + "'";
+        }
+    }
+
+    private static void requireName(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("a protection rule needs a " + what + ", was '" + value + "'");
+        }
+    }
+
+    /** A glob as a regular expression: {@code **} any characters, {@code *} any but {@code /}. */
+    private static Pattern globRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                re.append(".*");
+                i++;
+            } else if (c == '*') {
+                re.append("[^/]*");
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}
