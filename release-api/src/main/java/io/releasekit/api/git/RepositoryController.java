@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.releasekit.api.git.GitRequests.BranchRequest;
 import io.releasekit.api.git.GitRequests.CherryPickRequest;
 import io.releasekit.api.git.GitRequests.FetchRequest;
@@ -29,6 +30,7 @@ import io.releasekit.api.git.GitViews.SyncView;
 import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.scm.FetchCommand;
 import io.releasekit.core.scm.PushResult;
@@ -64,6 +66,7 @@ public class RepositoryController {
     }
 
     /** The configured repositories. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(operationId = "listRepositories", summary = "List the configured repositories")
     public List<RepositoryView> list() {
@@ -74,6 +77,7 @@ public class RepositoryController {
     }
 
     /** The commit a revision names. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/resolve")
     @Operation(operationId = "resolveRef", summary = "Resolve a branch, tag or commit id to a commit")
     public ResolvedView resolve(@PathVariable String name, @QueryValue String ref) {
@@ -81,6 +85,7 @@ public class RepositoryController {
     }
 
     /** The VERSION file at a revision. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/version")
     @Operation(operationId = "readVersionFile", summary = "Read the VERSION file at a revision")
     public VersionFileView version(@PathVariable String name, @QueryValue String ref) {
@@ -90,6 +95,7 @@ public class RepositoryController {
     }
 
     /** The commit that set the VERSION file to a value. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/version-commit")
     @Operation(operationId = "findVersionCommit", summary = "Find the commit that set the VERSION file to a version")
     public VersionCommitView versionCommit(
@@ -99,6 +105,7 @@ public class RepositoryController {
     }
 
     /** Creates a tag; the same tag at the same commit answers already-exists, at another commit 409. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/tags")
     @Operation(
             operationId = "createTag",
@@ -108,6 +115,7 @@ public class RepositoryController {
     }
 
     /** Creates a branch. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches")
     @Operation(operationId = "createBranch", summary = "Create a branch at a revision")
     public BranchView createBranch(@PathVariable String name, @Body @Valid BranchRequest request) {
@@ -115,6 +123,7 @@ public class RepositoryController {
     }
 
     /** Creates a branch at the commit that set the VERSION file to a version. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/lazy")
     @Operation(
             operationId = "createLazyBranch",
@@ -124,6 +133,7 @@ public class RepositoryController {
     }
 
     /** Moves a branch, fast-forward only unless forced. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/move")
     @Operation(operationId = "moveBranch", summary = "Move a branch (fast-forward only unless force is set)")
     public MoveView moveBranch(@PathVariable String name, @Body @Valid MoveBranchRequest request) {
@@ -131,6 +141,7 @@ public class RepositoryController {
     }
 
     /** Brings branches up to a source branch. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/sync")
     @Operation(
             operationId = "syncBranches",
@@ -140,6 +151,7 @@ public class RepositoryController {
     }
 
     /** Cherry-picks commits onto a branch. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/cherry-picks")
     @Operation(
             operationId = "cherryPick",
@@ -149,6 +161,7 @@ public class RepositoryController {
     }
 
     /** Commits a new VERSION value. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/version")
     @Operation(operationId = "setVersion", summary = "Commit a new VERSION value on a branch")
     public CommitView setVersion(@PathVariable String name, @Body @Valid SetVersionRequest request) {
@@ -156,6 +169,7 @@ public class RepositoryController {
     }
 
     /** Fetches a remote and brings local branches up to it. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/fetch")
     @Operation(
             operationId = "fetchRemote",
@@ -169,6 +183,7 @@ public class RepositoryController {
     }
 
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/push")
     @Operation(
             operationId = "pushRefs",
