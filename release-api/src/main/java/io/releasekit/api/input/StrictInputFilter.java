@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteMatch;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * an operation that takes none, is refused too. Anything else is a 400 problem naming the member and the value, so a
  * mistake ({@code "dryRun": "yes"}, {@code ?dryrun=true}, a typo'd member, a second document) never becomes a write.
  */
-@ServerFilter("/api/**")
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class StrictInputFilter implements Ordered {
 
     private static final Set<Class<?>> BOOLEANS = Set.of(boolean.class, Boolean.class);
@@ -52,7 +53,9 @@ public class StrictInputFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request, @Nullable RouteMatch<?> route, @Nullable @Body byte[] body) {
-        if (!(route instanceof MethodBasedRouteMatch<?, ?> method)) {
+        // every controller operation, whatever spelling of its path matched; management endpoints keep their own rules
+        if (!(route instanceof MethodBasedRouteMatch<?, ?> method)
+                || method.getDeclaringType().isAnnotationPresent(Endpoint.class)) {
             return null;
         }
         try {

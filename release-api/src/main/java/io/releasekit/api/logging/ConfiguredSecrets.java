@@ -3,6 +3,7 @@ package io.releasekit.api.logging;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,12 @@ public class ConfiguredSecrets {
         }
         this.found = List.copyOf(values);
         Redaction.addSecrets(values);
+    }
+
+    /** Stops masking this application's secrets when it stops (another application in the JVM may configure others). */
+    @PreDestroy
+    void forget() {
+        Redaction.removeSecrets(found);
     }
 
     /** How many secret values were found (for tests and the startup log). */

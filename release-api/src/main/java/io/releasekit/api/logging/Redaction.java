@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +70,9 @@ public final class Redaction {
     /** Secret values from the configuration, longest first, with their URL-encoded forms. */
     private static volatile List<String> configured = List.of();
 
+    /** How many registrations hold each configured value (several application contexts may share a JVM). */
+    private static final Map<String, Integer> HOLDERS = new HashMap<>();
+
     private Redaction() {}
 
     /**
@@ -78,14 +83,34 @@ public final class Redaction {
      * @param secrets the values
      */
     public static synchronized void addSecrets(Collection<String> secrets) {
-        Set<String> all = new LinkedHashSet<>(configured);
+        forms(secrets).forEach(s -> HOLDERS.merge(s, 1, Integer::sum));
+        publish();
+    }
+
+    /**
+     * Removes values added by {@link #addSecrets} (when the application that configured them stops); a value added
+     * more often stays until every addition is removed.
+     *
+     * @param secrets the values, as they were added
+     */
+    public static synchronized void removeSecrets(Collection<String> secrets) {
+        forms(secrets).forEach(s -> HOLDERS.computeIfPresent(s, (k, n) -> n > 1 ? n - 1 : null));
+        publish();
+    }
+
+    private static Set<String> forms(Collection<String> secrets) {
+        Set<String> all = new LinkedHashSet<>();
         for (String s : secrets) {
             if (s != null && s.length() >= MIN_SECRET_LENGTH) {
                 all.add(s);
                 all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
             }
         }
-        List<String> sorted = new ArrayList<>(all);
+        return all;
+    }
+
+    private static void publish() {
+        List<String> sorted = new ArrayList<>(HOLDERS.keySet());
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         configured = List.copyOf(sorted);
     }

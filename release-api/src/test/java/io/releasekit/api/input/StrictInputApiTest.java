@@ -85,6 +85,21 @@ class StrictInputApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void checksTheInputWhateverSpellingOfThePathReachesTheOperation() throws Exception {
+        String refs = refs();
+        for (String path : List.of(
+                "/api/v1/repositories/local/tags/",
+                "//api/v1/repositories/local/tags",
+                "/api/v1//repositories/local/tags",
+                "/api/v1/repositories/local/tags;x=y",
+                "/api/v1/repositories/local/./tags")) {
+            HttpResponse<String> r = post(path, "{\"tag\":\"v9.9.8\",\"target\":\"main\",\"dryRun\":\"yes\"}");
+            assertThat(r.statusCode()).as(path + " " + r.body()).isIn(400, 404);
+        }
+        assertThat(refs()).isEqualTo(refs).doesNotContain("v9.9.8");
+    }
+
+    @Test
     void refusesBodiesThatAreNotExactlyOneJsonDocument() {
         String tag = "{\"tag\":\"v9.9.9\",\"target\":\"main\",\"dryRun\":true}";
         assertProblem(post("/api/v1/repositories/local/tags", tag + " x"), 400, "more after its JSON document");
