@@ -85,6 +85,31 @@ class TagTest {
     }
 
     @Test
+    void refusesAnAnnotatedTagWhereALightweightTagOfThatNameExistsAtTheCommit() {
+        repo.tag("v1.0.0").at(second).call();
+        Map<String, String> before = fixture.refs();
+
+        assertThatThrownBy(() ->
+                        repo.tag("v1.0.0").annotated("Release 1.0.0").at(second).call())
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("tag 'v1.0.0' already exists at " + second.substring(0, 12)
+                        + " as a lightweight tag, but an annotated tag was asked for");
+        assertThat(fixture.refs()).isEqualTo(before);
+        assertThat(GitCli.git(fixture.dir(), "cat-file", "-t", "v1.0.0")).isEqualTo("commit");
+    }
+
+    @Test
+    void answersAlreadyExistsForALightweightTagWhereAnAnnotatedTagOfThatNameExistsAtTheCommit() {
+        repo.tag("v1.0.0").annotated("Release 1.0.0").at(second).call();
+        Map<String, String> before = fixture.refs();
+
+        // any tag at the commit is what a lightweight tag asks for
+        assertThat(repo.tag("v1.0.0").at(second).call())
+                .isEqualTo(new TagOutcome.AlreadyExists(tag("v1.0.0"), id(second), true));
+        assertThat(fixture.refs()).isEqualTo(before);
+    }
+
+    @Test
     void refusesToMoveATagToAnotherCommit() {
         repo.tag("v1.0.0").at(first).call();
         Map<String, String> before = fixture.refs();

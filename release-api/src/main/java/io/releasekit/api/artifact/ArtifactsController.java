@@ -9,8 +9,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.Verifier;
 import io.releasekit.core.artifact.promotion.GateLedger;
@@ -59,6 +61,7 @@ public class ArtifactsController {
     }
 
     /** Verifies a location of a configured store against its manifest (or an uploaded one). */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/verify")
     @Operation(summary = "Verify a location against its manifest: per-artifact report (200 even when it fails)")
     public VerificationView verify(@Body @Valid VerifyRequest request) {
@@ -78,6 +81,7 @@ public class ArtifactsController {
     }
 
     /** Records a gate result for a build at a stage (CI calls this after a stage's tests). */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/gates")
     @Operation(summary = "Record a gate result (build, stage, PASSED/FAILED, details URL); the caller is recorded")
     public HttpResponse<GateView> recordGate(@Body @Valid GateRequest request, Authentication caller) {
@@ -95,6 +99,7 @@ public class ArtifactsController {
     }
 
     /** Every gate result of a build, oldest first. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/gates/{build}")
     @Operation(summary = "Gate results of a build")
     public List<GateView> gates(@PathVariable String build) {
@@ -104,6 +109,7 @@ public class ArtifactsController {
     }
 
     /** The configured promotion pipelines and their stages. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/pipelines")
     @Operation(summary = "Configured promotion pipelines")
     public List<PipelineView> pipelines() {

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.releasekit.api.git.GitRequests.BranchRequest;
 import io.releasekit.api.git.GitRequests.CherryPickRequest;
 import io.releasekit.api.git.GitRequests.FetchRequest;
@@ -29,6 +30,7 @@ import io.releasekit.api.git.GitViews.SyncView;
 import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.scm.PushResult;
 import io.releasekit.core.scm.ScmArguments;
@@ -62,6 +64,7 @@ public class RepositoryController {
     }
 
     /** The configured repositories. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(operationId = "listRepositories", summary = "List the configured repositories")
     public List<RepositoryView> list() {
@@ -72,6 +75,7 @@ public class RepositoryController {
     }
 
     /** The commit a revision names. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/resolve")
     @Operation(operationId = "resolveRef", summary = "Resolve a branch, tag or commit id to a commit")
     public ResolvedView resolve(@PathVariable String name, @QueryValue String ref) {
@@ -79,6 +83,7 @@ public class RepositoryController {
     }
 
     /** The VERSION file at a revision. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/version")
     @Operation(operationId = "readVersionFile", summary = "Read the VERSION file at a revision")
     public VersionFileView version(@PathVariable String name, @QueryValue String ref) {
@@ -88,6 +93,7 @@ public class RepositoryController {
     }
 
     /** The commit that set the VERSION file to a value. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/version-commit")
     @Operation(operationId = "findVersionCommit", summary = "Find the commit that set the VERSION file to a version")
     public VersionCommitView versionCommit(
@@ -97,6 +103,7 @@ public class RepositoryController {
     }
 
     /** Creates a tag; the same tag at the same commit answers already-exists, at another commit 409. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/tags")
     @ApiResponse(
             responseCode = "403",
@@ -112,6 +119,7 @@ public class RepositoryController {
     }
 
     /** Creates a branch. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches")
     @ApiResponse(
             responseCode = "403",
@@ -125,6 +133,7 @@ public class RepositoryController {
     }
 
     /** Creates a branch at the commit that set the VERSION file to a version. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/lazy")
     @ApiResponse(
             responseCode = "403",
@@ -140,6 +149,7 @@ public class RepositoryController {
     }
 
     /** Moves a branch, fast-forward only unless forced. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/move")
     @ApiResponse(
             responseCode = "403",
@@ -153,6 +163,7 @@ public class RepositoryController {
     }
 
     /** Brings branches up to a source branch. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/sync")
     @ApiResponse(
             responseCode = "403",
@@ -168,6 +179,7 @@ public class RepositoryController {
     }
 
     /** Cherry-picks commits onto a branch. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/cherry-picks")
     @ApiResponse(
             responseCode = "403",
@@ -183,6 +195,7 @@ public class RepositoryController {
     }
 
     /** Commits a new VERSION value. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/version")
     @ApiResponse(
             responseCode = "403",
@@ -196,6 +209,7 @@ public class RepositoryController {
     }
 
     /** Fetches a remote and brings local branches up to it. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/fetch")
     @Operation(
             operationId = "fetchRemote",
@@ -209,6 +223,7 @@ public class RepositoryController {
     }
 
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/push")
     @ApiResponse(
             responseCode = "403",

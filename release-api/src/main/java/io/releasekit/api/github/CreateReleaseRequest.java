@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A release to create (a draft unless {@code draft} is false).
@@ -26,4 +27,4 @@ public record CreateReleaseRequest(
         @Nullable String notes,
         @Nullable Boolean draft,
         @Nullable Boolean prerelease,
-        @Nullable Boolean dryRun) {}
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {}

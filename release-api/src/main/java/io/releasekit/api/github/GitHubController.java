@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.host.BlogPost;
 import io.releasekit.core.host.CheckRequirement;
 import io.releasekit.core.host.PullRequestSearch;
@@ -48,6 +50,7 @@ public class GitHubController {
     }
 
     /** The configured repositories. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories")
     @Operation(summary = "Configured GitHub repositories")
     public List<RepositoryView> repositories() {
@@ -58,6 +61,7 @@ public class GitHubController {
     }
 
     /** The next release number after the highest tag with the prefix, from the repository's tags and releases. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/next-release{?prefix,bump}")
     @Operation(summary = "Next release number (release-0.1.1 → release-0.1.2) from the repository's tags and releases")
     public NextReleaseView nextRelease(
@@ -66,6 +70,7 @@ public class GitHubController {
     }
 
     /** One release by tag, drafts included. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/releases/{tag}")
     @Operation(summary = "A release by tag (drafts included)")
     public ReleaseView release(@PathVariable String name, @PathVariable String tag) {
@@ -73,6 +78,7 @@ public class GitHubController {
     }
 
     /** Creates a release (a draft by default); an identical one is returned, a different one is a conflict. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/repositories/{name}/releases")
     @Operation(
             summary = "Create a release (draft by default) at a tag, numbered from the last one when no tag is given")
@@ -95,6 +101,7 @@ public class GitHubController {
     }
 
     /** Publishes a draft, which creates its tag. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/repositories/{name}/releases/{tag}/publish{?dryRun}")
     @Operation(summary = "Publish a draft release (creates its tag at the release's target)")
     public ReleaseChangeView publish(
@@ -103,6 +110,7 @@ public class GitHubController {
     }
 
     /** Writes a release's notes, publishing it in the same call when asked. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Put("/repositories/{name}/releases/{tag}/notes")
     @Operation(summary = "Write the notes of a release (and optionally publish it)")
     public ReleaseChangeView writeNotes(
@@ -112,6 +120,7 @@ public class GitHubController {
     }
 
     /** Deletes a draft release; published releases are refused. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Delete("/repositories/{name}/releases/{tag}{?dryRun}")
     @Operation(summary = "Delete a draft release (published releases are refused)")
     public ReleaseChangeView deleteDraft(
@@ -120,6 +129,7 @@ public class GitHubController {
     }
 
     /** The assets of a release, with GitHub's SHA-256 digests. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/releases/{tag}/assets")
     @Operation(summary = "Assets of a release, with GitHub's SHA-256 digests")
     public List<AssetView> assets(@PathVariable String name, @PathVariable String tag) {
@@ -129,6 +139,7 @@ public class GitHubController {
     }
 
     /** Release notes from merged pull requests, between two refs or within a date window, as Markdown. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/repositories/{name}/release-notes")
     @Operation(summary = "Compose release notes from merged pull requests (between refs or in a date window)")
     public ReleaseNotesView releaseNotes(@PathVariable String name, @Body @Valid ReleaseNotesRequest r) {
@@ -141,6 +152,7 @@ public class GitHubController {
     }
 
     /** The checks of a ref right now (waiting for them is the run kind {@code github.wait-checks}). */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/checks")
     @Operation(summary = "Current check state of a ref; wait for checks with the github.wait-checks run kind")
     public ChecksView checks(
@@ -149,6 +161,7 @@ public class GitHubController {
     }
 
     /** A draft of seed 004's weekly blog post from the pull requests with release notes, per repository. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/blog-post")
     @Operation(summary = "Draft the weekly blog post from merged pull requests with release notes")
     public BlogPostView blogPost(@Body @Valid BlogPostRequest r) {

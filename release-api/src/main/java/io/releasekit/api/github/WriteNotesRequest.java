@@ -1,7 +1,7 @@
 package io.releasekit.api.github;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -12,4 +12,7 @@ import jakarta.validation.constraints.NotNull;
  * @param dryRun check and report only (default false)
  */
 @Serdeable
-public record WriteNotesRequest(@NotNull String notes, @Nullable Boolean publish, @Nullable Boolean dryRun) {}
+public record WriteNotesRequest(
+        @NotNull String notes,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean publish,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {}

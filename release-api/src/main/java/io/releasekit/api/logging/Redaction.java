@@ -1,13 +1,24 @@
 package io.releasekit.api.logging;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Masks secrets in text bound for a log: bearer tokens, releasekit {@code rk_} tokens, GitHub / Slack / Matrix
- * tokens, Slack webhook paths, secret query parameters, credentials in URLs and AWS keys. The safety net under every
- * log line (see {@link RedactingConverter}); code should still never log a secret on purpose.
+ * tokens, Slack webhook paths, secret query parameters, credentials in URLs and AWS keys, and every secret value of
+ * the configuration ({@link #addSecrets}, filled by {@link ConfiguredSecrets} at startup). The safety net under every
+ * log line (see {@link RedactingConverter}) and every problem detail; code should still never log a secret on
+ * purpose.
  */
 public final class Redaction {
 
@@ -53,7 +64,56 @@ public final class Redaction {
                             + "(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])[A-Za-z0-9/+]{40}"),
                     MASK));
 
+    /** Configured secrets shorter than this are not masked: they would shred ordinary words. */
+    public static final int MIN_SECRET_LENGTH = 8;
+
+    /** Secret values from the configuration, longest first, with their URL-encoded forms. */
+    private static volatile List<String> configured = List.of();
+
+    /** How many registrations hold each configured value (several application contexts may share a JVM). */
+    private static final Map<String, Integer> HOLDERS = new HashMap<>();
+
     private Redaction() {}
+
+    /**
+     * Adds secret values (from the configuration: tokens, passwords, webhook URLs) that are masked wherever they
+     * appear verbatim or URL-encoded, whatever their shape. Values shorter than {@value #MIN_SECRET_LENGTH} characters
+     * are ignored.
+     *
+     * @param secrets the values
+     */
+    public static synchronized void addSecrets(Collection<String> secrets) {
+        forms(secrets).forEach(s -> HOLDERS.merge(s, 1, Integer::sum));
+        publish();
+    }
+
+    /**
+     * Removes values added by {@link #addSecrets} (when the application that configured them stops); a value added
+     * more often stays until every addition is removed.
+     *
+     * @param secrets the values, as they were added
+     */
+    public static synchronized void removeSecrets(Collection<String> secrets) {
+        forms(secrets).forEach(s -> HOLDERS.computeIfPresent(s, (k, n) -> n > 1 ? n - 1 : null));
+        publish();
+    }
+
+    private static Set<String> forms(Collection<String> secrets) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String s : secrets) {
+            if (s != null && s.length() >= MIN_SECRET_LENGTH) {
+                all.add(s);
+                all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
+            }
+        }
+        return all;
+    }
+
+    private static void publish() {
+        List<String> sorted = new ArrayList<>(HOLDERS.keySet());
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        configured = List.copyOf(sorted);
+    }
 
     /**
      * Returns {@code text} with every secret masked; {@code null} stays {@code null}.
@@ -66,6 +126,11 @@ public final class Redaction {
             return text;
         }
         String out = text;
+        for (String secret : configured) {
+            if (out.contains(secret)) {
+                out = out.replace(secret, MASK);
+            }
+        }
         for (Rule r : RULES) {
             Matcher m = r.pattern().matcher(out);
             if (m.find()) {

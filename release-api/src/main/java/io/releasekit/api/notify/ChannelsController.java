@@ -5,10 +5,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
 import io.releasekit.api.notify.NotifyViews.ChannelView;
 import io.releasekit.api.notify.NotifyViews.SetTopicRequest;
 import io.releasekit.api.notify.NotifyViews.SetTopicResponse;
 import io.releasekit.api.notify.NotifyViews.TopicView;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.Topic;
@@ -29,6 +31,7 @@ public class ChannelsController {
     }
 
     /** Every configured channel: name, type, guard service, whether it has a topic. Never a credential. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(operationId = "listChannels", summary = "Configured channels (names and types, never tokens)")
     public List<ChannelView> list() {
@@ -36,6 +39,7 @@ public class ChannelsController {
     }
 
     /** A channel's current topic. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/topic")
     @Operation(summary = "Read a channel's topic (Slack, Matrix)")
     public TopicView topic(@PathVariable String name) {
@@ -44,6 +48,7 @@ public class ChannelsController {
     }
 
     /** Sets a channel's topic and answers the previous one, to restore it later with another PUT. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Put("/{name}/topic")
     @Operation(
             summary = "Set a channel's topic; answers the previous one",

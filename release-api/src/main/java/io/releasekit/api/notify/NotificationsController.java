@@ -5,10 +5,12 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
 import io.releasekit.api.notify.NotifyViews.AnnounceRequest;
 import io.releasekit.api.notify.NotifyViews.AnnounceResponse;
 import io.releasekit.api.notify.NotifyViews.OutcomeView;
 import io.releasekit.api.notify.NotifyViews.PlanView;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifiers;
@@ -33,6 +35,7 @@ public class NotificationsController {
      * Posts a message to several channels at once. Answers 200 with one outcome per channel even when some failed;
      * retrying with the same {@code Idempotency-Key} does not post twice where the channel allows it.
      */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post
     @Operation(
             summary = "Announce a message on configured channels",

@@ -54,8 +54,8 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
                 TYPES.getOrDefault(status, status >= 500 ? "internal-error" : "client-error"),
                 response.reason(),
                 status,
-                detail,
-                path);
+                ProblemText.of(detail),
+                ProblemText.of(path));
     }
 
     @Override

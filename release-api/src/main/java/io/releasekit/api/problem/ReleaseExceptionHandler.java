@@ -16,6 +16,8 @@ import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.run.IdempotencyKeyReusedException;
 import jakarta.inject.Singleton;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ public class ReleaseExceptionHandler implements ExceptionHandler<ReleaseExceptio
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseExceptionHandler.class);
 
+    /** Where an adapter's message quotes an outside service's status; what follows is that service's text. */
+    private static final Pattern UPSTREAM_STATUS = Pattern.compile("\\(\\d{3}\\)|\\bHTTP \\d{3}\\b");
+
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ReleaseException e) {
         HttpStatus status = statusOf(e);
@@ -40,12 +45,16 @@ public class ReleaseExceptionHandler implements ExceptionHandler<ReleaseExceptio
         if (status.getCode() >= 500) {
             LOG.warn("{} {} failed: {}", request.getMethodName(), request.getPath(), e.getMessage());
         }
+        String detail = withoutUpstreamText(e.getMessage());
+        if (detail.length() < e.getMessage().length() && status.getCode() < 500) {
+            LOG.info("{} {}: {}", request.getMethodName(), request.getPath(), e.getMessage());
+        }
         Problem body = new Problem(
                 Problem.TYPE_BASE + e.errorType(),
                 status.getReason(),
                 status.getCode(),
-                e.getMessage(),
-                request.getPath(),
+                ProblemText.of(detail),
+                ProblemText.of(request.getPath()),
                 service,
                 retryAfter);
         MutableHttpResponse<Problem> response =
@@ -55,6 +64,22 @@ public class ReleaseExceptionHandler implements ExceptionHandler<ReleaseExceptio
             response.header("Retry-After", Long.toString(retryAfter));
         }
         return response;
+    }
+
+    /**
+     * The message up to the outside service's status ({@code ... GitHub rejected the request as invalid (422)},
+     * {@code ... failed: HTTP 400}): what the service answered after it (its error text, which may echo the request and
+     * its headers) goes to the log only, never to the client.
+     */
+    static String withoutUpstreamText(String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher m = UPSTREAM_STATUS.matcher(message);
+        if (m.find() && m.end() < message.length()) {
+            return message.substring(0, m.end()) + " (the service's answer is in the server log)";
+        }
+        return message;
     }
 
     static HttpStatus statusOf(ReleaseException e) {

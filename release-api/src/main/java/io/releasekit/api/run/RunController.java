@@ -13,7 +13,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.http.sse.Event;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,6 +45,7 @@ public class RunController {
     }
 
     /** Starts a run; it executes in the background. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post
     @Status(HttpStatus.ACCEPTED)
     @Operation(
@@ -61,6 +64,7 @@ public class RunController {
     }
 
     /** One run with its steps and approvals. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{id}")
     @Operation(operationId = "getRun", summary = "A run with its steps and approvals")
     public RunView get(@PathVariable String id) {
@@ -68,6 +72,7 @@ public class RunController {
     }
 
     /** Runs, newest first. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(operationId = "listRuns", summary = "Runs, newest first, optionally by state and kind")
     public List<RunView> list(
@@ -80,6 +85,7 @@ public class RunController {
     }
 
     /** The run's events as server-sent events: past ones first, then live ones, until the run ends. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ApiResponse(
             responseCode = "200",
@@ -104,6 +110,7 @@ public class RunController {
     }
 
     /** Records the caller's approval; the run starts once enough distinct principals approved. */
+    @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{id}/approvals")
     @Operation(operationId = "approveRun", summary = "Approve a run awaiting approval (release managers)")
     public RunView approve(
@@ -113,6 +120,7 @@ public class RunController {
     }
 
     /** Cancels a run that has not ended. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{id}/cancel")
     @Operation(operationId = "cancelRun", summary = "Cancel a run; its steps that run always still execute")
     public RunView cancel(@PathVariable String id, Authentication caller) {

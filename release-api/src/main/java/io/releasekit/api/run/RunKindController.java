@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunEngine;
@@ -27,6 +29,7 @@ public class RunKindController {
     }
 
     /** Every kind, with its parameters. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(operationId = "listRunKinds", summary = "Process kinds with their descriptions and parameters")
     public List<RunKindView> list() {
@@ -34,6 +37,7 @@ public class RunKindController {
     }
 
     /** One kind. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{kind}")
     @Operation(operationId = "getRunKind", summary = "One process kind with its parameters")
     public RunKindView get(@PathVariable String kind) {
@@ -41,6 +45,7 @@ public class RunKindController {
     }
 
     /** Preflight with the parameters in the query string ({@code ?tag=v1.2.0&force=true}). */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{kind}/preflight")
     @Operation(
             operationId = "preflightRunKind",
@@ -53,6 +58,7 @@ public class RunKindController {
     }
 
     /** Preflight with the parameters as JSON, as they would be sent to start a run. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{kind}/preflight")
     @Operation(
             operationId = "preflightRunKindWithBody",

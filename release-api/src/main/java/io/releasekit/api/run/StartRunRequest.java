@@ -2,11 +2,9 @@ package io.releasekit.api.run;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.run.RunRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,15 +18,11 @@ import java.util.Map;
 public record StartRunRequest(
         @NotBlank String kind,
         @Nullable Map<String, Object> parameters,
-        // Object, not Boolean: the JSON reader would coerce "yes" to false and start a real run
-        @Nullable @Schema(implementation = Boolean.class) Object dryRun) {
+        // a JSON boolean or absent: StrictInputFilter refuses "yes", "1", 0 and null before binding
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {
 
     /** The engine's request, by the authenticated principal, with the client's idempotency key if any. */
     RunRequest toRequest(String principal, @Nullable String idempotencyKey) {
-        if (dryRun != null && !(dryRun instanceof Boolean)) {
-            throw new InvalidInputException("dryRun must be true or false, was "
-                    + dryRun.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " '" + dryRun + "'");
-        }
-        return new RunRequest(kind, parameters, Boolean.TRUE.equals(dryRun), principal, idempotencyKey);
+        return new RunRequest(kind, parameters, dryRun, principal, idempotencyKey);
     }
 }

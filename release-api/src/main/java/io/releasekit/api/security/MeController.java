@@ -2,6 +2,7 @@ package io.releasekit.api.security;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +15,7 @@ import java.util.List;
 public class MeController {
 
     /** The authenticated principal and its roles. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(summary = "The caller's principal name and roles")
     public Me me(Authentication authentication) {

@@ -3,7 +3,9 @@ package io.releasekit.api.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.api.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -20,6 +22,7 @@ public class StoresController {
     }
 
     /** Every configured store; never credentials. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get
     @Operation(
             operationId = "listStores",

@@ -2,6 +2,7 @@ package io.releasekit.api.version;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,14 +12,14 @@ import jakarta.validation.constraints.Size;
  *
  * @param current the VERSION value now
  * @param event what happened: a branch was cut from it, or it was released
- * @param chart true for a Helm chart (never {@code -dev}), false for a component
+ * @param chart true for a Helm chart (never {@code -dev}), false (the default) for a component
  * @param branchPrefix prefix of release branch names (e.g. {@code aether-}), for {@code BRANCH_CUT}
  */
 @Serdeable
 public record PolicyRequest(
         @NotBlank @Size(max = 256) String current,
         @NotNull PolicyEvent event,
-        boolean chart,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean chart,
         @Nullable @Size(max = 100) String branchPrefix) {
 
     /** What happened to the version. */

@@ -5,6 +5,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.TagScheme;
 import io.releasekit.core.version.VersionPolicy;
@@ -18,6 +20,7 @@ import jakarta.validation.Valid;
 public class VersionController {
 
     /** Parses a SemVer version into its parts. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{version}")
     @Operation(summary = "Parse a SemVer 2.0.0 version")
     public VersionView parse(@PathVariable String version) {
@@ -25,6 +28,7 @@ public class VersionController {
     }
 
     /** The next release tag after the highest tag with the prefix. */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/next")
     @Operation(summary = "Next release number from existing tags with a prefix")
     public NextVersionResponse next(@Body @Valid NextVersionRequest request) {
@@ -34,6 +38,7 @@ public class VersionController {
     }
 
     /** What a VERSION file becomes after a branch cut or a release (seed 003's policy). */
+    @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/policy")
     @Operation(summary = "Apply the VERSION-file policy after a branch cut or a release")
     public PolicyResponse policy(@Body @Valid PolicyRequest request) {

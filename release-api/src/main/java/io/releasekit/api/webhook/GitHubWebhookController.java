@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.releasekit.github.GitHubWebhookSignature;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,6 +29,7 @@ public class GitHubWebhookController {
     }
 
     /** Receives a delivery: verifies it and starts the runs of the triggers it matches. */
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Post(uri = "/github", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Receive a GitHub webhook delivery (HMAC-signed; starts configured runs)",

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * HTTP (the seed-003 history: VERSION 2.0.0, 2.1.0, 2.2.0-dev, then a fix on main), and {@code local}, a working
  * directory without a remote whose {@code no-version} branch has no VERSION file.
  */
-final class GitApiFixture implements AutoCloseable {
+public final class GitApiFixture implements AutoCloseable {
 
     final Path root;
     final GitHttpServer server;
@@ -27,7 +27,8 @@ final class GitApiFixture implements AutoCloseable {
     final String release;
     final String fix;
 
-    GitApiFixture() {
+    /** Creates the repositories (and the HTTP git server) in a temp directory. */
+    public GitApiFixture() {
         try {
             root = Files.createTempDirectory("releasekit-git-api");
             server = GitHttpServer.start(Files.createDirectories(root.resolve("server")));
@@ -51,7 +52,7 @@ final class GitApiFixture implements AutoCloseable {
     }
 
     /** The configuration the application is started with. */
-    Map<String, String> properties() {
+    public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("releasekit.repositories.charts.path", chartsWork.toString());
         p.put("releasekit.repositories.charts.remote-url", server.url("charts.git"));
@@ -71,6 +72,21 @@ final class GitApiFixture implements AutoCloseable {
             RefSnapshot.of(chartsWork).forEach((k, v) -> refs.put("charts " + k, v));
         }
         return refs;
+    }
+
+    /** The working directory of {@code local}. */
+    public Path localDir() {
+        return local.dir();
+    }
+
+    /** The bare repository {@code charts} is cloned from (the remote). */
+    public Path originDir() {
+        return origin.dir();
+    }
+
+    /** The working directory of {@code charts} (exists once the repository was first used). */
+    public Path chartsDir() {
+        return chartsWork;
     }
 
     @Override

@@ -362,6 +362,31 @@ class GitHubApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void neverEchoesWhatGithubAnsweredIntoAProblemDetail() {
+        // an upstream error that echoes the request: its headers, the configured token among them
+        github.server()
+                .stubFor(WireMock.get(urlPathEqualTo(PATH + "/tags"))
+                        .willReturn(aResponse()
+                                .withStatus(422)
+                                .withBody("{\"message\": \"Validation Failed for GET /tags with headers"
+                                        + " Authorization: Bearer ghp_apitoken_never_shown,"
+                                        + " X-Trace: upstream-echo-7731\"}")));
+
+        HttpClientResponseException e = problem(
+                HttpRequest.GET("/api/v1/github/repositories/cfn-registry/next-release")
+                        .bearerAuth(io.releasekit.api.TestTokens.READER),
+                400,
+                "invalid-input");
+
+        String detail =
+                e.getResponse().getBody(Map.class).orElseThrow().get("detail").toString();
+        assertThat(detail)
+                .contains("GitHub rejected the request as invalid (422)")
+                .contains("the service's answer is in the server log")
+                .doesNotContain("ghp_apitoken_never_shown", "upstream-echo-7731", "Authorization", "Validation Failed");
+    }
+
+    @Test
     void answersAGithubOutageWith503() {
         github.server()
                 .stubFor(WireMock.get(urlPathEqualTo(PATH + "/tags"))

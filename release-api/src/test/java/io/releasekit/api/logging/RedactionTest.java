@@ -56,4 +56,39 @@ class RedactionTest {
         assertThat(Redaction.redact(text)).isEqualTo(text);
         assertThat(Redaction.redact(null)).isNull();
     }
+
+    @Test
+    void masksConfiguredSecretsOfAnyShapeVerbatimAndUrlEncoded() {
+        String secret = "plain words/with+symbols=unique-4711";
+        Redaction.addSecrets(java.util.List.of(secret, "short"));
+
+        assertThat(Redaction.redact("echo: " + secret + " and "
+                        + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("echo: *** and ***");
+        // values shorter than 8 characters are not masked: they would shred ordinary words
+        assertThat(Redaction.redact("a short word")).isEqualTo("a short word");
+
+        // an application that stops takes its secrets with it (tests start many in one JVM)
+        Redaction.removeSecrets(java.util.List.of(secret, "short"));
+        assertThat(Redaction.redact("echo: " + secret)).isEqualTo("echo: " + secret);
+    }
+
+    @Test
+    void findsTheSecretsOfTheConfigurationByTheirKeys() {
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.github.token")).isTrue();
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.webhooks.github.secret"))
+                .isTrue();
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.repositories.app.remote-password"))
+                .isTrue();
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.stores.releases.secret-access-key"))
+                .isTrue();
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.channels.deploys.url"))
+                .isTrue();
+        assertThat(ConfiguredSecrets.isSecretKey("datasources.default.password"))
+                .isTrue();
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.security.tokens[0].sha256"))
+                .isFalse();
+        assertThat(ConfiguredSecrets.isSecretKey("releasekit.github.endpoint")).isFalse();
+        assertThat(ConfiguredSecrets.isSecretKey("some.other.token")).isFalse();
+    }
 }

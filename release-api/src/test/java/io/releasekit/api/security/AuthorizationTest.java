@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
+@io.micronaut.context.annotation.Property(name = "releasekit.test.unannotated-controller", value = "true")
 class AuthorizationTest {
 
     private static final String NEXT_VERSION = "{\"tags\":[\"v1.0.0\"],\"prefix\":\"v\",\"bump\":\"MINOR\"}";
@@ -100,9 +101,19 @@ class AuthorizationTest {
     }
 
     @Test
-    void deniesWhatNoRuleAllows() {
-        assertThat(http.get("/not-an-api-path", TestTokens.ADMIN).statusCode()).isEqualTo(403);
-        assertThat(http.get("/not-an-api-path", null).statusCode()).isEqualTo(401);
+    void deniesAnOperationWithoutASecuredAnnotationToEveryone() {
+        for (String path : java.util.List.of("/api/v1/test-unannotated", "/api/v1/test-unannotated/")) {
+            assertThat(http.get(path, TestTokens.ADMIN).statusCode()).isEqualTo(403);
+            assertThat(http.get(path, TestTokens.READER).statusCode()).isEqualTo(403);
+            assertThat(http.get(path, null).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void answersAPathWithoutAnOperationWith404() {
+        // nothing is behind it: no security decision to make (reject-not-found is off)
+        assertThat(http.get("/not-an-api-path", TestTokens.ADMIN).statusCode()).isEqualTo(404);
+        assertThat(http.get("/not-an-api-path", null).statusCode()).isEqualTo(404);
     }
 
     @Test

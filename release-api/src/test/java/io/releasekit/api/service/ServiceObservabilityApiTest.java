@@ -117,6 +117,35 @@ class ServiceObservabilityApiTest {
     }
 
     @Test
+    void anUnknownServiceNameIsA404AndCreatesNoBreaker() {
+        for (String action : List.of("force-open", "reset")) {
+            assertThatThrownBy(() ->
+                            client.toBlocking().exchange(HttpRequest.POST("/api/v1/services/gthub/" + action, "")))
+                    .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(404);
+                        assertThat(e.getResponse().getContentType().map(Object::toString))
+                                .hasValue("application/problem+json");
+                        assertThat(e.getResponse().getBody(String.class))
+                                .get()
+                                .asString()
+                                .contains("unknown service 'gthub'");
+                    });
+        }
+        assertThat(guards.statuses()).noneMatch(s -> s.service().equals("gthub"));
+    }
+
+    @Test
+    void aServiceConfiguredButNeverCalledMayBeForcedOpen() {
+        // releasekit.services.s3.* is configured in application.yml: an outage can be declared before the first call
+        Map<String, Object> opened = client.toBlocking()
+                .retrieve(
+                        HttpRequest.POST("/api/v1/services/s3/force-open", ""),
+                        Argument.mapOf(String.class, Object.class));
+        assertThat(opened).containsEntry("state", "FORCED_OPEN");
+        client.toBlocking().exchange(HttpRequest.POST("/api/v1/services/s3/reset", ""));
+    }
+
+    @Test
     void adminsForceABreakerOpenAndResetIt() {
         Map<String, Object> opened = forceOpen("webhook:deploys");
         assertThat(opened).containsEntry("service", "webhook:deploys").containsEntry("state", "FORCED_OPEN");
@@ -148,7 +177,7 @@ class ServiceObservabilityApiTest {
         assertThatThrownBy(
                         () -> client.toBlocking().exchange(HttpRequest.POST("/api/v1/services/GitHub!/force-open", "")))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(400);
+                    assertThat(e.getStatus().getCode()).isEqualTo(404);
                     assertThat(e.getResponse().getBody(String.class))
                             .get()
                             .asString()
@@ -156,7 +185,9 @@ class ServiceObservabilityApiTest {
                 });
     }
 
+    /** Force-opens a breaker the way an operator does; the service is one releasekit knows (registered). */
     private Map<String, Object> forceOpen(String service) {
+        guards.register(service);
         return client.toBlocking()
                 .retrieve(
                         HttpRequest.POST("/api/v1/services/" + service + "/force-open", ""),

@@ -43,6 +43,9 @@ public record ArtifactCheck(
         return switch (status) {
             case OK -> "OK " + name;
             case MISSING -> "MISSING " + name;
+            case REFUSED_NAME ->
+                "REFUSED_NAME " + name.replace("\n", "\\n").replace("\r", "\\r")
+                        + " (not read: an absolute name, a '..' segment, a backslash or a control character)";
             case UNEXPECTED -> "UNEXPECTED " + name + " (not in the manifest)";
             case SIZE_MISMATCH ->
                 "SIZE_MISMATCH " + name + ": expected " + expectedSize.orElse(-1) + " bytes, found "

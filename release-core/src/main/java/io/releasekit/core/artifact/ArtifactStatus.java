@@ -10,6 +10,12 @@ public enum ArtifactStatus {
     SIZE_MISMATCH,
     /** Listed in the manifest, absent from the location. */
     MISSING,
+    /**
+     * Listed in the manifest under a name releasekit refuses to read (absolute, with a {@code ..} segment, a backslash
+     * or a control character): not read, a failure; the other entries are still verified, as {@code sha256sum -c}
+     * does.
+     */
+    REFUSED_NAME,
     /** In the location, but not listed (manifests and signature files excepted). Never published. */
     UNEXPECTED
 }

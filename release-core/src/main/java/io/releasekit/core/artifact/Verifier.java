@@ -250,7 +250,13 @@ public final class Verifier {
                 Map<String, ObjectInfo> recorded = recordedChecksums(signatures);
                 for (int i = 0; i < checks.length; i++) {
                     ManifestEntry e = manifest.entries().get(i);
-                    var key = Prefixes.keyOf(prefix, e.name());
+                    ArtifactKey key = keyOrNull(e);
+                    if (key == null) {
+                        checks[i] =
+                                check(e, ArtifactStatus.REFUSED_NAME, Optional.empty(), OptionalLong.empty(), false);
+                        progress.objectDone();
+                        continue;
+                    }
                     ObjectInfo info = recorded.getOrDefault(
                             Prefixes.relative(e.name()), listing.get(Prefixes.relative(e.name())));
                     List<SignatureCheck.Pending> sigs = artifactSignatures(e, signatures);
@@ -307,6 +313,15 @@ public final class Verifier {
                             .ifPresent(o -> out.put(o.key().value().substring(prefix.length()), o));
                 }
                 return out;
+            }
+
+            /** The entry's key, or {@code null} when its name is one releasekit refuses (reported, not thrown). */
+            private ArtifactKey keyOrNull(ManifestEntry e) {
+                try {
+                    return Prefixes.keyOf(prefix, e.name());
+                } catch (InvalidInputException refused) {
+                    return null;
+                }
             }
 
             private List<SignatureCheck.Pending> artifactSignatures(ManifestEntry e, List<SignatureCheck> signatures) {

@@ -2,7 +2,6 @@ package io.releasekit.core.host;
 
 import io.releasekit.core.InvalidInputException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A section of release notes, as in GitHub's {@code .github/release.yml}: pull requests carrying any of the labels
@@ -21,11 +20,11 @@ public record NotesCategory(String title, List<String> labels, List<String> excl
         if (title == null || title.isBlank() || title.length() > 200) {
             throw new InvalidInputException("category title '" + title + "' is refused: 1-200 characters");
         }
-        labels = List.copyOf(Objects.requireNonNull(labels, "labels"));
+        labels = NotesConfig.names("category '" + title + "' labels", labels);
         if (labels.isEmpty()) {
             throw new InvalidInputException("category '" + title + "' has no labels; use \"*\" for every pull request");
         }
-        excludeLabels = List.copyOf(Objects.requireNonNull(excludeLabels, "excludeLabels"));
+        excludeLabels = NotesConfig.names("category '" + title + "' excludeLabels", excludeLabels);
     }
 
     /** A category of the given labels. */

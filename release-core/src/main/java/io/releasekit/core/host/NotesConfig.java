@@ -1,5 +1,6 @@
 package io.releasekit.core.host;
 
+import io.releasekit.core.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,9 +28,30 @@ public record NotesConfig(
     public NotesConfig {
         heading = heading == null ? "" : heading.strip();
         categories = List.copyOf(Objects.requireNonNull(categories, "categories"));
-        excludeLabels = List.copyOf(Objects.requireNonNull(excludeLabels, "excludeLabels"));
-        excludeAuthors = List.copyOf(Objects.requireNonNull(excludeAuthors, "excludeAuthors"));
+        excludeLabels = names("excludeLabels", excludeLabels);
+        excludeAuthors = names("excludeAuthors", excludeAuthors);
         otherTitle = otherTitle == null || otherTitle.isBlank() ? "Other Changes" : otherTitle.strip();
+    }
+
+    /**
+     * A list of labels or logins, checked: no {@code null} and no blank entry (either would match nothing, or fail
+     * later).
+     *
+     * @param what the list's name, for the message ({@code excludeAuthors})
+     * @throws InvalidInputException naming the list and the index of the bad entry
+     */
+    static List<String> names(String what, List<String> values) {
+        if (values == null) {
+            throw new InvalidInputException(what + " is required (an empty list for none)");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || v.isBlank()) {
+                throw new InvalidInputException(
+                        what + "[" + i + "] is " + (v == null ? "null" : "blank") + ": give a name or leave it out");
+            }
+        }
+        return List.copyOf(values);
     }
 
     /** One flat list under "What's Changed", titles for pull requests without a note. */

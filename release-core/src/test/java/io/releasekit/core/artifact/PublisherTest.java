@@ -114,9 +114,10 @@ class PublisherTest {
                 "0".repeat(64) + "  ../../etc/passwd\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
+        // the verification before the copy reports the entry as REFUSED_NAME (the others are verified): a failure
         assertThatThrownBy(() -> publish().call())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("../../etc/passwd");
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("REFUSED_NAME ../../etc/passwd");
         assertThat(filesUnder(dst)).isEmpty();
     }
 

@@ -226,15 +226,31 @@ class VerifierTest {
     }
 
     @Test
-    void refusesManifestEntriesThatLeaveTheLocation() throws IOException {
-        Files.createDirectories(dir.resolve("r"));
-        for (String bad : List.of("../secret", "/etc/passwd", "a/../../b", "back\\slash")) {
-            Files.writeString(dir.resolve("r/SHA256SUMS"), "0".repeat(64) + "  " + bad + "\n");
+    void reportsEntriesWithRefusedNamesAsFailedAndStillVerifiesEveryOtherEntry() throws IOException {
+        TestRelease release = TestRelease.of(3);
+        Path rel = release.writeTo(dir.resolve("r"));
+        List<String> refused = List.of("../secret", "/etc/passwd", "a/../../b", "back\\slash");
+        StringBuilder sums = new StringBuilder(Files.readString(rel.resolve("SHA256SUMS")));
+        refused.forEach(
+                bad -> sums.append("0".repeat(64)).append("  ").append(bad).append('\n'));
+        Files.writeString(rel.resolve("SHA256SUMS"), sums);
+        Files.writeString(rel.resolve("artifact-1.bin"), "tampered");
 
-            assertThatThrownBy(() -> verifier.verify(store(), "r").call())
-                    .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("manifest entry '" + bad + "'");
-        }
+        VerificationReport r = verifier.verify(store(), "r").call();
+
+        // like sha256sum -c: every line gets a verdict, the bad ones fail, and nothing outside the location is read
+        assertThat(r.passed()).isFalse();
+        assertThat(r.count(ArtifactStatus.OK)).isEqualTo(2);
+        assertThat(r.count(ArtifactStatus.SIZE_MISMATCH) + r.count(ArtifactStatus.DIGEST_MISMATCH))
+                .isEqualTo(1);
+        assertThat(r.artifacts())
+                .filteredOn(a -> a.status() == ArtifactStatus.REFUSED_NAME)
+                .extracting(ArtifactCheck::name)
+                .containsExactlyElementsOf(refused);
+        assertThat(r.problems()).hasSize(5);
+        assertThat(r.artifacts().stream().map(ArtifactCheck::describe))
+                .contains("REFUSED_NAME ../secret (not read: an absolute name, a '..' segment, a backslash or a"
+                        + " control character)");
         assertThatThrownBy(() -> verifier.verify(store(), "../r")).isInstanceOf(InvalidInputException.class);
     }
 

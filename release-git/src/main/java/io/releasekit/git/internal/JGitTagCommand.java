@@ -42,6 +42,13 @@ public final class JGitTagCommand extends TagCommand {
             if (existing != null) {
                 RevObject peeled = walk.peel(walk.parseAny(existing.getObjectId()));
                 boolean annotated = !existing.getObjectId().equals(peeled);
+                if (peeled.equals(target) && !annotated && message().isPresent()) {
+                    // an annotated tag (a message, a tagger) was asked for: a lightweight tag is not it, and a tag is
+                    // never replaced. The reverse is fine: any tag at the commit is what a lightweight tag asks for.
+                    throw new ConflictException("tag '" + tag() + "' already exists at "
+                            + peeled.abbreviate(12).name() + " as a lightweight tag, but an annotated tag was asked"
+                            + " for, in repository '" + ctx.name() + "'; a tag is never replaced");
+                }
                 if (peeled.equals(target)) {
                     return new TagOutcome.AlreadyExists(tag(), id(target), annotated);
                 }

@@ -67,7 +67,7 @@ public final class PromoteProcess implements ProcessDefinition {
 
     @Override
     public List<Step> steps(RunParameters p) {
-        settings.publishingPolicy(p.optionalString("signatures")); // refuse a weaker requirement up front
+        PublishProcess.checkOptions(p, settings); // refuse a bad manifest name or a weaker requirement up front
         PromotionPipeline pipeline = pipeline(p.string("pipeline"));
         String build = p.string("build");
         PromotionPipeline.PromotionStep move = pipeline.check(build, p.string("from"), p.optionalString("to"), ledger);

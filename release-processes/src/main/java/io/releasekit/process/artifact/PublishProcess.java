@@ -1,5 +1,6 @@
 package io.releasekit.process.artifact;
 
+import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
@@ -66,7 +67,7 @@ public final class PublishProcess implements ProcessDefinition {
         String destinationPrefix = p.string("destinationPrefix");
         ArtifactKey.prefix(sourcePrefix); // refuse bad input before the run starts
         ArtifactKey.prefix(destinationPrefix);
-        settings.publishingPolicy(p.optionalString("signatures"));
+        checkOptions(p, settings);
         return PublishSteps.of(
                 source,
                 destination,
@@ -74,6 +75,21 @@ public final class PublishProcess implements ProcessDefinition {
                         new Publisher(ctx.guards()).publish(source, sourcePrefix, destination, destinationPrefix),
                         p,
                         settings));
+    }
+
+    /**
+     * Refuses bad options before a run is stored (a 400 at {@code POST /runs}, not a run that fails later): a manifest
+     * name that is not a plain relative name, a signature requirement weaker than the configured one.
+     */
+    static void checkOptions(RunParameters p, PublishSettings settings) {
+        p.optionalString("manifest").ifPresent(name -> {
+            try {
+                ArtifactKey.of(name);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("parameter 'manifest' is not a manifest name: " + e.getMessage(), e);
+            }
+        });
+        settings.publishingPolicy(p.optionalString("signatures"));
     }
 
     /** Applies the run's options and the settings to a command. */
