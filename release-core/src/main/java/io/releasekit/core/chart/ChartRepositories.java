@@ -4,8 +4,8 @@ import io.releasekit.core.NotFoundException;
 import io.releasekit.core.internal.Text;
 import io.releasekit.core.service.ServiceGuards;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -33,8 +33,8 @@ public final class ChartRepositories {
             }
 
             @Override
-            public List<Published> versions(String chart) {
-                return guards.call(r.service(), () -> r.versions(chart));
+            public Optional<Published> find(String chart, String version) {
+                return guards.call(r.service(), () -> r.find(chart, version));
             }
         }));
         return new ChartRepositories(m);

@@ -1,7 +1,6 @@
 package io.releasekit.core.chart;
 
 import io.releasekit.core.image.ImageDigest;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,12 +18,11 @@ public interface ChartRepository {
     String service();
 
     /**
-     * Every published version of a chart with the digest of its package (the {@code .tgz}), where the repository
-     * says it.
-     *
-     * @return the versions; empty when the chart was never published
+     * A published version of a chart with the digest of its package (the {@code .tgz}) where the repository records
+     * it; empty when that version (or the chart) was never published. An OCI repository stores {@code +} of a version
+     * as {@code _} in its tag; both spellings find it.
      */
-    List<Published> versions(String chart);
+    Optional<Published> find(String chart, String version);
 
     /**
      * One published chart version.

@@ -1,14 +1,12 @@
 package io.releasekit.core.chart;
 
 import io.releasekit.core.image.ImageDigest;
-import io.releasekit.core.version.SemVer;
 import java.util.Optional;
 
 /**
  * Checks that a chart version is unique in a chart repository: not published, or published with exactly the package
  * about to be published. A version published with another package, or published when the caller cannot say what it
- * is about to publish, is a {@link ChartVersionOutcome.Conflict}. Versions are compared as SemVer where both parse
- * ({@code 1.0.0+build} and OCI's {@code 1.0.0_build} are the same), else as text.
+ * is about to publish, is a {@link ChartVersionOutcome.Conflict}.
  *
  * <pre>{@code
  * ChartVersionOutcome o = ChartVersionCheck.check(repos.get("aether"), "sd-core", "2.1.4", Optional.of(packageDigest));
@@ -28,49 +26,37 @@ public final class ChartVersionCheck {
      */
     public static ChartVersionOutcome check(
             ChartRepository repository, String chart, String version, Optional<ImageDigest> packageDigest) {
-        for (ChartRepository.Published p : repository.versions(chart)) {
-            if (!same(p.version(), version)) {
-                continue;
-            }
-            if (packageDigest.isEmpty()) {
-                return new ChartVersionOutcome.Conflict(
-                        chart,
-                        version,
-                        p.digest(),
-                        "version " + version + " of chart '" + chart + "' is already published in '" + repository.name()
-                                + "'");
-            }
-            if (p.digest().isEmpty()) {
-                return new ChartVersionOutcome.Conflict(
-                        chart,
-                        version,
-                        Optional.empty(),
-                        "version " + version
-                                + " is already published in '" + repository.name()
-                                + "', which does not record its digest, so its content cannot be compared");
-            }
-            if (p.digest().get().equals(packageDigest.get())) {
-                return new ChartVersionOutcome.SameContent(chart, version, packageDigest.get());
-            }
+        Optional<ChartRepository.Published> found = repository.find(chart, version);
+        if (found.isEmpty()) {
+            return new ChartVersionOutcome.Unique(chart, version);
+        }
+        ChartRepository.Published p = found.get();
+        if (packageDigest.isEmpty()) {
             return new ChartVersionOutcome.Conflict(
                     chart,
                     version,
                     p.digest(),
-                    "version " + version + " of chart '"
-                            + chart + "' is already published in '" + repository.name() + "' with different content ("
-                            + p.digest().get() + ", the package to publish is " + packageDigest.get() + ")");
+                    "version " + version + " of chart '" + chart + "' is already published in '" + repository.name()
+                            + "'");
         }
-        return new ChartVersionOutcome.Unique(chart, version);
-    }
-
-    private static boolean same(String published, String version) {
-        String a = published.replace('_', '+');
-        String b = version.replace('_', '+');
-        Optional<SemVer> sa = SemVer.tryParse(a);
-        Optional<SemVer> sb = SemVer.tryParse(b);
-        if (sa.isPresent() && sb.isPresent()) {
-            return sa.get().equals(sb.get()) && sa.get().build().equals(sb.get().build());
+        if (p.digest().isEmpty()) {
+            return new ChartVersionOutcome.Conflict(
+                    chart,
+                    version,
+                    Optional.empty(),
+                    "version " + version
+                            + " is already published in '" + repository.name()
+                            + "', which does not record its digest, so its content cannot be compared");
         }
-        return a.equals(b);
+        if (p.digest().get().equals(packageDigest.get())) {
+            return new ChartVersionOutcome.SameContent(chart, version, packageDigest.get());
+        }
+        return new ChartVersionOutcome.Conflict(
+                chart,
+                version,
+                p.digest(),
+                "version " + version + " of chart '"
+                        + chart + "' is already published in '" + repository.name() + "' with different content ("
+                        + p.digest().get() + "; the package to publish is " + packageDigest.get() + ")");
     }
 }
