@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Shared settings of the adapter tests. */
-final class Fixtures {
+public final class Fixtures {
 
     /** The time limit configured on every adapter under test; WireMock delays go past it. */
-    static final Duration TIMEOUT = Duration.ofMillis(1500);
+    public static final Duration TIMEOUT = Duration.ofMillis(1500);
 
     private static final AtomicBoolean WARM = new AtomicBoolean();
 
@@ -24,7 +24,7 @@ final class Fixtures {
      * classes on its first request (measured here: 2 s on a loaded machine), which would make the time-limit tests
      * depend on the machine's load instead of on WireMock's delays.
      */
-    static void warmUp(String baseUrl) {
+    public static void warmUp(String baseUrl) {
         if (WARM.compareAndSet(false, true)) {
             try (HttpChannel http =
                     new HttpChannel("warm-up", URI.create(baseUrl), Duration.ofSeconds(60), Redactor.none())) {
@@ -37,7 +37,7 @@ final class Fixtures {
      * Guards that decide fast: one attempt, the breaker opens when 2 of the last 2 calls failed and lets a probe
      * through after 400 ms.
      */
-    static ServiceGuards fastGuards() {
+    public static ServiceGuards fastGuards() {
         return ServiceGuards.builder()
                 .defaults(GuardConfig.defaults()
                         .withMaxAttempts(1)

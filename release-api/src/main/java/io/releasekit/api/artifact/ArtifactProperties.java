@@ -2,8 +2,8 @@ package io.releasekit.api.artifact;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.releasekit.core.InvalidInputException;
-import io.releasekit.core.artifact.process.PublishSettings;
 import io.releasekit.core.artifact.signature.Keyring;
+import io.releasekit.process.artifact.PublishSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.releasekit.api.artifact;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.releasekit.core.artifact.process.EmergencyPublishSettings;
+import io.releasekit.process.artifact.EmergencyPublishSettings;
 
 /**
  * {@code releasekit.emergency-publish.*}: which configured stores the break-glass process reads from and publishes to

@@ -2,11 +2,11 @@ package io.releasekit.api.notify;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.releasekit.core.notify.AnnounceProcess;
-import io.releasekit.core.notify.DeploymentProcess;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.notify.Channels;
+import io.releasekit.process.notify.AnnounceProcess;
+import io.releasekit.process.notify.DeploymentProcess;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;

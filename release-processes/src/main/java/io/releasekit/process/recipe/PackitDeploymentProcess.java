@@ -1,0 +1,416 @@
+package io.releasekit.process.recipe;
+
+import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.host.BlogPost;
+import io.releasekit.core.host.PullRequest;
+import io.releasekit.core.host.PullRequestSearch;
+import io.releasekit.core.host.ReleaseHost;
+import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.notify.Delivery;
+import io.releasekit.core.notify.Message;
+import io.releasekit.core.notify.Notifier;
+import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.run.ParameterSpec;
+import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunParameters;
+import io.releasekit.core.run.ServiceNeed;
+import io.releasekit.core.run.Step;
+import io.releasekit.core.run.StepContext;
+import io.releasekit.core.run.StepOutcome;
+import io.releasekit.process.git.MoveBranchProcess;
+import io.releasekit.process.github.GitHubWaitChecksProcess;
+import io.releasekit.process.notify.DeploymentProcess;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code packit.deployment} (seed 004, Packit's weekly production deployment): the {@code deployment} process of the
+ * notify module — set the Matrix and Slack topics, run the deployment, restore the topics (those steps run always, so a
+ * failure never leaves the notice up) — with Packit's deployment steps inside:
+ *
+ * <ol>
+ *   <li>{@code fetch:<repository>}, {@code move-stable:<repository>}, {@code push-stable:<repository>} (when
+ *       {@code moveStable} names configured git repositories): the steps of {@code git.move-branch}, moving
+ *       {@code stable} to {@code main} and pushing it — fast-forward only; with the explicit parameter {@code force} a
+ *       diverged {@code stable} (a fix cherry-picked into production) is replaced by {@code main}, which needs one
+ *       release manager's approval and is reported with the id {@code stable} had ({@code old} output);
+ *   <li>{@code wait-images:<repository>}: {@code github.wait-checks} on the {@code stable} branch of each configured
+ *       repository (the image builds) — for a repository this run moved (same name in {@code moveStable}), at the very
+ *       commit it pushed, so a GitHub still answering last week's {@code stable} cannot pass the wait;
+ *   <li>{@code blog-post}: the weekly post drafted from the pull requests merged in the window with the
+ *       {@code has-release-notes} label, per repository; the Markdown is in the step's {@code blogMarkdown} output;
+ *   <li>{@code mastodon-post} (when {@code mastodonChannel} is given, deferrable): the top news posted to Mastodon, split
+ *       into a thread of posts of at most 500 characters by the channel.
+ * </ol>
+ *
+ * <p>The moves come after the topics are set and before the image builds are waited for, so a failed move (a diverged
+ * {@code stable} without {@code force}) fails the run with the topics restored, and no image build is waited for.
+ */
+public final class PackitDeploymentProcess implements ProcessDefinition {
+
+    /** The kind. */
+    public static final String KIND = "packit.deployment";
+
+    private final DeploymentProcess deployment;
+
+    /**
+     * The recipe without git repositories: {@code stable} is moved elsewhere (a {@code git.move-branch} run per
+     * repository before this one); a run naming {@code moveStable} is refused.
+     *
+     * @param notifiers the configured chat channels
+     * @param hosts the configured GitHub repositories
+     * @param waitChecks the {@code github.wait-checks} process
+     * @param clock for the blog post's window and date
+     */
+    public PackitDeploymentProcess(
+            Notifiers notifiers, ReleaseHosts hosts, GitHubWaitChecksProcess waitChecks, Clock clock) {
+        this(notifiers, hosts, waitChecks, null, clock);
+    }
+
+    /**
+     * The recipe, moving {@code stable} to {@code main} in the repositories a run names in {@code moveStable}.
+     *
+     * @param notifiers the configured chat channels
+     * @param hosts the configured GitHub repositories
+     * @param waitChecks the {@code github.wait-checks} process
+     * @param moveBranch the {@code git.move-branch} process whose steps move {@code stable}, or {@code null}
+     * @param clock for the blog post's window and date
+     */
+    public PackitDeploymentProcess(
+            Notifiers notifiers,
+            ReleaseHosts hosts,
+            GitHubWaitChecksProcess waitChecks,
+            MoveBranchProcess moveBranch,
+            Clock clock) {
+        this.deployment = new DeploymentProcess(notifiers, new Inner(notifiers, hosts, waitChecks, moveBranch, clock));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "Packit's weekly deployment: topics on Matrix and Slack, move stable to main, wait for the stable image"
+                + " builds, blog post"
+                + " from PRs with release notes, Mastodon thread, topics restored (seed 004)";
+    }
+
+    @Override
+    public ParameterSpec parameters() {
+        return deployment.parameters();
+    }
+
+    @Override
+    public List<Step> steps(RunParameters parameters) {
+        return deployment.steps(parameters);
+    }
+
+    @Override
+    public ApprovalPolicy approvalPolicy(RunParameters parameters) {
+        return deployment.approvalPolicy(parameters);
+    }
+
+    /** The deployment's own steps, run between the topic steps. */
+    private static final class Inner implements ProcessDefinition {
+        private final Notifiers notifiers;
+        private final ReleaseHosts hosts;
+        private final GitHubWaitChecksProcess waitChecks;
+        private final MoveBranchProcess moveBranch;
+        private final Clock clock;
+
+        Inner(
+                Notifiers notifiers,
+                ReleaseHosts hosts,
+                GitHubWaitChecksProcess waitChecks,
+                MoveBranchProcess moveBranch,
+                Clock clock) {
+            this.notifiers = notifiers;
+            this.hosts = hosts;
+            this.waitChecks = waitChecks;
+            this.moveBranch = moveBranch;
+            this.clock = clock;
+        }
+
+        @Override
+        public String kind() {
+            return "packit.deployment-steps";
+        }
+
+        @Override
+        public String description() {
+            return "Packit's deployment steps";
+        }
+
+        @Override
+        public ParameterSpec parameters() {
+            return ParameterSpec.builder()
+                    .strings("repositories", true, "configured GitHub repositories deployed from their stable branch")
+                    .strings(
+                            "moveStable",
+                            false,
+                            "configured git repositories whose stable branch is moved to main and pushed before the"
+                                    + " image builds are waited for (fast-forward only unless force)")
+                    .string("main", false, "the branch stable is moved to (default main)")
+                    .bool(
+                            "force",
+                            false,
+                            "with moveStable: replace a diverged stable by main, dropping its own commits (default"
+                                    + " false; needs one release manager's approval)")
+                    .string("ref", false, "branch moved and whose image builds to wait for (default stable)")
+                    .strings("required", false, "check names that must pass; default: all reported")
+                    .integer("timeoutSeconds", false, "how long to wait for the builds (default 3600)")
+                    .integer("intervalSeconds", false, "pause between reads of the checks (default 30)")
+                    .string("project", false, "project name in the blog post title (default Packit)")
+                    .string("label", false, "label of pull requests with release notes (default has-release-notes)")
+                    .integer("days", false, "the blog post covers the last N days (default 7)")
+                    .string("mastodonChannel", false, "configured Mastodon channel for the top news")
+                    .build();
+        }
+
+        @Override
+        public ApprovalPolicy approvalPolicy(RunParameters p) {
+            List<String> moves = p.strings("moveStable");
+            if (moves.isEmpty() || moveBranch == null) {
+                return ApprovalPolicy.none();
+            }
+            return moveBranch.approvalPolicy(moveParameters(p, moves.get(0)));
+        }
+
+        @Override
+        public List<Step> steps(RunParameters p) {
+            List<String> repos = p.strings("repositories");
+            repos.forEach(hosts::get); // unknown names fail before anything runs
+            List<Step> steps = new ArrayList<>(moveStable(p));
+            for (String repo : repos) {
+                Map<String, Object> mapped = new LinkedHashMap<>();
+                mapped.put("repository", repo);
+                mapped.put("ref", p.optionalString("ref").orElse("stable"));
+                Map<String, Object> plan = new LinkedHashMap<>(p.asMap());
+                plan.putAll(mapped);
+                for (Step s : waitChecks.steps(RunParameters.of(plan))) {
+                    // a repository moved by this run: wait at the commit pushed, not at whatever GitHub says the
+                    // branch is (right after a push it may still answer last week's commit, whose builds passed)
+                    steps.add(new MappedStep(s, "wait-images:" + repo, mapped, Map.of("ref", movedKey(repo))));
+                }
+            }
+            steps.add(new BlogPostStep(hosts, repos, clock));
+            p.optionalString("mastodonChannel")
+                    .ifPresent(name -> steps.add(
+                            new MastodonStep(notifiers.resolve(List.of(name)).get(0))));
+            return steps;
+        }
+
+        /** {@code git.move-branch}'s own steps per repository, renamed per repository. */
+        private List<Step> moveStable(RunParameters p) {
+            List<String> moves = p.strings("moveStable");
+            if (moves.isEmpty()) {
+                if (p.bool("force", false)) {
+                    throw new InvalidInputException(
+                            "parameter 'force' applies to the move of stable: it needs parameter 'moveStable'");
+                }
+                return List.of();
+            }
+            if (moveBranch == null) {
+                throw new InvalidInputException("parameter 'moveStable' " + moves
+                        + " is refused: this server has no git repositories for packit.deployment; move stable with"
+                        + " git.move-branch runs");
+            }
+            if (moves.stream().distinct().count() != moves.size()) {
+                throw new InvalidInputException("parameter 'moveStable' names a repository twice: " + moves);
+            }
+            List<Step> steps = new ArrayList<>();
+            for (String repo : moves) {
+                Map<String, Object> mapped = moveParameters(p, repo).asMap();
+                for (Step s : moveBranch.steps(RunParameters.of(mapped))) {
+                    Step step = s.name().equals("move-branch") ? new RecordsMovedCommit(s, movedKey(repo)) : s;
+                    steps.add(new MappedStep(step, moveStepName(s.name(), repo), mapped, Map.of()));
+                }
+            }
+            return steps;
+        }
+
+        /** The output holding the commit a repository's {@code stable} was moved to (not in a dry run). */
+        private static String movedKey(String repo) {
+            return "stable." + repo + ".commit";
+        }
+
+        private static RunParameters moveParameters(RunParameters p, String repo) {
+            Map<String, Object> mapped = new LinkedHashMap<>();
+            mapped.put("repository", repo);
+            mapped.put("branch", p.optionalString("ref").orElse("stable"));
+            mapped.put("to", p.optionalString("main").orElse("main"));
+            mapped.put("force", p.bool("force", false));
+            return RunParameters.of(mapped);
+        }
+
+        private static String moveStepName(String step, String repo) {
+            return switch (step) {
+                case "move-branch" -> "move-stable:" + repo;
+                case "push-branch" -> "push-stable:" + repo;
+                default -> step + ":" + repo;
+            };
+        }
+    }
+
+    /**
+     * {@code git.move-branch}'s move step, unchanged, that also records the commit {@code stable} is at after it under
+     * a key of its repository (the step's own {@code new} output is shared by every repository's move). A dry run
+     * records nothing: nothing was pushed, so the image builds are read for the branch as it is.
+     */
+    private static final class RecordsMovedCommit implements Step {
+        private final Step move;
+        private final String key;
+
+        RecordsMovedCommit(Step move, String key) {
+            this.move = move;
+            this.key = key;
+        }
+
+        @Override
+        public String name() {
+            return move.name();
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return move.services();
+        }
+
+        @Override
+        public boolean writes() {
+            return move.writes();
+        }
+
+        @Override
+        public boolean runsAlways() {
+            return move.runsAlways();
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) throws Exception {
+            StepOutcome outcome = move.execute(ctx);
+            String moved = outcome.outputs().get("new");
+            if (ctx.dryRun() || moved == null) {
+                return outcome;
+            }
+            Map<String, String> outputs = new LinkedHashMap<>(outcome.outputs());
+            outputs.put(key, moved);
+            return outcome instanceof StepOutcome.Skipped
+                    ? StepOutcome.skipped(outcome.summary(), outputs)
+                    : StepOutcome.succeeded(outcome.summary(), outputs);
+        }
+    }
+
+    /** Drafts the weekly blog post from the pull requests with release notes (reads only). */
+    private static final class BlogPostStep implements Step {
+        private final ReleaseHosts hosts;
+        private final List<String> repos;
+        private final Clock clock;
+
+        BlogPostStep(ReleaseHosts hosts, List<String> repos, Clock clock) {
+            this.hosts = hosts;
+            this.repos = repos;
+            this.clock = clock;
+        }
+
+        @Override
+        public String name() {
+            return "blog-post";
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return repos.stream()
+                    .map(r -> hosts.get(r).service())
+                    .distinct()
+                    .map(ServiceNeed::deferrable)
+                    .toList();
+        }
+
+        @Override
+        public boolean writes() {
+            return false;
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) {
+            RunParameters p = ctx.parameters();
+            LocalDate until = LocalDate.now(clock);
+            LocalDate since = until.minusDays(Math.max(1, p.integer("days", 7)) - 1);
+            String label = p.optionalString("label").orElse("has-release-notes");
+            PullRequestSearch search = PullRequestSearch.mergedBetween(since, until)
+                    .withLabels(label.isBlank() ? List.of() : List.of(label));
+            List<BlogPost.RepositoryChanges> changes = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
+            for (String repo : repos) {
+                ReleaseHost host = hosts.get(repo);
+                List<PullRequest> prs = ctx.guards().call(host.service(), () -> host.mergedPullRequests(search));
+                changes.add(new BlogPost.RepositoryChanges(repo, prs));
+                prs.forEach(pr -> titles.add(pr.title()));
+            }
+            BlogPost post = BlogPost.draft(
+                    p.optionalString("project").orElse("Packit"), since, until, until, List.of(), changes);
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("blogTitle", post.title());
+            out.put("blogMarkdown", post.markdown());
+            out.put("blogNews", String.join("\n", titles));
+            return StepOutcome.succeeded(
+                    "drafted \"" + post.title() + "\" from " + titles.size() + " pull request(s) labelled " + label,
+                    out);
+        }
+    }
+
+    /** Posts the top news to Mastodon; the channel splits it into a thread of posts within 500 characters. */
+    private static final class MastodonStep implements Step {
+        private final Notifier mastodon;
+
+        MastodonStep(Notifier mastodon) {
+            this.mastodon = mastodon;
+        }
+
+        @Override
+        public String name() {
+            return "mastodon-post";
+        }
+
+        @Override
+        public List<ServiceNeed> services() {
+            return List.of(ServiceNeed.deferrable(mastodon.service()));
+        }
+
+        @Override
+        public StepOutcome execute(StepContext ctx) {
+            String title = ctx.output("blogTitle").orElse("Packit news");
+            String news = ctx.output("blogNews").orElse("");
+            if (news.isBlank()) {
+                return StepOutcome.skipped("no pull request with release notes in the window: nothing to post");
+            }
+            StringBuilder text = new StringBuilder(title).append(":\n");
+            for (String line : news.split("\n")) {
+                text.append("\n- ").append(line);
+            }
+            Message message = Message.of(text.toString());
+            String where = "channel '" + mastodon.name() + "' (" + mastodon.type() + ")";
+            if (ctx.dryRun()) {
+                List<String> posts = mastodon.render(message);
+                for (int i = 0; i < posts.size(); i++) {
+                    ctx.plan("post " + (i + 1) + "/" + posts.size() + " to " + where + ": " + posts.get(i));
+                }
+                return StepOutcome.succeeded("would post a thread of " + posts.size() + " to " + where);
+            }
+            Delivery d = ctx.guards().call(mastodon.service(), () -> mastodon.post(message, ctx.idempotencyKey()));
+            Map<String, String> out = Map.of("mastodonIds", String.join(",", d.ids()));
+            if (d.alreadyDelivered()) {
+                return StepOutcome.skipped("already posted to " + where + " as " + d.ids(), out);
+            }
+            return StepOutcome.succeeded("posted a thread of " + d.ids().size() + " to " + where, out);
+        }
+    }
+}
