@@ -141,6 +141,13 @@ class ChartsOnRealServersTest {
                 assertThat(after.images())
                         .extracting(u -> u.written())
                         .contains("omecproject/5gc-smf:1.4.3", "omecproject/webui:1.5.0");
+                ChartBumpResult again = ChartBump.of(repo, "main", "sd-core")
+                        .version("2.1.4")
+                        .image("smf", "1.4.3")
+                        .image("webui", "1.5.0")
+                        .call();
+                assertThat(again.commit()).isInstanceOf(CommitOutcome.Unchanged.class);
+                assertThat(again.changes()).isEmpty();
             }
         }
     }
@@ -154,7 +161,7 @@ class ChartsOnRealServersTest {
                         .isInstanceOf(InvalidInputException.class)
                         .hasMessageContaining("-dev");
                 assertThatThrownBy(() -> ChartBump.of(repo, "main", "sd-core")
-                                .version("2.1.3")
+                                .version("2.1.2")
                                 .call())
                         .isInstanceOf(InvalidInputException.class)
                         .hasMessageContaining("not higher");

@@ -53,7 +53,8 @@ public final class ChartBump {
     }
 
     /**
-     * The new chart version (required): SemVer, without {@code -dev}, higher than the current one.
+     * The new chart version (required): SemVer, without {@code -dev}, higher than the current one (or equal to it,
+     * when a bump is run again: then only what still differs is written, and nothing when nothing does).
      *
      * @throws InvalidInputException when it is not SemVer or is a {@code -dev} version
      */
@@ -96,21 +97,27 @@ public final class ChartBump {
         YamlTree chart = YamlTree.parse(chartFile, read(chartFile));
         ScalarNode current = chart.scalar("version")
                 .orElseThrow(() -> new InvalidInputException("'" + chartFile + "' has no version"));
-        if (SemVer.tryParse(current.getValue())
-                .filter(c -> SemVer.parse(version).isHigherThan(c))
-                .isEmpty()) {
+        boolean same = current.getValue().equals(version);
+        if (!same
+                && SemVer.tryParse(current.getValue())
+                        .filter(c -> SemVer.parse(version).isHigherThan(c))
+                        .isEmpty()) {
             throw new InvalidInputException("chart version " + version + " is not higher than the current "
                     + current.getValue() + " in '" + chartFile + "'");
         }
         List<ChartBumpResult.Change> changes = new ArrayList<>();
-        changes.add(new ChartBumpResult.Change(chartFile, "version", current.getValue(), version));
-        String newChart = chart.replace(current, version);
+        if (!same) {
+            changes.add(new ChartBumpResult.Change(chartFile, "version", current.getValue(), version));
+        }
+        String newChart = same ? chart.text() : chart.replace(current, version);
         String values = read(valuesFile);
         for (Map.Entry<String, String> e : images.entrySet()) {
             YamlTree tree = YamlTree.parse(valuesFile, values);
             Edit edit = find(tree, e.getKey(), e.getValue());
-            changes.add(new ChartBumpResult.Change(valuesFile, edit.path, edit.node.getValue(), edit.value));
-            values = tree.replace(edit.node, edit.value);
+            if (!edit.node.getValue().equals(edit.value)) {
+                changes.add(new ChartBumpResult.Change(valuesFile, edit.path, edit.node.getValue(), edit.value));
+                values = tree.replace(edit.node, edit.value);
+            }
         }
         CommitFileCommand commit = repository
                 .commitFile(branch, chartFile, newChart)

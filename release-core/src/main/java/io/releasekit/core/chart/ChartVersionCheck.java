@@ -1,7 +1,9 @@
 package io.releasekit.core.chart;
 
+import io.releasekit.core.chart.internal.YamlTree;
 import io.releasekit.core.image.ImageDigest;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Checks that a chart version is unique in a chart repository: not published, or published with exactly the package
@@ -58,5 +60,27 @@ public final class ChartVersionCheck {
                 "version " + version + " of chart '"
                         + chart + "' is already published in '" + repository.name() + "' with different content ("
                         + p.digest().get() + "; the package to publish is " + packageDigest.get() + ")");
+    }
+
+    /**
+     * Checks the chart in {@code chartDir} of {@code source}: its {@code Chart.yaml} name and version.
+     *
+     * @throws io.releasekit.core.InvalidInputException when there is no {@code Chart.yaml} with a name and version
+     */
+    public static ChartVersionOutcome check(
+            ChartRepository repository, ChartSource source, String chartDir, Optional<ImageDigest> packageDigest) {
+        String file = ChartSource.join(chartDir, "Chart.yaml");
+        YamlTree chart = YamlTree.parse(
+                file,
+                source.read(file)
+                        .orElseThrow(
+                                () -> new io.releasekit.core.InvalidInputException("'" + file + "' does not exist")));
+        String name = chart.scalar("name")
+                .map(ScalarNode::getValue)
+                .orElseThrow(() -> new io.releasekit.core.InvalidInputException("'" + file + "' has no name"));
+        String version = chart.scalar("version")
+                .map(ScalarNode::getValue)
+                .orElseThrow(() -> new io.releasekit.core.InvalidInputException("'" + file + "' has no version"));
+        return check(repository, name, version, packageDigest);
     }
 }
