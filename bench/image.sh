@@ -18,6 +18,12 @@ set -euo pipefail
 LAYERS=${LAYERS:-10}
 LAYER_BYTES=${LAYER_BYTES:-20971520}
 REPEATS=${REPEATS:-3}
+# skopeo remembers in its blob-info cache where it saw each blob and then mounts instead of copying. Without that
+# knowledge (a fresh CI runner) it downloads and uploads every layer. fresh (default): the cache is removed before
+# each skopeo run; keep: it is kept, so from the second run on skopeo mounts too.
+SKOPEO_CACHE=${SKOPEO_CACHE:-fresh}
+SKOPEO_CACHE_FILE=/var/lib/containers/cache/blob-info-cache-v1.boltdb
+[ "$(id -u)" = 0 ] || SKOPEO_CACHE_FILE=$HOME/.local/share/containers/cache/blob-info-cache-v1.boltdb
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/bench/out/image
 CP_FILE=$ROOT/bench/.cache/release-registry-test.classpath
@@ -31,7 +37,8 @@ docker build -q -t "$IMAGE" "$ROOT/release-registry/src/test/resources/docker/re
 (cd "$ROOT" && ./mvnw -B -q -pl release-registry -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >"$OUT/build.log" 2>&1) || { cat "$OUT/build.log" >&2; exit 1; }
 CP="$ROOT/release-registry/target/test-classes:$ROOT/release-registry/target/classes:$ROOT/release-core/target/classes:$(cat "$CP_FILE")"
-JAVA="java -Xmx256m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp $CP"
+# A short-lived client JVM: C1 only and the serial GC start faster; CDS (on by default) shares the JDK's classes.
+JAVA="java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp $CP"
 
 CID=$(docker run -d -p 127.0.0.1::5000 "$IMAGE")
 trap 'docker rm -f "$CID" >/dev/null 2>&1 || true' EXIT
@@ -66,6 +73,7 @@ for i in $(seq 1 "$REPEATS"); do
   echo "run=$i tool=releasekit wall_ms=$(( t1 - t0 )) layer_bytes_through_client=$bytes $report"
   rk_walls+=($(( t1 - t0 )))
 
+  [ "$SKOPEO_CACHE" = fresh ] && rm -f "$SKOPEO_CACHE_FILE"
   since=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
   t0=$(now_ms)
   skopeo --policy "$OUT/policy.json" copy -q --src-tls-verify=false --dest-tls-verify=false \
@@ -79,6 +87,7 @@ done
 
 rk=$(printf '%s\n' "${rk_walls[@]}" | median)
 sk=$(printf '%s\n' "${sk_walls[@]}" | median)
+echo "skopeo_cache=$SKOPEO_CACHE"
 echo "median releasekit_wall_ms=$rk skopeo_wall_ms=$sk"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v a="$rk" -v b="$sk" 'BEGIN { printf "ratio=%.3f\n", a / b }'

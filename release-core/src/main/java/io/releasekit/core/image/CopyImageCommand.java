@@ -2,6 +2,7 @@ package io.releasekit.core.image;
 
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.artifact.internal.Parallel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class CopyImageCommand {
     private String targetRepository;
     private final List<String> tags = new ArrayList<>();
     private boolean dryRun;
+    private int parallelism = 4;
 
     private CopyImageCommand(ImageRegistry source, String sourceRepository, ImageDigest digest) {
         this.source = Objects.requireNonNull(source, "source");
@@ -59,6 +61,18 @@ public final class CopyImageCommand {
     /** Tags to point at the digest in the target. */
     public CopyImageCommand tags(List<String> names) {
         return tags(names.toArray(String[]::new));
+    }
+
+    /**
+     * How many blobs are checked and transferred at once (default 4; 1 copies one after the other). Each transfer is
+     * a few requests to the registry, so a mount-only promotion is bound by round trips, not bytes.
+     */
+    public CopyImageCommand parallelism(int n) {
+        if (n < 1 || n > 32) {
+            throw new InvalidInputException("parallelism must be 1..32, was " + n);
+        }
+        this.parallelism = n;
+        return this;
     }
 
     /** Only report what would be copied. */
@@ -114,10 +128,13 @@ public final class CopyImageCommand {
                             + ", which repository '" + sourceRepository + "' does not have"));
             copyManifest(cm, sameRegistry, blobs, written);
         }
-        for (Descriptor blob : m.blobs()) {
-            if (!blobs.containsKey(blob.digest())) {
-                blobs.put(blob.digest(), new BlobTransfer(blob, copyBlob(blob, sameRegistry)));
-            }
+        List<Descriptor> todo = m.blobs().stream()
+                .filter(b -> !blobs.containsKey(b.digest()))
+                .distinct()
+                .toList();
+        for (BlobTransfer t : Parallel.map(
+                todo, parallelism, "releasekit-image-copy", b -> new BlobTransfer(b, copyBlob(b, sameRegistry)))) {
+            blobs.put(t.blob().digest(), t);
         }
         if (target.resolve(targetRepository, m.digest().value()).isPresent()) {
             return;
