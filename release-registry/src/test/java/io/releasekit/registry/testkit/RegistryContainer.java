@@ -45,7 +45,8 @@ public final class RegistryContainer {
         return shared;
     }
 
-    private static void requireDocker() {
+    /** Fails (Docker required: CI=true or releasekit.requireDocker) or skips the calling test when Docker is absent. */
+    public static void requireDocker() {
         if (DockerClientFactory.instance().isDockerAvailable()) {
             return;
         }
