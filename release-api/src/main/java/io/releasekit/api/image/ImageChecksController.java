@@ -14,6 +14,9 @@ import io.releasekit.api.image.ImageViews.RegistryView;
 import io.releasekit.api.image.ImageViews.VersionView;
 import io.releasekit.api.problem.Problem;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.chart.ChartFinding;
+import io.releasekit.core.chart.ChartImagesExist;
+import io.releasekit.core.chart.ChartReport;
 import io.releasekit.core.chart.ChartRepositories;
 import io.releasekit.core.image.ImageDigest;
 import io.releasekit.core.image.ImageRegistries;
@@ -105,7 +108,9 @@ public class ImageChecksController {
             @Nullable @QueryValue @Parameter(description = "configured chart repository for the version check")
                     String chartRepository,
             @Nullable @QueryValue @Parameter(description = "sha256:... of the package about to be published")
-                    String packageDigest) {
+                    String packageDigest,
+            @Nullable @QueryValue @Parameter(description = "every pinned image must exist in its configured registry")
+                    Boolean requireImages) {
         ReleaseChecks checks = checks(repository, revision, refuse);
         VersionView version = chartRepository == null
                 ? null
@@ -113,7 +118,10 @@ public class ImageChecksController {
                         charts.get(chartRepository),
                         chart,
                         Optional.ofNullable(packageDigest).map(ImageDigest::of)));
-        return ChartCheckView.of(checks.chart(chart, extraValues == null ? List.of() : extraValues), version);
+        ChartReport report = checks.chart(chart, extraValues == null ? List.of() : extraValues);
+        List<ChartFinding> missing =
+                Boolean.TRUE.equals(requireImages) ? ChartImagesExist.check(report, registries) : List.of();
+        return ChartCheckView.of(report, missing, version);
     }
 
     /** The configured registries. */

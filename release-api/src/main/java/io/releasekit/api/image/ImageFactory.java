@@ -62,8 +62,9 @@ public class ImageFactory {
     /** {@code chart.check}. */
     @Singleton
     @Named(ChartCheckProcess.KIND)
-    public ProcessDefinition chartCheck(SourceRepositories repositories, ChartRepositories charts) {
-        return new ChartCheckProcess(repositories, charts);
+    public ProcessDefinition chartCheck(
+            SourceRepositories repositories, ChartRepositories charts, ImageRegistries registries) {
+        return new ChartCheckProcess(repositories, charts, registries);
     }
 
     /** {@code chart.bump}. */

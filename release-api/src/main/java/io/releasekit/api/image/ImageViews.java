@@ -101,12 +101,14 @@ public final class ImageViews {
     @Serdeable
     public record ChartCheckView(
             boolean ok, List<String> charts, List<ImageView> images, List<FindingView> findings, VersionView version) {
-        static ChartCheckView of(ChartReport r, VersionView version) {
+        static ChartCheckView of(ChartReport r, List<ChartFinding> missing, VersionView version) {
             return new ChartCheckView(
-                    r.ok() && (version == null || version.ok()),
+                    r.ok() && missing.isEmpty() && (version == null || version.ok()),
                     r.charts(),
                     r.images().stream().map(ImageView::of).toList(),
-                    r.findings().stream().map(FindingView::of).toList(),
+                    java.util.stream.Stream.concat(r.findings().stream(), missing.stream())
+                            .map(FindingView::of)
+                            .toList(),
                     version);
         }
     }

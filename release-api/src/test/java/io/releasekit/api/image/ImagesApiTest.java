@@ -98,6 +98,14 @@ class ImagesApiTest implements TestPropertyProvider {
                 .extracting(f -> f.get("kind") + " " + f.get("value"))
                 .containsExactly("chart-version 2.1.0-dev", "image omecproject/webui:master");
         assertThat((Map<String, Object>) r.get("version")).containsEntry("outcome", "unique");
+
+        Map<String, Object> withImages =
+                get("/api/v1/checks/chart?repository=charts&chart=charts/sd-core&requireImages=true");
+        assertThat(list(withImages, "findings"))
+                .filteredOn(f -> "image-missing".equals(f.get("kind")))
+                .singleElement()
+                .satisfies(
+                        f -> assertThat(f.get("message").toString()).contains("registry docker.io is not configured"));
     }
 
     @Test

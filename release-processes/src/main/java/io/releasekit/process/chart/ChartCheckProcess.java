@@ -2,6 +2,7 @@ package io.releasekit.process.chart;
 
 import io.releasekit.core.chart.ChartRepositories;
 import io.releasekit.core.image.ImageDigest;
+import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * {@code chart.check} (seed 003): a gate over a Helm chart of a configured git repository and its sub-charts — chart
  * versions SemVer without {@code -dev}, every image reference pinned by SemVer tag or digest, and (with
- * {@code chartRepository}) the version not yet published there with other content. One step, {@code check-chart}.
+ * {@code chartRepository}) the version not yet published there with other content, and (with {@code requireImages})
+ * every pinned image present in its configured registry. One step, {@code check-chart}.
  */
 public final class ChartCheckProcess implements ProcessDefinition {
 
@@ -24,14 +26,17 @@ public final class ChartCheckProcess implements ProcessDefinition {
 
     private final SourceRepositories repositories;
     private final ChartRepositories charts;
+    private final ImageRegistries registries;
 
     /**
      * @param repositories the configured git repositories
      * @param charts the configured chart repositories (may be empty)
+     * @param registries the configured image registries, for {@code requireImages} (may be empty)
      */
-    public ChartCheckProcess(SourceRepositories repositories, ChartRepositories charts) {
+    public ChartCheckProcess(SourceRepositories repositories, ChartRepositories charts, ImageRegistries registries) {
         this.repositories = repositories;
         this.charts = charts;
+        this.registries = registries;
     }
 
     @Override
@@ -55,6 +60,10 @@ public final class ChartCheckProcess implements ProcessDefinition {
                 .strings("refuse", false, "tags refused besides latest, master, main, stable, edge")
                 .string("chartRepository", false, "configured chart repository the version must be unique in")
                 .string("packageDigest", false, "sha256:... of the chart package about to be published")
+                .bool(
+                        "requireImages",
+                        false,
+                        "every pinned image must exist in its configured registry (default false)")
                 .build();
     }
 
@@ -69,6 +78,7 @@ public final class ChartCheckProcess implements ProcessDefinition {
                 p.strings("extraValues"),
                 new HashSet<>(p.strings("refuse")),
                 p.optionalString("chartRepository").map(charts::get),
-                p.optionalString("packageDigest").map(ImageDigest::of)));
+                p.optionalString("packageDigest").map(ImageDigest::of),
+                p.bool("requireImages", false) ? Optional.of(registries) : Optional.empty()));
     }
 }

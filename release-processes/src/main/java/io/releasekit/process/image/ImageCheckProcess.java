@@ -57,6 +57,7 @@ public final class ImageCheckProcess implements ProcessDefinition {
                 List.of(),
                 new HashSet<>(p.strings("refuse")),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty()));
     }
 }

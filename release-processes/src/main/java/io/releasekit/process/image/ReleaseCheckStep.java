@@ -6,6 +6,7 @@ import io.releasekit.core.chart.ChartVersionOutcome;
 import io.releasekit.core.image.CheckFailedException;
 import io.releasekit.core.image.DockerfileReport;
 import io.releasekit.core.image.ImageDigest;
+import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.ServiceNeed;
@@ -33,6 +34,7 @@ import java.util.Set;
  * @param refuse tags refused besides the moving ones
  * @param chartRepository the chart repository the chart version must be unique in, if any
  * @param packageDigest the digest of the chart package about to be published, if known
+ * @param imagesIn the registries every pinned chart image must exist in, if that is asked for
  */
 public record ReleaseCheckStep(
         String name,
@@ -43,7 +45,8 @@ public record ReleaseCheckStep(
         List<String> extraValues,
         Set<String> refuse,
         Optional<ChartRepository> chartRepository,
-        Optional<ImageDigest> packageDigest)
+        Optional<ImageDigest> packageDigest,
+        Optional<ImageRegistries> imagesIn)
         implements Step {
 
     @Override
@@ -67,7 +70,8 @@ public record ReleaseCheckStep(
         Optional<ChartReport> chartReport = chart.map(c -> checks.chart(c, extraValues));
         Optional<ChartVersionOutcome> version =
                 chart.flatMap(c -> chartRepository.map(r -> checks.uniqueness(r, c, packageDigest)));
-        List<String> findings = ReleaseChecks.findings(files, chartReport, version);
+        List<String> findings = new java.util.ArrayList<>(ReleaseChecks.findings(files, chartReport, version));
+        chartReport.ifPresent(r -> imagesIn.ifPresent(rs -> findings.addAll(ReleaseChecks.missingImages(r, rs))));
         String what = "release checks of " + describe() + " at '" + rev + "' in repository '" + repository.name() + "'";
         if (!findings.isEmpty()) {
             throw new CheckFailedException(what, findings);
@@ -136,6 +140,7 @@ public record ReleaseCheckStep(
                 chart,
                 List.of(),
                 new java.util.HashSet<>(p.strings("checkRefuse")),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
         int at = 0;

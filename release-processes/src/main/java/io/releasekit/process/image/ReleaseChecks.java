@@ -3,6 +3,7 @@ package io.releasekit.process.image;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.chart.ChartCheck;
 import io.releasekit.core.chart.ChartFinding;
+import io.releasekit.core.chart.ChartImagesExist;
 import io.releasekit.core.chart.ChartReport;
 import io.releasekit.core.chart.ChartRepository;
 import io.releasekit.core.chart.ChartSource;
@@ -11,6 +12,7 @@ import io.releasekit.core.chart.ChartVersionOutcome;
 import io.releasekit.core.image.DockerfileCheck;
 import io.releasekit.core.image.DockerfileReport;
 import io.releasekit.core.image.ImageDigest;
+import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.scm.SourceRepository;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,13 @@ public record ReleaseChecks(SourceRepository repository, String revision, Set<St
             ChartRepository chartRepository, String chartDir, Optional<ImageDigest> digest) {
         return ChartVersionCheck.check(
                 chartRepository, ChartSource.git(repository, revision, List.of()), chartDir, digest);
+    }
+
+    /** The chart's pinned images that do not exist in their (configured) registries. */
+    public static List<String> missingImages(ChartReport chart, ImageRegistries registries) {
+        return ChartImagesExist.check(chart, registries).stream()
+                .map(ChartFinding::toString)
+                .toList();
     }
 
     /** Every finding of the reports, one line each. */

@@ -81,7 +81,7 @@ class ImageProcessesTest {
         engine = RunEngine.builder()
                 .guards(guards)
                 .define(new ImageCheckProcess(repositories))
-                .define(new ChartCheckProcess(repositories, ChartRepositories.of(Map.of(), guards)))
+                .define(new ChartCheckProcess(repositories, ChartRepositories.of(Map.of(), guards), registries))
                 .define(new ChartBumpProcess(repositories))
                 .define(new ImagePromoteProcess(registries))
                 .define(new ImageRetentionProcess(registries, Clock.systemUTC()))
@@ -142,6 +142,35 @@ class ImageProcessesTest {
         assertThat(again.step("bump-chart").orElseThrow().state().name())
                 .as(again.reason())
                 .isEqualTo("SKIPPED");
+    }
+
+    @Test
+    void withRequireImagesEveryPinnedImageMustExistInItsRegistry() {
+        ImageRegistry r = registries.get("local");
+        String repo = "proc/chart-" + UUID.randomUUID().toString().substring(0, 8);
+        TestImages.push(r, repo, "1.0.0", 1, 10, 91, Instant.now(), Map.of());
+        fixture.commit(
+                "main",
+                "Add app chart",
+                "charts/app/Chart.yaml",
+                "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+                "charts/app/values.yaml",
+                "api:\n  image: " + r.host() + "/" + repo + ":1.0.0\n"
+                        + "worker:\n  image: " + r.host() + "/" + repo + ":1.0.1\n"
+                        + "sidecar:\n  image: omecproject/pod-init:1.1.2\n");
+        fixture.checkout("main");
+
+        Run run = run(
+                ChartCheckProcess.KIND,
+                Map.of("repository", "charts", "chart", "charts/app", "requireImages", true),
+                false);
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.reason())
+                .contains("failed 2 checks")
+                .contains("worker.image = '" + r.host() + "/" + repo + ":1.0.1': no image " + repo + ":1.0.1")
+                .contains("sidecar.image = 'omecproject/pod-init:1.1.2': registry docker.io is not configured")
+                .doesNotContain("api.image");
     }
 
     @Test
