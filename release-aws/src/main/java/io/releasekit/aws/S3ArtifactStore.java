@@ -210,9 +210,9 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
      * {@link ConflictException} and nothing is stored). Above it: a multipart upload sending {@link
      * S3StoreTuning#uploadConcurrency()} parts at once through as many buffers of the part size (the source is read
      * once, in order, on the calling thread; a failed part aborts the upload), each part verified by S3, the whole digest checked before completion. The SDK does not retry a single
-     * PutObject (the stream cannot be replayed), so open {@code content} inside the guarded call: {@code
-     * guards.call(store.service().get(), () -> { try (InputStream in = source.open(k)) { return store.put(k, in, size,
-     * sha); } })}. The result's {@code lastModified} is empty (S3 does not report it on upload; {@link #stat} does).
+     * PutObject (the stream cannot be replayed), so write through {@link #putFrom}, which the guarded store of {@code
+     * ArtifactStores} retries with a newly opened source: {@code stores.get("releases").putFrom(k, () ->
+     * source.open(k), size, sha)}. The result's {@code lastModified} is empty (S3 does not report it on upload; {@link #stat} does).
      */
     @Override
     public ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256) {

@@ -3,6 +3,7 @@ package io.releasekit.notify;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.service.ServiceGuards;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,9 @@ import java.util.Map;
  * <pre>{@code
  * try (Notifiers channels = Channels.registry(List.of(
  *         ChannelSpec.builder("ops-slack", "slack").token(env("SLACK_BOT_TOKEN")).channelId("C0123456789").build(),
- *         ChannelSpec.builder("toots", "mastodon").baseUrl("https://fosstodon.org").token(env("MASTODON_TOKEN")).build()))) {
- *     channels.announce(List.of("ops-slack", "toots"), Message.of("Released 1.4.0"), "release-1.4.0", guards);
+ *         ChannelSpec.builder("toots", "mastodon").baseUrl("https://fosstodon.org").token(env("MASTODON_TOKEN")).build()),
+ *         guards)) {
+ *     channels.announce(List.of("ops-slack", "toots"), Message.of("Released 1.4.0"), "release-1.4.0");
  * }
  * }</pre>
  */
@@ -103,16 +105,16 @@ public final class Channels {
     }
 
     /**
-     * A registry of notifiers for these specs. When one spec is bad, the notifiers already created are closed and the
-     * error names the bad channel.
+     * A registry of notifiers for these specs, guarded by {@code guards}. When one spec is bad, the notifiers already
+     * created are closed and the error names the bad channel.
      */
-    public static Notifiers registry(Collection<ChannelSpec> specs) {
+    public static Notifiers registry(Collection<ChannelSpec> specs, ServiceGuards guards) {
         List<Notifier> created = new ArrayList<>();
         try {
             for (ChannelSpec s : specs) {
                 created.add(create(s));
             }
-            return new Notifiers(created);
+            return new Notifiers(created, guards);
         } catch (RuntimeException e) {
             created.forEach(Notifier::close);
             throw e;

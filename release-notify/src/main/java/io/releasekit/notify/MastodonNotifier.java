@@ -1,8 +1,6 @@
 package io.releasekit.notify;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.json.tree.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
@@ -13,6 +11,7 @@ import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.PostSplitter;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
+import io.releasekit.notify.internal.HttpCall;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
@@ -133,8 +132,8 @@ public final class MastodonNotifier implements Notifier {
             }
             String what = "post " + (i + 1) + "/" + posts.size();
             HttpReply reply = http.send(
-                    HttpRequest.POST(http.path("/api/v1/statuses"), Json.write(body))
-                            .contentType(MediaType.APPLICATION_JSON_TYPE)
+                    HttpCall.post(http.path("/api/v1/statuses"), Json.write(body))
+                            .contentType(HttpCall.JSON)
                             .bearerAuth(token.reveal())
                             .header("Idempotency-Key", key + "-" + (i + 1)),
                     where(what));

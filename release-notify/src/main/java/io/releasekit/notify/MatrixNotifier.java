@@ -1,9 +1,6 @@
 package io.releasekit.notify;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.json.tree.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ReleaseException;
@@ -15,12 +12,13 @@ import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.Topic;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
+import io.releasekit.notify.internal.HttpCall;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
 import io.releasekit.notify.internal.Json;
 import io.releasekit.notify.internal.Keys;
-import io.releasekit.notify.internal.MarkdownHtml;
+import io.releasekit.notify.internal.MatrixHtml;
 import io.releasekit.notify.internal.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,7 +35,7 @@ import java.util.Optional;
  * A Matrix room through the client-server API (v3) and an access token: {@code m.room.message} events and the {@code
  * m.room.topic} state event. Messages are {@code m.text}: the plain text is the {@code body}; a message with a Markdown
  * form is also sent as HTML ({@code format: org.matrix.custom.html}, {@code formatted_body}) rendered by {@link
- * MarkdownHtml}, which escapes everything that is not Markdown markup, so a message cannot inject HTML.
+ * MatrixHtml}, which escapes everything that is not Markdown markup, so a message cannot inject HTML.
  *
  * <p><b>Exactly once.</b> A message is sent with {@code PUT
  * /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}}, the transaction id being the idempotency key: the
@@ -116,8 +114,8 @@ public final class MatrixNotifier implements Notifier {
         String txnId = Keys.require(idempotencyKey);
         JsonNode reply = call(
                 "send",
-                HttpRequest.PUT(roomPath("/send/m.room.message/" + enc(txnId)), Json.write(content(message)))
-                        .contentType(MediaType.APPLICATION_JSON_TYPE),
+                HttpCall.put(roomPath("/send/m.room.message/" + enc(txnId)), Json.write(content(message)))
+                        .contentType(HttpCall.JSON),
                 false);
         return Delivery.posted(List.of(eventId(reply, "send")));
     }
@@ -129,7 +127,7 @@ public final class MatrixNotifier implements Notifier {
         content.put("body", message.text());
         if (message.hasMarkdown()) {
             content.put("format", "org.matrix.custom.html");
-            content.put("formatted_body", MarkdownHtml.render(message.markdown()));
+            content.put("formatted_body", MatrixHtml.render(message.markdown()));
         }
         return content;
     }
@@ -142,7 +140,7 @@ public final class MatrixNotifier implements Notifier {
     /** The room's topic; {@link Topic#none()} when the room has none ({@code M_NOT_FOUND}). */
     @Override
     public Topic topic() {
-        JsonNode reply = call("get topic", HttpRequest.GET(roomPath("/state/m.room.topic")), true);
+        JsonNode reply = call("get topic", HttpCall.get(roomPath("/state/m.room.topic")), true);
         return reply == null ? Topic.none() : Topic.of(Json.text(reply, "topic").orElse(""));
     }
 
@@ -155,8 +153,8 @@ public final class MatrixNotifier implements Notifier {
                 "m.topic", Map.of("m.text", List.of(Map.of("body", topic.text(), "mimetype", "text/plain"))));
         JsonNode reply = call(
                 "set topic",
-                HttpRequest.PUT(roomPath("/state/m.room.topic"), Json.write(content))
-                        .contentType(MediaType.APPLICATION_JSON_TYPE),
+                HttpCall.put(roomPath("/state/m.room.topic"), Json.write(content))
+                        .contentType(HttpCall.JSON),
                 false);
         eventId(reply, "set topic");
         return previous;
@@ -172,7 +170,7 @@ public final class MatrixNotifier implements Notifier {
         return "MatrixNotifier[" + name + ", " + roomId + "]";
     }
 
-    private JsonNode call(String what, MutableHttpRequest<?> request, boolean notFoundIsEmpty) {
+    private JsonNode call(String what, HttpCall request, boolean notFoundIsEmpty) {
         request.bearerAuth(token.reveal());
         HttpReply reply = http.send(request, where(what));
         return translate(what, reply, notFoundIsEmpty);
@@ -211,7 +209,7 @@ public final class MatrixNotifier implements Notifier {
     private static Optional<Duration> wait(HttpReply reply) {
         JsonNode ms = reply.json().get("retry_after_ms");
         if (ms != null && ms.isNumber()) {
-            return Optional.of(Duration.ofMillis(ms.getLongValue()));
+            return Optional.of(Duration.ofMillis(ms.asLong()));
         }
         return reply.retryAfter(ZonedDateTime.now());
     }

@@ -1,9 +1,6 @@
 package io.releasekit.notify;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.json.tree.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
@@ -14,6 +11,7 @@ import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.Topic;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
+import io.releasekit.notify.internal.HttpCall;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
@@ -49,8 +47,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (SlackNotifier slack = SlackNotifier.builder("ops-slack")
- *         .token(System.getenv("SLACK_BOT_TOKEN")).channelId("C0123456789").build()) {
- *     Topic before = guards.call("slack", () -> slack.setTopic(Topic.of("Deploying")));
+ *         .token(System.getenv("SLACK_BOT_TOKEN")).channelId("C0123456789").build();
+ *         Notifiers channels = new Notifiers(List.of(slack), guards)) {
+ *     Topic before = channels.get("ops-slack").setTopic(Topic.of("Deploying")); // guarded as slack
  * }
  * }</pre>
  */
@@ -168,7 +167,7 @@ public final class SlackNotifier implements Notifier {
         if (messages == null || !messages.isArray()) {
             return Optional.empty();
         }
-        for (JsonNode m : messages.values()) {
+        for (JsonNode m : messages) {
             if (EVENT_TYPE.equals(Json.text(m, "metadata", "event_type").orElse(null))
                     && idempotencyKey.equals(Json.text(m, "metadata", "event_payload", "idempotency_key")
                             .orElse(null))) {
@@ -213,7 +212,7 @@ public final class SlackNotifier implements Notifier {
         return "SlackNotifier[" + name + ", " + channelId + "]";
     }
 
-    private JsonNode call(String method, MutableHttpRequest<?> request) {
+    private JsonNode call(String method, HttpCall request) {
         request.bearerAuth(token.reveal());
         HttpReply reply = http.send(request, where(method));
         return translate(method, reply);
@@ -227,7 +226,7 @@ public final class SlackNotifier implements Notifier {
         }
         JsonNode json = reply.json();
         JsonNode ok = json.get("ok");
-        if (ok != null && ok.isBoolean() && ok.getBooleanValue()) {
+        if (ok != null && ok.isBoolean() && ok.asBoolean()) {
             return json;
         }
         String error = Json.text(json, "error").orElse("unknown_error");
@@ -257,13 +256,12 @@ public final class SlackNotifier implements Notifier {
         return "slack " + method + " for channel '" + name + "'";
     }
 
-    private MutableHttpRequest<?> post(String method, Map<String, ?> body) {
-        return HttpRequest.POST(http.path("/" + method), Json.write(body))
-                .contentType(MediaType.APPLICATION_JSON_TYPE.toString() + "; charset=utf-8");
+    private HttpCall post(String method, Map<String, ?> body) {
+        return HttpCall.post(http.path("/" + method), Json.write(body)).contentType(HttpCall.JSON_UTF8);
     }
 
-    private MutableHttpRequest<?> get(String method, String query) {
-        return HttpRequest.GET(http.path("/" + method) + "?" + query);
+    private HttpCall get(String method, String query) {
+        return HttpCall.get(http.path("/" + method) + "?" + query);
     }
 
     private static String enc(String s) {

@@ -1,7 +1,5 @@
 package io.releasekit.notify;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.notify.Delivery;
@@ -10,6 +8,7 @@ import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
+import io.releasekit.notify.internal.HttpCall;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
@@ -96,8 +95,7 @@ public final class SlackWebhookNotifier implements Notifier {
         if (message.hasMarkdown()) {
             body.put("blocks", List.of(Map.of("type", "markdown", "text", message.markdown())));
         }
-        HttpReply reply = http.send(
-                HttpRequest.POST(path, Json.write(body)).contentType(MediaType.APPLICATION_JSON_TYPE), where());
+        HttpReply reply = http.send(HttpCall.post(path, Json.write(body)).contentType(HttpCall.JSON), where());
         translate(reply);
         return Delivery.posted(List.of());
     }

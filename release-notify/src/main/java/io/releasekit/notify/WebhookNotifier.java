@@ -1,8 +1,5 @@
 package io.releasekit.notify;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.notify.Delivery;
@@ -11,6 +8,7 @@ import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.redact.Secret;
+import io.releasekit.notify.internal.HttpCall;
 import io.releasekit.notify.internal.HttpChannel;
 import io.releasekit.notify.internal.HttpErrors;
 import io.releasekit.notify.internal.HttpReply;
@@ -106,8 +104,8 @@ public final class WebhookNotifier implements Notifier {
             body.put("markdown", message.markdown());
         }
         byte[] bytes = Json.write(body);
-        MutableHttpRequest<byte[]> request = HttpRequest.POST(path, bytes)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
+        HttpCall request = HttpCall.post(path, bytes)
+                .contentType(HttpCall.JSON)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(WebhookSignature.DELIVERY_HEADER, id);
         if (secret != null) {

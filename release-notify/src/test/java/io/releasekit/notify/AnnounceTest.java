@@ -38,31 +38,32 @@ class AnnounceTest {
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
         wm.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\":\"109372843234\"}")));
 
-        try (Notifiers channels = Channels.registry(List.of(
-                        ChannelSpec.builder("ops-slack", "slack")
-                                .token("xoxb-announce-test-token")
-                                .channelId("C0123456789")
-                                .baseUrl(wm.baseUrl() + "/slack/api")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build(),
-                        ChannelSpec.builder("packit-matrix", "matrix")
-                                .baseUrl(wm.baseUrl())
-                                .token("syt_announce_test_token")
-                                .roomId("!packit:fedora.im")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build(),
-                        ChannelSpec.builder("packit-mastodon", "mastodon")
-                                .baseUrl(wm.baseUrl())
-                                .token("mastodon-announce-test-token")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build()));
-                ServiceGuards guards = Fixtures.fastGuards()) {
+        try (ServiceGuards guards = Fixtures.fastGuards();
+                Notifiers channels = Channels.registry(
+                        List.of(
+                                ChannelSpec.builder("ops-slack", "slack")
+                                        .token("xoxb-announce-test-token")
+                                        .channelId("C0123456789")
+                                        .baseUrl(wm.baseUrl() + "/slack/api")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build(),
+                                ChannelSpec.builder("packit-matrix", "matrix")
+                                        .baseUrl(wm.baseUrl())
+                                        .token("syt_announce_test_token")
+                                        .roomId("!packit:fedora.im")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build(),
+                                ChannelSpec.builder("packit-mastodon", "mastodon")
+                                        .baseUrl(wm.baseUrl())
+                                        .token("mastodon-announce-test-token")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build()),
+                        guards)) {
 
             NotifyResult r = channels.announce(
                     List.of("ops-slack", "packit-matrix", "packit-mastodon"),
                     Message.of("Packit Service deployed"),
-                    "deploy-2025-10-06",
-                    guards);
+                    "deploy-2025-10-06");
 
             assertThat(r.outcomes())
                     .extracting(ChannelOutcome::channel)

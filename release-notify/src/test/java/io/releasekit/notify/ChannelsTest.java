@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.service.ServiceGuards;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,30 +15,32 @@ class ChannelsTest {
 
     @Test
     void createsEveryTypeWithItsServiceName() {
-        try (Notifiers n = Channels.registry(List.of(
-                ChannelSpec.builder("a", "slack")
-                        .token("xoxb-aaaaaaaa")
-                        .channelId("C0123456789")
-                        .build(),
-                ChannelSpec.builder("b", "slack-webhook")
-                        .url("https://hooks.slack.com/services/T0/B0/XXXXXXXX")
-                        .build(),
-                ChannelSpec.builder("c", "matrix")
-                        .baseUrl("https://matrix.example.org")
-                        .token("syt_cccccccc")
-                        .roomId("!room:example.org")
-                        .build(),
-                ChannelSpec.builder("d", "mastodon")
-                        .baseUrl("https://fosstodon.org")
-                        .token("dddddddd")
-                        .visibility("unlisted")
-                        .maxCharacters(1000)
-                        .build(),
-                ChannelSpec.builder("e", "webhook")
-                        .url("https://ci.example.org/hooks/release")
-                        .secret("eeeeeeee")
-                        .timeout(Duration.ofSeconds(3))
-                        .build()))) {
+        try (Notifiers n = Channels.registry(
+                List.of(
+                        ChannelSpec.builder("a", "slack")
+                                .token("xoxb-aaaaaaaa")
+                                .channelId("C0123456789")
+                                .build(),
+                        ChannelSpec.builder("b", "slack-webhook")
+                                .url("https://hooks.slack.com/services/T0/B0/XXXXXXXX")
+                                .build(),
+                        ChannelSpec.builder("c", "matrix")
+                                .baseUrl("https://matrix.example.org")
+                                .token("syt_cccccccc")
+                                .roomId("!room:example.org")
+                                .build(),
+                        ChannelSpec.builder("d", "mastodon")
+                                .baseUrl("https://fosstodon.org")
+                                .token("dddddddd")
+                                .visibility("unlisted")
+                                .maxCharacters(1000)
+                                .build(),
+                        ChannelSpec.builder("e", "webhook")
+                                .url("https://ci.example.org/hooks/release")
+                                .secret("eeeeeeee")
+                                .timeout(Duration.ofSeconds(3))
+                                .build()),
+                ServiceGuards.withDefaults())) {
             assertThat(n.all())
                     .extracting(Notifier::type)
                     .containsExactly("slack", "slack-webhook", "matrix", "mastodon", "webhook");

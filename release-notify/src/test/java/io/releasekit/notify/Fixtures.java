@@ -1,9 +1,9 @@
 package io.releasekit.notify;
 
-import io.micronaut.http.HttpRequest;
 import io.releasekit.core.redact.Redactor;
 import io.releasekit.core.service.GuardConfig;
 import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.notify.internal.HttpCall;
 import io.releasekit.notify.internal.HttpChannel;
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class Fixtures {
         if (WARM.compareAndSet(false, true)) {
             try (HttpChannel http =
                     new HttpChannel("warm-up", URI.create(baseUrl), Duration.ofSeconds(60), Redactor.none())) {
-                http.send(HttpRequest.GET("/__warm-up"), "warm-up");
+                http.send(HttpCall.get("/__warm-up"), "warm-up");
             }
         }
     }

@@ -10,9 +10,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micronaut.json.tree.JsonNode;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ServiceUnavailableException;

@@ -106,6 +106,7 @@ class MatrixNotifierTest {
 
         matrix.post(Message.of("release 1.2.3", markdown), "run-7:notify-packit-matrix");
 
+        // a message that starts with a tag is an HTML block for CommonMark: all of it is shown escaped, as text
         wm.verify(
                 putRequestedFor(urlEqualTo(SEND))
                         .withRequestBody(
@@ -114,10 +115,10 @@ class MatrixNotifierTest {
                         {"msgtype": "m.text",
                          "body": "release 1.2.3",
                          "format": "org.matrix.custom.html",
-                         "formatted_body": "&lt;script&gt;alert(1)&lt;/script&gt; \
-                        <strong>&lt;img src=x onerror=alert(2)&gt;</strong> \
+                         "formatted_body": "<p>&lt;script&gt;alert(1)&lt;/script&gt; \
+                        **&lt;img src=x onerror=alert(2)&gt;** \
                         &lt;a href=javascript:alert(3)&gt;click&lt;/a&gt; [me](javascript:alert(4)) \
-                        <a href=\\"https://x.org/&quot;onmouseover=&quot;alert(5)\\">ok</a>"}
+                        [ok](https://x.org/&quot;onmouseover=&quot;alert(5))</p>"}
                         """)));
     }
 

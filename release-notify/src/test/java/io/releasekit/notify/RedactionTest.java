@@ -45,9 +45,8 @@ import org.slf4j.LoggerFactory;
  * No token, webhook URL path or signing secret in any exception message, cause, stack trace or log line, even when
  * the service echoes the credential back in its error body, and with the root logger at DEBUG.
  *
- * <p>The one exception is Micronaut's own request log, which releasekit routes to {@link HttpChannel#WIRE_LOGGER}:
- * at DEBUG it prints every request URL (a webhook URL is a credential). The shipped logback configuration pins that
- * logger to WARN, as this module's logback-test.xml does; this test runs with that setting.
+ * <p>The adapters use the JDK's HTTP client, which logs nothing unless its own system property asks it to; the shipped
+ * logback configurations still pin {@link HttpChannel#WIRE_LOGGER} to WARN, as this module's logback-test.xml does.
  */
 class RedactionTest {
 
@@ -143,8 +142,8 @@ class RedactionTest {
                 .toList();
         NotifyResult announced;
         try (ServiceGuards guards = Fixtures.fastGuards()) {
-            Notifiers registry = new Notifiers(notifiers);
-            announced = registry.announce(registry.names(), Message.of("hello"), "run-1", guards);
+            Notifiers registry = new Notifiers(notifiers, guards);
+            announced = registry.announce(registry.names(), Message.of("hello"), "run-1");
         }
 
         // a 200 answer is a success for the two webhook types; every other call failed

@@ -9,9 +9,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micronaut.json.tree.JsonNode;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
@@ -87,13 +87,13 @@ class WebhookNotifierTest {
         assertThat(Json.text(body, "channel")).contains("ci");
         assertThat(Json.text(body, "text")).contains("Released 1.4.0");
         assertThat(Json.text(body, "markdown")).contains("**Released** 1.4.0");
-        assertThat(body.get("timestamp").getLongValue()).isEqualTo(NOW.getEpochSecond());
+        assertThat(body.get("timestamp").asLong()).isEqualTo(NOW.getEpochSecond());
 
         byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
         Duration tolerance = WebhookSignature.DEFAULT_TOLERANCE;
         String sig = r.getHeader("X-Releasekit-Signature-256");
         String ts = r.getHeader("X-Releasekit-Timestamp");
-        long bodyTs = body.get("timestamp").getLongValue();
+        long bodyTs = body.get("timestamp").asLong();
         assertThat(WebhookSignature.verify(key, raw, sig, ts, bodyTs, NOW.plusSeconds(60), tolerance))
                 .isTrue();
         byte[] tampered = new String(raw, StandardCharsets.UTF_8)

@@ -3,6 +3,7 @@ package io.releasekit.registry;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.chart.ChartRepository;
 import io.releasekit.core.image.ImageDigest;
+import io.releasekit.core.service.ServiceNames;
 import io.releasekit.registry.internal.RegistryErrors;
 import io.releasekit.registry.internal.RegistryHttp;
 import java.net.URI;
@@ -42,8 +43,7 @@ public final class HelmChartRepository implements ChartRepository {
             throw new InvalidInputException("chart repository '" + name + "' needs an http(s) URL, was '" + base + "'");
         }
         this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
-        String host = base.getPort() < 0 ? base.getHost() : base.getHost() + "_" + base.getPort();
-        this.service = "helm:" + host;
+        this.service = ServiceNames.helm(base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort());
         this.http = new RegistryHttp(this.base, credentials, new RegistryErrors(service), Duration.ofSeconds(60));
     }
 

@@ -9,6 +9,7 @@ import io.releasekit.core.image.ImageDigest;
 import io.releasekit.core.image.ImageManifest;
 import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.image.ImageRepositories;
+import io.releasekit.core.service.ServiceNames;
 import io.releasekit.registry.internal.Json;
 import io.releasekit.registry.internal.Manifests;
 import io.releasekit.registry.internal.RegistryErrors;
@@ -63,7 +64,7 @@ public final class OciImageRegistry implements ImageRegistry {
         this.name = b.name;
         this.base = b.base;
         this.host = b.base.getPort() < 0 ? b.base.getHost() : b.base.getHost() + ":" + b.base.getPort();
-        this.service = serviceName(host);
+        this.service = ServiceNames.registry(host);
         this.http = new RegistryHttp(b.base, b.credentials, new RegistryErrors(service), b.timeout);
         this.tagPageSize = b.tagPageSize;
     }
@@ -76,11 +77,6 @@ public final class OciImageRegistry implements ImageRegistry {
      */
     public static Builder builder(String name, URI base) {
         return new Builder(name, base);
-    }
-
-    /** The guard's service name for a registry host: {@code registry:<host>} (a port's {@code :} becomes {@code _}). */
-    private static String serviceName(String host) {
-        return "registry:" + host.replace(':', '_').replace("[", "").replace("]", "");
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.releasekit.api.artifact;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.releasekit.api.persistence.JdbcGateLedger;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.Verifier;
 import io.releasekit.core.artifact.promotion.GateLedger;
@@ -34,12 +33,6 @@ public class ArtifactsFactory {
         PublishSettings settings = properties.toSettings();
         LOG.info("artifact files in local stores are hashed by {}", Verifier.hashingEngine());
         return settings;
-    }
-
-    /** Gate results, in the database ({@code gate_results}): durable and shared by replicas. */
-    @Singleton
-    public GateLedger gateLedger(JdbcGateLedger jdbc) {
-        return new JdbcGateLedgerAdapter(jdbc);
     }
 
     /** {@code artifacts.publish}. */

@@ -21,7 +21,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +48,25 @@ public class GitFactory {
             @Property(name = "releasekit.git.cache.delta-base-cache", defaultValue = "32MB") @ReadableBytes
                     int deltaBaseCache) {
         new GitCacheSettings(packLimit, windowSize, deltaBaseCache).install();
-        Map<String, Supplier<? extends SourceRepository>> openers = new LinkedHashMap<>();
+        Map<String, SourceRepositories.Opener> openers = new LinkedHashMap<>();
         for (RepositoryProperties p : properties) {
-            openers.put(p.getName(), () -> open(p.toSettings(), guards));
+            GitRepositorySettings settings = p.toSettings();
+            openers.put(p.getName(), new SourceRepositories.Opener() {
+                @Override
+                public Optional<String> cloneRemote() { // a clone goes through the guard of the remote it reads
+                    return JGitSourceRepository.needsClone(settings)
+                                    && settings.remoteUrl().isPresent()
+                            ? Optional.of(settings.remoteName())
+                            : Optional.empty();
+                }
+
+                @Override
+                public SourceRepository open() {
+                    return GitFactory.open(settings);
+                }
+            });
         }
-        return SourceRepositories.lazy(openers);
+        return SourceRepositories.opening(openers, guards);
     }
 
     /**
@@ -60,10 +74,10 @@ public class GitFactory {
      * repository, with nothing to clone it from, is the server's misconfiguration: 503 naming the repository (the
      * path is logged here, never sent to the caller).
      */
-    private static SourceRepository open(GitRepositorySettings settings, ServiceGuards guards) {
+    private static SourceRepository open(GitRepositorySettings settings) {
         boolean clone = JGitSourceRepository.needsClone(settings);
         if (clone && settings.remoteUrl().isPresent()) {
-            return guards.call("git:" + settings.remoteName(), () -> JGitSourceRepository.cloneOrOpen(settings));
+            return JGitSourceRepository.cloneOrOpen(settings);
         }
         try {
             if (clone) {

@@ -30,12 +30,10 @@ import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
 import io.releasekit.core.InvalidInputException;
-import io.releasekit.core.scm.FetchCommand;
 import io.releasekit.core.scm.PushResult;
 import io.releasekit.core.scm.ScmArguments;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
-import io.releasekit.core.service.ServiceGuards;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -55,12 +53,10 @@ public class RepositoryController {
 
     private final SourceRepositories repositories;
     private final List<RepositoryProperties> properties;
-    private final ServiceGuards guards;
 
-    RepositoryController(SourceRepositories repositories, List<RepositoryProperties> properties, ServiceGuards guards) {
+    RepositoryController(SourceRepositories repositories, List<RepositoryProperties> properties) {
         this.repositories = repositories;
         this.properties = properties;
-        this.guards = guards;
     }
 
     /** The configured repositories. */
@@ -164,8 +160,8 @@ public class RepositoryController {
     public FetchView fetch(@PathVariable String name, @Body @Valid FetchRequest request) {
         SourceRepository repo = repo(name);
         String remote = remoteOf(repo, request.remote());
-        FetchCommand command = request.command(repo, remote); // ref names checked before the remote is reached
-        return FetchView.of(guards.call("git:" + remote, command::call), request.dryRun());
+        // ref names are checked before the remote is reached; the guarded repository fetches with a new command per try
+        return FetchView.of(request.command(repo, remote).call(), request.dryRun());
     }
 
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */
@@ -176,8 +172,7 @@ public class RepositoryController {
     public PushView push(@PathVariable String name, @Body @Valid PushRequest request) {
         SourceRepository repo = repo(name);
         String remote = remoteOf(repo, request.remote());
-        PushResult result =
-                guards.call("git:" + remote, () -> request.command(repo, remote).call());
+        PushResult result = request.command(repo, remote).call();
         return PushView.of(result.requireAccepted(), request.dryRun());
     }
 

@@ -20,7 +20,6 @@ import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.ReleaseNotes;
 import io.releasekit.core.host.Releases;
 import io.releasekit.core.host.Sleeper;
-import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,13 +39,11 @@ import java.util.Optional;
 public class GitHubController {
 
     private final ReleaseHosts hosts;
-    private final ServiceGuards guards;
     private final GitHubProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    GitHubController(ReleaseHosts hosts, ServiceGuards guards, GitHubProperties properties) {
+    GitHubController(ReleaseHosts hosts, GitHubProperties properties) {
         this.hosts = hosts;
-        this.guards = guards;
         this.properties = properties;
     }
 
@@ -128,9 +125,7 @@ public class GitHubController {
     public List<AssetView> assets(@PathVariable String name, @PathVariable String tag) {
         ReleaseHost host = hosts.get(name);
         long id = releases(name).require(tag).id();
-        return guards.call(host.service(), () -> host.assets(id)).stream()
-                .map(AssetView::of)
-                .toList();
+        return host.assets(id).stream().map(AssetView::of).toList();
     }
 
     /** Release notes from merged pull requests, between two refs or within a date window, as Markdown. */
@@ -165,16 +160,14 @@ public class GitHubController {
         List<BlogPost.RepositoryChanges> changes = new ArrayList<>();
         for (String repo : r.repositories()) {
             ReleaseHost host = hosts.get(repo);
-            changes.add(new BlogPost.RepositoryChanges(
-                    repo, guards.call(host.service(), () -> host.mergedPullRequests(search))));
+            changes.add(new BlogPost.RepositoryChanges(repo, host.mergedPullRequests(search)));
         }
         List<String> authors = r.authors() == null ? List.of() : r.authors();
         return BlogPostView.of(BlogPost.draft(r.project(), since, until, LocalDate.now(clock), authors, changes));
     }
 
     private Releases releases(String name) {
-        return new Releases(hosts.get(name), guards)
-                .waitingOutRateLimits(properties.getRateLimitWait(), Sleeper.threadSleep());
+        return new Releases(hosts.get(name)).waitingOutRateLimits(properties.getRateLimitWait(), Sleeper.threadSleep());
     }
 
     private TagScheme scheme(String name, String prefix) {

@@ -2,15 +2,11 @@ package io.releasekit.api.github;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Secondary;
-import io.releasekit.api.persistence.JdbcDeliveryLog;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.run.ProcessDefinition;
-import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
 import io.releasekit.github.GitHubConnection;
@@ -41,7 +37,7 @@ public class GitHubFactory {
     @Singleton
     public ReleaseHosts releaseHosts(
             GitHubConnection github, List<GitHubRepositoryProperties> repositories, ServiceGuards guards) {
-        ReleaseHosts.Builder b = ReleaseHosts.builder();
+        ReleaseHosts.Builder b = ReleaseHosts.builder(guards);
         for (GitHubRepositoryProperties r : repositories) {
             b.add(r.getName(), github.repository(r.getOwner(), r.getRepo()), TagScheme.of(r.getTagPrefix()));
         }
@@ -71,39 +67,5 @@ public class GitHubFactory {
     public ProcessDefinition gitHubReleaseToStage(
             ReleaseHosts hosts, BeanProvider<ArtifactStores> stores, GitHubProperties p) {
         return new GitHubReleaseToStageProcess(hosts, stores::get, p.getSpoolDir());
-    }
-
-    /**
-     * The webhook delivery log in the database, when there is one: a redelivery is recognised after a restart and on
-     * every replica.
-     */
-    @Singleton
-    @Requires(beans = JdbcDeliveryLog.class)
-    public DeliveryLog jdbcDeliveryLog(JdbcDeliveryLog log) {
-        return new DeliveryLog() {
-            @Override
-            public boolean reserve(String deliveryId) {
-                return log.firstSeen(deliveryId);
-            }
-
-            @Override
-            public void release(String deliveryId) {
-                log.forget(deliveryId);
-            }
-        };
-    }
-
-    /** Webhook triggers start runs on the run engine, when the application has one. */
-    @Singleton
-    @Requires(beans = RunEngine.class)
-    public RunLauncher engineRunLauncher(RunEngine engine) {
-        return new EngineRunLauncher(engine);
-    }
-
-    /** The webhook delivery log in memory, when no other is provided (lost on restart). */
-    @Singleton
-    @Secondary
-    public DeliveryLog deliveryLog(WebhookProperties p) {
-        return new InMemoryDeliveryLog(p.getRememberedDeliveries());
     }
 }

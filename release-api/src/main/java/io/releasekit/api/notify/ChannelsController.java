@@ -12,7 +12,6 @@ import io.releasekit.api.notify.NotifyViews.TopicView;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.Topic;
-import io.releasekit.core.service.ServiceGuards;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -24,11 +23,9 @@ import java.util.List;
 public class ChannelsController {
 
     private final Notifiers notifiers;
-    private final ServiceGuards guards;
 
-    ChannelsController(Notifiers notifiers, ServiceGuards guards) {
+    ChannelsController(Notifiers notifiers) {
         this.notifiers = notifiers;
-        this.guards = guards;
     }
 
     /** Every configured channel: name, type, guard service, whether it has a topic. Never a credential. */
@@ -43,7 +40,7 @@ public class ChannelsController {
     @Operation(summary = "Read a channel's topic (Slack, Matrix)")
     public TopicView topic(@PathVariable String name) {
         Notifier n = notifiers.get(name);
-        return new TopicView(n.name(), guards.call(n.service(), n::topic).text());
+        return new TopicView(n.name(), n.topic().text());
     }
 
     /** Sets a channel's topic and answers the previous one, to restore it later with another PUT. */
@@ -55,12 +52,12 @@ public class ChannelsController {
     public SetTopicResponse setTopic(@PathVariable String name, @Body @Valid SetTopicRequest request) {
         Notifier n = notifiers.get(name);
         Topic wanted = Topic.of(request.topic());
-        Topic current = guards.call(n.service(), n::topic);
+        Topic current = n.topic();
         if (request.dry() || current.equals(wanted)) {
             return new SetTopicResponse(
                     n.name(), current.text(), wanted.text(), !current.equals(wanted), request.dry());
         }
-        guards.call(n.service(), () -> n.setTopic(wanted));
+        n.setTopic(wanted);
         return new SetTopicResponse(n.name(), current.text(), wanted.text(), true, false);
     }
 }

@@ -12,7 +12,6 @@ import io.releasekit.api.notify.NotifyViews.PlanView;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifiers;
-import io.releasekit.core.service.ServiceGuards;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,11 +24,9 @@ import java.util.UUID;
 public class NotificationsController {
 
     private final Notifiers notifiers;
-    private final ServiceGuards guards;
 
-    NotificationsController(Notifiers notifiers, ServiceGuards guards) {
+    NotificationsController(Notifiers notifiers) {
         this.notifiers = notifiers;
-        this.guards = guards;
     }
 
     /**
@@ -52,7 +49,7 @@ public class NotificationsController {
                     .toList();
             return new AnnounceResponse(true, key, List.of(), plans);
         }
-        List<OutcomeView> outcomes = notifiers.announce(request.channels(), message, key, guards).outcomes().stream()
+        List<OutcomeView> outcomes = notifiers.announce(request.channels(), message, key).outcomes().stream()
                 .map(OutcomeView::of)
                 .toList();
         return new AnnounceResponse(false, key, outcomes, List.of());

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.notify.Channels;
 import io.releasekit.process.notify.AnnounceProcess;
 import io.releasekit.process.notify.DeploymentProcess;
@@ -21,9 +22,9 @@ public class NotifyFactory {
     /** Every configured channel, built with the library's own builders; closed with the application. */
     @Singleton
     @Bean(preDestroy = "close")
-    public Notifiers notifiers(List<ChannelProperties> channels) {
+    public Notifiers notifiers(List<ChannelProperties> channels, ServiceGuards guards) {
         return Channels.registry(
-                channels.stream().map(ChannelProperties::toSpec).toList());
+                channels.stream().map(ChannelProperties::toSpec).toList(), guards);
     }
 
     /** {@code notify.announce}: one deferrable step per channel. */

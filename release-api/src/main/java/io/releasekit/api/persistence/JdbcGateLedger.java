@@ -1,6 +1,10 @@
 package io.releasekit.api.persistence;
 
+import io.releasekit.core.artifact.promotion.GateLedger;
+import io.releasekit.core.artifact.promotion.GateResult;
+import io.releasekit.core.artifact.promotion.GateStatus;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The ledger of promotion-gate results, in the database: append-only, newest result per build and stage wins. */
+/**
+ * The core {@link GateLedger} port in the database ({@code gate_results}): append-only, newest result per build and
+ * stage wins; results survive restarts and are shared by replicas. The details URL is kept in the free-text {@code
+ * details} column; a details text that is not an http(s) URL (written by something else) is read back as no URL.
+ */
 @Singleton
-public class JdbcGateLedger {
+public class JdbcGateLedger implements GateLedger {
 
     private final Jdbc jdbc;
 
@@ -19,23 +27,24 @@ public class JdbcGateLedger {
     }
 
     /** Appends a result. */
+    @Override
     public GateResult record(GateResult result) {
         GateResult stored = new GateResult(
-                result.buildId(),
+                result.build(),
                 result.stage(),
-                result.passed(),
-                result.principal(),
-                Jdbc.stored(result.at()),
-                result.details());
+                result.status(),
+                result.recordedBy(),
+                Jdbc.stored(result.recordedAt()),
+                result.detailsUrl());
         return jdbc.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO gate_results "
                     + "(build_id, stage, passed, principal, at, details) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, stored.buildId());
+                ps.setString(1, stored.build());
                 ps.setString(2, stored.stage());
                 ps.setBoolean(3, stored.passed());
-                ps.setString(4, stored.principal());
-                ps.setObject(5, Jdbc.param(stored.at()));
-                ps.setString(6, stored.details());
+                ps.setString(4, stored.recordedBy());
+                ps.setObject(5, Jdbc.param(stored.recordedAt()));
+                ps.setString(6, stored.detailsUrl().orElse(null));
                 ps.executeUpdate();
                 return stored;
             }
@@ -43,6 +52,7 @@ public class JdbcGateLedger {
     }
 
     /** The latest result of a build's gate for a stage. */
+    @Override
     public Optional<GateResult> latest(String buildId, String stage) {
         List<GateResult> r = query(
                 "SELECT * FROM gate_results WHERE build_id = ? AND stage = ? ORDER BY at DESC, id DESC LIMIT 1",
@@ -52,6 +62,7 @@ public class JdbcGateLedger {
     }
 
     /** Every result recorded for a build, oldest first. */
+    @Override
     public List<GateResult> history(String buildId) {
         return query("SELECT * FROM gate_results WHERE build_id = ? ORDER BY at, id", buildId);
     }
@@ -75,11 +86,20 @@ public class JdbcGateLedger {
             results.add(new GateResult(
                     rs.getString("build_id"),
                     rs.getString("stage"),
-                    rs.getBoolean("passed"),
+                    rs.getBoolean("passed") ? GateStatus.PASSED : GateStatus.FAILED,
                     rs.getString("principal"),
                     Jdbc.instant(rs, "at"),
-                    rs.getString("details")));
+                    Optional.ofNullable(rs.getString("details")).filter(JdbcGateLedger::isHttpUrl)));
         }
         return results;
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            URI u = URI.create(s);
+            return ("https".equals(u.getScheme()) || "http".equals(u.getScheme())) && u.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.releasekit.api.service;
 
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +26,8 @@ import java.util.Locale;
  * </ul>
  *
  * Services registered after startup (a store or channel used for the first time) get their meters at registration.
+ * Beside them, Resilience4j's own meters of the guards' registries ({@code resilience4j.circuitbreaker.*}, {@code
+ * resilience4j.retry.*}, {@code resilience4j.timelimiter.*}, tagged with {@code name} = the service).
  */
 @Context
 @Requires(beans = MeterRegistry.class)
@@ -43,6 +48,10 @@ public class ServiceMetrics {
         this.guards = guards;
         this.unsubscribeRegistrations = guards.addRegistrationListener(this::bind);
         this.unsubscribeCalls = guards.addCallListener(this::count);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(guards.circuitBreakers())
+                .bindTo(registry);
+        TaggedRetryMetrics.ofRetryRegistry(guards.retries()).bindTo(registry);
+        TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(guards.timeLimiters()).bindTo(registry);
     }
 
     private void bind(String service) {

@@ -39,12 +39,12 @@ public final class ConfiguredStores implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final ArtifactStores registry;
 
-    private ConfiguredStores(Map<String, Entry> entries, List<AutoCloseable> resources) {
+    private ConfiguredStores(Map<String, Entry> entries, List<AutoCloseable> resources, ServiceGuards guards) {
         this.entries = new TreeMap<>(entries);
         this.resources = resources;
         Map<String, ArtifactStore> byName = new HashMap<>();
         entries.forEach((name, e) -> byName.put(name, e.store()));
-        this.registry = new ArtifactStores(byName);
+        this.registry = new ArtifactStores(byName, guards);
     }
 
     /** Builds every store; on a failure, closes what was built and rethrows. */
@@ -57,10 +57,10 @@ public final class ConfiguredStores implements AutoCloseable {
                 entries.put(s.name(), new Entry(s.name(), s.type(), store(s, guards, identities, resources)));
             }
         } catch (RuntimeException e) {
-            new ConfiguredStores(entries, resources).close();
+            new ConfiguredStores(entries, resources, guards).close();
             throw e;
         }
-        return new ConfiguredStores(entries, resources);
+        return new ConfiguredStores(entries, resources, guards);
     }
 
     /** The registry handed to processes and steps. */

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
+import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.RecordingArtifactStore;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class FsArtifactStoresFactory {
 
     @Singleton
     @Replaces(ArtifactStores.class)
-    ArtifactStores stores(Root root) {
+    ArtifactStores stores(Root root, ServiceGuards guards) {
         Map<String, ArtifactStore> m = new LinkedHashMap<>();
         m.put(
                 "artifacts",
@@ -43,7 +44,7 @@ class FsArtifactStoresFactory {
         for (String stage : new String[] {"alpha", "beta", "prod"}) {
             m.put(stage, fs(root, stage));
         }
-        return new ArtifactStores(m);
+        return new ArtifactStores(m, guards);
     }
 
     private static FileSystemArtifactStore fs(Root root, String name) {

@@ -69,6 +69,28 @@ class GitApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aFetchFromAnUnreachableRemoteIsA503ProblemAfterItsRetriesNotA500() throws Exception {
+        // given: a remote that refuses connections; every attempt of the guard fails with a retryable error, and each
+        // retry needs a new (single-use) fetch command
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        git(fixture.local.dir(), "remote", "add", "gone", "http://127.0.0.1:" + closedPort + "/gone.git");
+
+        // when / then
+        assertThatThrownBy(() -> post("/api/v1/repositories/local/fetch", Map.of("remote", "gone")))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.code()).isEqualTo(503);
+                    Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
+                    assertThat(problem.get("type")).isEqualTo("https://releasekit.io/problems/service-unavailable");
+                    assertThat(String.valueOf(problem.get("detail")))
+                            .contains("gone")
+                            .doesNotContain("can be called only once");
+                });
+    }
+
+    @Test
     void resolvesRefsAndReadsVersions() {
         assertThat(get("/api/v1/repositories/charts/resolve?ref=main")).containsEntry("commit", fixture.fix);
         assertThat(get("/api/v1/repositories/charts/version?ref=stable")).containsEntry("version", "2.1.0");

@@ -5,26 +5,21 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
+import io.releasekit.core.service.ServiceGuards;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** Test stand-ins for the GitHub API tests only: a file-system stage store and a run launcher that records. */
+/** Test stand-ins for the GitHub API tests only: a file-system stage store (the webhook's are in WebhookTestBeans). */
 @Factory
 @Requires(property = "releasekit.test.github", value = "true")
 class GitHubTestBeans {
 
     @Singleton
     @Replaces(ArtifactStores.class)
-    ArtifactStores artifactStores() throws IOException {
+    ArtifactStores artifactStores(ServiceGuards guards) throws IOException {
         return new ArtifactStores(
-                Map.of("beta", new FileSystemArtifactStore(Files.createTempDirectory("releasekit-beta-"))));
-    }
-
-    @Singleton
-    @Replaces(RunLauncher.class)
-    RecordingRunLauncher runLauncher() {
-        return new RecordingRunLauncher();
+                Map.of("beta", new FileSystemArtifactStore(Files.createTempDirectory("releasekit-beta-"))), guards);
     }
 }

@@ -8,6 +8,8 @@ import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.artifact.promotion.GateResult;
+import io.releasekit.core.artifact.promotion.GateStatus;
 import io.releasekit.core.run.Approval;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
@@ -328,9 +330,12 @@ abstract class JdbcStoresContract {
         JdbcGateLedger ledger = context().getBean(JdbcGateLedger.class);
         String build = "build-" + UUID.randomUUID();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        GateResult failed = ledger.record(new GateResult(build, "staging", false, "test-ci", t0, "2 checks failed"));
-        GateResult passed = ledger.record(new GateResult(build, "staging", true, "test-ci", t0.plusSeconds(1), null));
-        GateResult prod = ledger.record(new GateResult(build, "production", true, "test-rm1", t0.plusSeconds(2), "ok"));
+        GateResult failed = ledger.record(new GateResult(
+                build, "staging", GateStatus.FAILED, "test-ci", t0, Optional.of("https://ci.example/runs/1")));
+        GateResult passed = ledger.record(
+                new GateResult(build, "staging", GateStatus.PASSED, "test-ci", t0.plusSeconds(1), Optional.empty()));
+        GateResult prod = ledger.record(new GateResult(
+                build, "production", GateStatus.PASSED, "test-rm1", t0.plusSeconds(2), Optional.empty()));
 
         assertThat(ledger.latest(build, "staging")).contains(passed);
         assertThat(ledger.latest(build, "production")).contains(prod);

@@ -1,19 +1,12 @@
 package io.releasekit.api.run;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.releasekit.git.testkit.GitCli.git;
 import static io.releasekit.github.FakeGitHub.github;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +22,8 @@ import io.releasekit.git.testkit.GitCli;
 import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
 import io.releasekit.github.FakeGitHub;
+import io.releasekit.github.PackitGitHubScenario;
+import io.releasekit.notify.PackitChatScenario;
 import io.releasekit.process.recipe.PackitDeploymentProcess;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -60,23 +55,24 @@ import org.junit.jupiter.api.TestInstance;
 class PackitDeploymentApiE2ETest implements TestPropertyProvider {
 
     static final Duration WAIT = Duration.ofSeconds(40);
-    static final String BANNER = "⚠️ Production redeployment in progress. If Packit does not react for 30 minutes,"
-            + " retrigger it with /packit build or /packit test. ⚠️";
-    static final String SLACK_TOPIC = "Packit Service | docs: https://packit.dev | status: https://prod.packit.dev";
-    static final String MATRIX_TOPIC = "Packit | https://packit.dev | Matrix bridge of #packit";
-    static final String WORKFLOW = "Build and push images to Quay.io";
-    static final String ROOM_TOPIC = "/_matrix/client/v3/rooms/%21packit%3Afedora.im/state/m.room.topic";
-    static final String SET_TOPIC = "/slack/api/conversations.setTopic";
-    static final String STATUSES = "/api/v1/statuses";
-    static final String SLACK_TOKEN = "xoxb-packit-e2e-SeCrEt";
-    static final String MATRIX_TOKEN = "syt_packit_e2e_SeCrEt";
-    static final String MASTODON_TOKEN = "mastodon-packit-e2e-SeCrEt";
+    static final String BANNER = PackitChatScenario.BANNER;
+    static final String SLACK_TOPIC = PackitChatScenario.SLACK_TOPIC;
+    static final String MATRIX_TOPIC = PackitChatScenario.MATRIX_TOPIC;
+    static final String WORKFLOW = PackitGitHubScenario.WORKFLOW;
+    static final String ROOM_TOPIC = PackitChatScenario.ROOM_TOPIC;
+    static final String SET_TOPIC = PackitChatScenario.SET_TOPIC;
+    static final String STATUSES = PackitChatScenario.STATUSES;
+    static final String SLACK_TOKEN = PackitChatScenario.SLACK_TOKEN;
+    static final String MATRIX_TOKEN = PackitChatScenario.MATRIX_TOKEN;
+    static final String MASTODON_TOKEN = PackitChatScenario.MASTODON_TOKEN;
     static final String KIND = PackitDeploymentProcess.KIND;
     static final List<String> REPOS =
             List.of("packit-service", "packit", "ogr", "dry-service", "failing-service", "broken-service", "drill");
 
     static final FakeGitHub GITHUB = new FakeGitHub();
     static final WireMockServer CHAT = new WireMockServer(wireMockConfig().dynamicPort());
+    static final PackitGitHubScenario GH = new PackitGitHubScenario(GITHUB);
+    static final PackitChatScenario CHATS = new PackitChatScenario(CHAT);
     static final Path ROOT;
     static final GitHttpServer GIT;
 
@@ -598,197 +594,40 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         return http.post("/api/v1/runs/" + id + "/approvals", token, "{}");
     }
 
-    /**
-     * Slack's conversations.info and Matrix's m.room.topic state follow the writes, as the real services do. With
-     * {@code outage}, Slack answers 503 to everything and Matrix goes down (502 from its proxy) right after the
-     * banner is set, until the test moves the "matrix" scenario back to "banner".
-     */
     static void chatTopics(boolean outage) {
-        if (outage) {
-            CHAT.stubFor(WireMock.get(urlPathEqualTo("/slack/api/conversations.info"))
-                    .willReturn(aResponse().withStatus(503).withBody("upstream connect error")));
-            CHAT.stubFor(post(SET_TOPIC).willReturn(aResponse().withStatus(503).withBody("upstream connect error")));
-        } else {
-            for (String[] state :
-                    new String[][] {{STARTED, SLACK_TOPIC}, {"banner", BANNER}, {"restored", SLACK_TOPIC}}) {
-                CHAT.stubFor(
-                        WireMock.get(urlPathEqualTo("/slack/api/conversations.info"))
-                                .withQueryParam("channel", equalTo("C0123456789"))
-                                .inScenario("slack")
-                                .whenScenarioStateIs(state[0])
-                                .willReturn(
-                                        okJson(
-                                                "{\"ok\": true, \"channel\": {\"id\": \"C0123456789\", \"name\": \"packit\","
-                                                        + " \"is_channel\": true, \"topic\": {\"value\": "
-                                                        + FakeGitHub.quote(state[1])
-                                                        + ", \"creator\": \"U012AB3CDE\", \"last_set\": 1763974800}, \"purpose\":"
-                                                        + " {\"value\": \"Packit\", \"creator\": \"U012AB3CDE\", \"last_set\": 1700000000}}}")));
-            }
-            slackSetTopic(STARTED, BANNER, "banner");
-            slackSetTopic("banner", SLACK_TOPIC, "restored");
-        }
-        for (String[] state :
-                new String[][] {{STARTED, MATRIX_TOPIC}, {"banner", BANNER}, {"restored", MATRIX_TOPIC}}) {
-            CHAT.stubFor(WireMock.get(urlEqualTo(ROOM_TOPIC))
-                    .withHeader("Authorization", equalTo("Bearer " + MATRIX_TOKEN))
-                    .inScenario("matrix")
-                    .whenScenarioStateIs(state[0])
-                    .willReturn(okJson("{\"topic\": " + FakeGitHub.quote(state[1]) + "}")));
-        }
-        CHAT.stubFor(put(urlEqualTo(ROOM_TOPIC))
-                .inScenario("matrix")
-                .whenScenarioStateIs(STARTED)
-                .withRequestBody(matchingJsonPath("$.topic", equalTo(BANNER)))
-                .willSetStateTo(outage ? "down" : "banner")
-                .willReturn(okJson("{\"event_id\": \"$banner-7fYk2:fedora.im\"}")));
-        CHAT.stubFor(put(urlEqualTo(ROOM_TOPIC))
-                .inScenario("matrix")
-                .whenScenarioStateIs("banner")
-                .withRequestBody(matchingJsonPath("$.topic", equalTo(MATRIX_TOPIC)))
-                .willSetStateTo("restored")
-                .willReturn(okJson("{\"event_id\": \"$restored-9cQw1:fedora.im\"}")));
-        CHAT.stubFor(WireMock.get(urlEqualTo(ROOM_TOPIC))
-                .inScenario("matrix")
-                .whenScenarioStateIs("down")
-                .willReturn(aResponse().withStatus(502).withBody("<html><body>502 Bad Gateway</body></html>")));
-        CHAT.stubFor(put(urlEqualTo(ROOM_TOPIC))
-                .inScenario("matrix")
-                .whenScenarioStateIs("down")
-                .willReturn(aResponse().withStatus(502).withBody("<html><body>502 Bad Gateway</body></html>")));
-    }
-
-    static void slackSetTopic(String state, String topic, String next) {
-        CHAT.stubFor(post(SET_TOPIC)
-                .inScenario("slack")
-                .whenScenarioStateIs(state)
-                .withRequestBody(matchingJsonPath("$.topic", equalTo(topic)))
-                .willSetStateTo(next)
-                .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0123456789\", \"name\": \"packit\","
-                        + " \"topic\": {\"value\": " + FakeGitHub.quote(topic) + ", \"creator\": \"U0RELEASEKIT\","
-                        + " \"last_set\": 1763974800}}}")));
+        CHATS.topics(outage);
     }
 
     static String tootId(int n) {
-        return "11350000000000000" + n;
+        return PackitChatScenario.tootId(n);
     }
 
-    /** Mastodon answers each post of a thread with a new status id. */
     static void mastodonAnswers() {
-        for (int i = 1; i <= 5; i++) {
-            CHAT.stubFor(post(STATUSES)
-                    .withHeader("Authorization", equalTo("Bearer " + MASTODON_TOKEN))
-                    .inScenario("toots")
-                    .whenScenarioStateIs(i == 1 ? STARTED : "posted-" + (i - 1))
-                    .willSetStateTo("posted-" + i)
-                    .willReturn(okJson("{\"id\": \"" + tootId(i) + "\", \"created_at\": \"2025-11-24T15:02:11.000Z\","
-                            + " \"in_reply_to_id\": " + (i == 1 ? "null" : "\"" + tootId(i - 1) + "\"")
-                            + ", \"sensitive\": false, \"spoiler_text\": \"\", \"visibility\": \"public\","
-                            + " \"language\": \"en\", \"uri\": \"https://fosstodon.org/users/packit/statuses/"
-                            + tootId(i) + "\", \"url\": \"https://fosstodon.org/@packit/" + tootId(i) + "\","
-                            + " \"content\": \"<p>news</p>\", \"account\": {\"id\": \"109283746\","
-                            + " \"username\": \"packit\", \"acct\": \"packit\"}}")));
-        }
+        CHATS.mastodonAnswers();
     }
 
-    /** GitHub knows the repository and the commit {@code sha}, and answers {@code stable} with it. */
     static void gitHubRepository(String name, String sha) {
-        gitHubRepository(name, sha, sha);
+        GH.repository(name, sha);
     }
 
-    /**
-     * GitHub knows the repository and the commit {@code sha} (no check run, no status: the image build is a workflow
-     * run), and answers {@code stableSha} for {@code stable} — an older commit when GitHub lags behind a push.
-     */
     static void gitHubRepository(String name, String sha, String stableSha) {
-        String repo = GITHUB.fixture("repo", Map.of())
-                .replace("aws-cloudformation/community-registry-extensions", "packit/" + name)
-                .replace("community-registry-extensions", name)
-                .replace("aws-cloudformation", "packit");
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name))
-                        .willReturn(github(200).withBody(repo)));
-        for (String ref : List.of("stable", sha)) {
-            GITHUB.server()
-                    .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/" + ref))
-                            .withHeader("Accept", equalTo("application/vnd.github.sha"))
-                            .willReturn(github(200)
-                                    .withHeader("Content-Type", "application/vnd.github.sha")
-                                    .withBody(ref.equals("stable") ? stableSha : sha)));
-        }
-        for (String commit : List.of(sha, stableSha)) {
-            GITHUB.server()
-                    .stubFor(
-                            WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/" + commit + "/check-runs"))
-                                    .willReturn(github(200).withBody("{\"total_count\": 0, \"check_runs\": []}")));
-            GITHUB.server()
-                    .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/statuses/" + commit))
-                            .willReturn(github(200).withBody("[]")));
-        }
+        GH.repository(name, sha, stableSha);
     }
 
     static void imageBuild(String name, String sha, String status, String conclusion) {
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/actions/runs"))
-                        .withQueryParam("head_sha", equalTo(sha))
-                        .willReturn(github(200).withBody(workflowRuns(name, sha, status, conclusion))));
+        GH.imageBuild(name, sha, status, conclusion);
     }
 
     static void imageBuildQueuedThenPassed(String name, String sha) {
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/actions/runs"))
-                        .withQueryParam("head_sha", equalTo(sha))
-                        .inScenario("image build " + name)
-                        .whenScenarioStateIs(STARTED)
-                        .willSetStateTo("built")
-                        .willReturn(github(200).withBody(workflowRuns(name, sha, "queued", null))));
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/actions/runs"))
-                        .withQueryParam("head_sha", equalTo(sha))
-                        .inScenario("image build " + name)
-                        .whenScenarioStateIs("built")
-                        .willReturn(github(200).withBody(workflowRuns(name, sha, "completed", "success"))));
+        GH.imageBuildQueuedThenPassed(name, sha);
     }
 
-    /** GET /repos/{o}/{r}/actions/runs?head_sha= as GitHub answers it, with the image build of stable. */
-    static String workflowRuns(String name, String sha, String status, String conclusion) {
-        String path = "/repos/packit/" + name;
-        return "{\"total_count\": 1, \"workflow_runs\": [{\"id\": 11950331402, \"name\": \"" + WORKFLOW + "\","
-                + " \"node_id\": \"WFR_kwLOCf\", \"head_branch\": \"stable\", \"head_sha\": \"" + sha + "\","
-                + " \"path\": \".github/workflows/images-stable.yml\", \"display_title\": \"Merge main\","
-                + " \"run_number\": 412, \"event\": \"push\", \"status\": \"" + status + "\", \"conclusion\": "
-                + (conclusion == null ? "null" : "\"" + conclusion + "\"") + ", \"workflow_id\": 63171234,"
-                + " \"check_suite_id\": 29401234567, \"url\": \"" + GITHUB.base() + path
-                + "/actions/runs/11950331402\", \"html_url\": \"https://github.com/packit/" + name
-                + "/actions/runs/11950331402\", \"pull_requests\": [], \"created_at\": \"2025-11-24T13:05:00Z\","
-                + " \"updated_at\": \"2025-11-24T13:45:00Z\", \"run_attempt\": 1,"
-                + " \"run_started_at\": \"2025-11-24T13:05:00Z\","
-                + " \"jobs_url\": \"" + GITHUB.base() + path + "/actions/runs/11950331402/jobs\","
-                + " \"logs_url\": \"" + GITHUB.base() + path + "/actions/runs/11950331402/logs\","
-                + " \"workflow_url\": \"" + GITHUB.base() + path + "/actions/workflows/63171234\","
-                + " \"head_commit\": {\"id\": \"" + sha + "\", \"tree_id\": \"" + sha
-                + "\", \"message\": \"Merge main\","
-                + " \"timestamp\": \"2025-11-24T13:04:00Z\", \"author\": {\"name\": \"A\", \"email\": \"a@b.c\"},"
-                + " \"committer\": {\"name\": \"A\", \"email\": \"a@b.c\"}}}]}";
-    }
-
-    /** A merged pull request with the {@code has-release-notes} label, as the issue search lists it. */
     static String[] pr(int number, String title, String body) {
-        return new String[] {Integer.toString(number), title, body};
+        return PackitGitHubScenario.pr(number, title, body);
     }
 
     static void pullRequestsWithReleaseNotes(String name, List<String[]> prs) {
-        List<String> items = new ArrayList<>();
-        for (String[] pr : prs) {
-            items.add(GITHUB.searchItem(
-                            Integer.parseInt(pr[0]), pr[1], pr[2], "2025-11-20T10:00:00Z", "has-release-notes")
-                    .replace("packit/packit-service", "packit/" + name));
-        }
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/search/issues"))
-                        .withQueryParam("q", matching(".*repo:packit/" + name + "( .*)?"))
-                        .willReturn(github(200)
-                                .withBody("{\"total_count\": " + items.size() + ", \"incomplete_results\": false,"
-                                        + " \"items\": " + FakeGitHub.array(items) + "}")));
+        GH.pullRequestsWithReleaseNotes(name, prs);
     }
 
     /** The writes that reached Slack, Matrix and Mastodon, oldest first. */

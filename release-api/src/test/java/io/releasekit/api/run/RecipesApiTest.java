@@ -12,6 +12,7 @@ import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.InMemoryReleaseHost;
 import io.releasekit.core.version.TagScheme;
 import jakarta.inject.Singleton;
@@ -38,17 +39,17 @@ class RecipesApiTest {
     static class Beans {
         @Singleton
         @Replaces(ReleaseHosts.class)
-        ReleaseHosts hosts() {
-            return ReleaseHosts.builder()
+        ReleaseHosts hosts(ServiceGuards guards) {
+            return ReleaseHosts.builder(guards)
                     .add("cfn", GITHUB, TagScheme.of("release-"))
                     .build();
         }
 
         @Singleton
         @Replaces(ArtifactStores.class)
-        ArtifactStores stores() throws IOException {
+        ArtifactStores stores(ServiceGuards guards) throws IOException {
             beta = Files.createTempDirectory("releasekit-recipes-beta-");
-            return new ArtifactStores(Map.of("beta", new FileSystemArtifactStore(beta)));
+            return new ArtifactStores(Map.of("beta", new FileSystemArtifactStore(beta)), guards);
         }
     }
 

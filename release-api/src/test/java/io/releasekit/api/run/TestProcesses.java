@@ -143,34 +143,8 @@ class TestProcesses {
         return new TestProcess(kind, description, spec, steps, ApprovalPolicy.none());
     }
 
-    /** A step's body. */
-    @FunctionalInterface
-    interface Body {
-        StepOutcome run(StepContext ctx) throws Exception;
-    }
-
-    private static Step step(String name, boolean writes, List<ServiceNeed> services, Body body) {
-        return new Step() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<ServiceNeed> services() {
-                return services;
-            }
-
-            @Override
-            public boolean writes() {
-                return writes;
-            }
-
-            @Override
-            public StepOutcome execute(StepContext context) throws Exception {
-                return body.run(context);
-            }
-        };
+    private static Step step(String name, boolean writes, List<ServiceNeed> services, Step.Body body) {
+        return Step.of(name, services, writes, body);
     }
 
     private record TestProcess(

@@ -1,21 +1,15 @@
 package io.releasekit.api.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.releasekit.git.testkit.GitCli.git;
 import static io.releasekit.github.FakeGitHub.PATH;
-import static io.releasekit.github.FakeGitHub.array;
 import static io.releasekit.github.FakeGitHub.github;
-import static io.releasekit.github.FakeGitHub.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -28,7 +22,10 @@ import io.releasekit.api.TestTokens;
 import io.releasekit.git.testkit.GitCli;
 import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
+import io.releasekit.git.testkit.TrainHistory;
 import io.releasekit.github.FakeGitHub;
+import io.releasekit.github.TrainReleaseScenario;
+import io.releasekit.notify.SlackScenario;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,47 +55,29 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
     static final String SLACK_POST = "/api/chat.postMessage";
     static final String SLACK_HISTORY = "/api/conversations.history";
     static final String SLACK_TOKEN = "xoxb-train-SeCrEt-0123456789";
-    static final String CHANNEL = "C0TRAIN0001";
-    static final long DRAFT_ID = 105;
+    static final String CHANNEL = SlackScenario.CHANNEL;
+    static final long DRAFT_ID = TrainReleaseScenario.DRAFT_ID;
 
     final FakeGitHub github = new FakeGitHub();
     final WireMockServer slack = new WireMockServer(wireMockConfig().dynamicPort());
+    final SlackScenario slackScenario = new SlackScenario(slack, CHANNEL);
     final Path root;
     final GitHttpServer gitServer;
     /** One repository per test, so that each test starts from the seed's state. */
-    final Map<String, Repo> repos = new HashMap<>();
+    final Map<String, TrainHistory> repos = new HashMap<>();
 
     @Inject
     EmbeddedServer server;
 
     RunsHttp http;
 
-    /** A test's repository: the bare one on the server and the commits of the seed's history. */
-    record Repo(RepoFixture bare, String base, String feature, String merge, String hotfix) {
-        Path dir() {
-            return bare.gitDir();
-        }
-    }
-
     TrainReleaseApiE2ETest() throws Exception {
         slack.start();
         root = Files.createTempDirectory("releasekit-train-e2e");
         gitServer = GitHttpServer.start(Files.createDirectories(root.resolve("server")));
         for (String name : List.of("operators", "operators-outage")) {
-            repos.put(name, seedHistory(gitServer.createRepository(name + ".git")));
+            repos.put(name, TrainHistory.seed(gitServer.createRepository(name + ".git")));
         }
-    }
-
-    /** main / development / security-hotfix as seed 002 describes, development just merged into main. */
-    static Repo seedHistory(RepoFixture bare) {
-        String base = bare.commit("main", "Operators 1.4.0", "app.py", "workers = 10\n", "requirements.txt", "x==1\n");
-        bare.branch("development", base);
-        bare.branch("security/hotfix", base);
-        String feature = bare.commit("development", "Scale the operators to 10k jobs", "app.py", "workers = 100\n");
-        String merge =
-                bare.merge("main", "development", "Merge pull request #12 from example/development\n\nWeekly release");
-        String hotfix = bare.commit("security/hotfix", "Pin urllib3 (CVE-2026-0001)", "pins.txt", "urllib3==2.6\n");
-        return new Repo(bare, base, feature, merge, hotfix);
     }
 
     @Override
@@ -138,7 +117,7 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
         github.close();
         slack.stop();
         gitServer.close();
-        for (Repo r : repos.values()) {
+        for (TrainHistory r : repos.values()) {
             r.bare().close();
         }
     }
@@ -154,7 +133,7 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
 
     @Test
     void releasesTheMergeCommitAnnouncesTheTagAndSyncsDevelopmentAndHotfixThenARerunChangesNothing() throws Exception {
-        Repo repo = repos.get("operators");
+        TrainHistory repo = repos.get("operators");
         gitHubBeforeTheRelease(repo);
         slackUp();
         Map<String, String> refsBefore = GitCli.refs(repo.dir());
@@ -262,7 +241,7 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
 
     @Test
     void slackAnswering503DefersTheNoticeWhileTheReleaseAndSyncHappenAndTheResetPostsItOnce() throws Exception {
-        Repo repo = repos.get("operators-outage");
+        TrainHistory repo = repos.get("operators-outage");
         gitHubBeforeTheRelease(repo);
         slack.stubFor(WireMock.get(urlPathEqualTo(SLACK_HISTORY))
                 .willReturn(aResponse().withStatus(503).withBody("<html>503 Service Unavailable</html>")));
@@ -349,7 +328,7 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
         return (List<String>) step.get("planned");
     }
 
-    static void assertSynced(Repo repo) {
+    static void assertSynced(TrainHistory repo) {
         String main = git(repo.dir(), "rev-parse", "refs/heads/main");
         for (String branch : List.of("development", "security/hotfix")) {
             assertThat(GitCli.isAncestor(repo.dir(), main, "refs/heads/" + branch))
@@ -363,148 +342,25 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
 
     // --- GitHub: the repository as it is before the release, as the run changes it, and after ---
 
-    void gitHubBeforeTheRelease(Repo repo) {
-        var gh = github.server();
-        github.withRepository();
-        gh.stubFor(WireMock.get(urlPathEqualTo(PATH + "/commits/" + repo.merge()))
-                .withHeader("Accept", equalTo("application/vnd.github.sha"))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/vnd.github.sha")
-                        .withBody(repo.merge())));
-        gh.stubFor(WireMock.get(urlPathEqualTo(PATH + "/tags"))
-                .willReturn(github(200).withBody(tags(repo, "v1.4.0"))));
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES + "/tags/v1.4.0"))
-                .willReturn(github(200).withBody(v140(repo))));
-        // GitHub's release-by-tag does not show drafts: v1.4.1 is 404 until published
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES + "/tags/v1.4.1"))
-                .willReturn(github(404).withBody("{\"message\":\"Not Found\",\"status\":\"404\"}")));
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES))
-                .inScenario("release")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(github(200).withBody(array(List.of(v140(repo))))));
-        gh.stubFor(post(urlPathEqualTo(RELEASES))
-                .inScenario("release")
-                .whenScenarioStateIs(STARTED)
-                .willSetStateTo("draft")
-                .willReturn(github(201).withBody(draft(repo))));
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES))
-                .inScenario("release")
-                .whenScenarioStateIs("draft")
-                .willReturn(github(200).withBody(array(List.of(draft(repo), v140(repo))))));
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES + "/" + DRAFT_ID))
-                .inScenario("release")
-                .whenScenarioStateIs("draft")
-                .willReturn(github(200).withBody(draft(repo))));
-        gh.stubFor(patch(urlPathEqualTo(RELEASES + "/" + DRAFT_ID))
-                .inScenario("release")
-                .whenScenarioStateIs("draft")
-                .willSetStateTo("published")
-                .willReturn(github(200).withBody(github.release(DRAFT_ID, "v1.4.1", false, "", repo.merge()))));
-        // the notes: the pull requests merged between v1.4.0 and the merge commit
-        gh.stubFor(WireMock.get(urlPathEqualTo(PATH + "/compare/v1.4.0..." + repo.merge()))
-                .willReturn(github(200).withBody(compare(repo))));
-        gh.stubFor(WireMock.get(urlPathMatching(PATH + "/commits/[0-9a-f]{40}/pulls"))
-                .willReturn(github(200).withBody("[]")));
-        gh.stubFor(WireMock.get(urlPathEqualTo(PATH + "/pulls/12"))
-                .willReturn(github(200)
-                        .withBody(github.pull(
-                                12,
-                                "Weekly release: scale the operators",
-                                "Raises the worker count.\r\n\r\nOperators scale to 10k jobs.",
-                                "2026-11-24T09:00:00Z",
-                                "enhancement"))));
+    void gitHubBeforeTheRelease(TrainHistory repo) {
+        train(repo).beforeTheRelease();
     }
 
-    /** What GitHub shows once the run published v1.4.1 with these notes (the tag now exists). */
-    void gitHubAfterTheRelease(Repo repo, String notes) {
-        var gh = github.server();
-        String published = github.release(DRAFT_ID, "v1.4.1", false, notes, repo.merge());
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES))
-                .atPriority(1)
-                .willReturn(github(200).withBody(array(List.of(published, v140(repo))))));
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES + "/tags/v1.4.1"))
-                .atPriority(1)
-                .willReturn(github(200).withBody(published)));
-        gh.stubFor(WireMock.get(urlPathEqualTo(RELEASES + "/" + DRAFT_ID))
-                .atPriority(1)
-                .willReturn(github(200).withBody(published)));
-        gh.stubFor(WireMock.get(urlPathEqualTo(PATH + "/tags"))
-                .atPriority(1)
-                .willReturn(github(200).withBody(tags(repo, "v1.4.1", "v1.4.0"))));
+    void gitHubAfterTheRelease(TrainHistory repo, String notes) {
+        train(repo).afterTheRelease(notes);
     }
 
-    String v140(Repo repo) {
-        return github.release(104, "v1.4.0", false, "First weekly release.", repo.base());
-    }
-
-    String draft(Repo repo) {
-        return github.release(DRAFT_ID, "v1.4.1", true, "", repo.merge());
-    }
-
-    static String tags(Repo repo, String... names) {
-        StringBuilder b = new StringBuilder("[");
-        for (String n : names) {
-            String sha = n.equals("v1.4.0") ? repo.base() : repo.merge();
-            b.append(b.length() > 1 ? "," : "")
-                    .append("{\"name\": \"")
-                    .append(n)
-                    .append("\", \"zipball_url\": \"x\", \"tarball_url\": \"x\",")
-                    .append(" \"commit\": {\"sha\": \"")
-                    .append(sha)
-                    .append("\", \"url\": \"x\"},")
-                    .append(" \"node_id\": \"REF_")
-                    .append(n)
-                    .append("\"}");
-        }
-        return b + "]";
-    }
-
-    String compare(Repo repo) {
-        return "{\"url\": \"" + github.base() + PATH + "/compare/v1.4.0..." + repo.merge() + "\","
-                + " \"html_url\": \"https://github.com/x/y/compare/v1.4.0..." + repo.merge() + "\","
-                + " \"base_commit\": " + commit(repo.base(), "Operators 1.4.0") + ","
-                + " \"merge_base_commit\": " + commit(repo.base(), "Operators 1.4.0") + ","
-                + " \"status\": \"ahead\", \"ahead_by\": 2, \"behind_by\": 0, \"total_commits\": 2,"
-                + " \"commits\": "
-                + array(List.of(
-                        commit(repo.feature(), "Scale the operators to 10k jobs"),
-                        commit(repo.merge(), "Merge pull request #12 from example/development\n\nWeekly release")))
-                + ", \"files\": []}";
-    }
-
-    String commit(String sha, String message) {
-        return "{\"sha\": \"" + sha + "\", \"node_id\": \"C_kwDO" + sha.substring(0, 8) + "\","
-                + " \"commit\": {\"author\": {\"name\": \"Dev\", \"email\": \"dev@example.org\","
-                + " \"date\": \"2026-11-24T08:00:00Z\"}, \"committer\": {\"name\": \"GitHub\","
-                + " \"email\": \"noreply@github.com\", \"date\": \"2026-11-24T08:00:00Z\"},"
-                + " \"message\": " + quote(message) + ", \"tree\": {\"sha\": \"" + sha + "\", \"url\": \"x\"},"
-                + " \"url\": \"" + github.base() + PATH + "/git/commits/" + sha + "\", \"comment_count\": 0},"
-                + " \"url\": \"" + github.base() + PATH + "/commits/" + sha + "\","
-                + " \"html_url\": \"https://github.com/" + FakeGitHub.OWNER + "/" + FakeGitHub.REPO + "/commit/" + sha
-                + "\", \"parents\": []}";
+    TrainReleaseScenario train(TrainHistory repo) {
+        return new TrainReleaseScenario(github, repo.base(), repo.feature(), repo.merge());
     }
 
     // --- Slack ---
 
     void slackUp() {
-        slack.stubFor(WireMock.get(urlPathEqualTo(SLACK_HISTORY))
-                .withQueryParam("channel", equalTo(CHANNEL))
-                .willReturn(okJson("{\"ok\":true,\"messages\":[{\"type\":\"message\",\"user\":\"U012AB3CDE\","
-                        + "\"text\":\"good morning\",\"ts\":\"1763960000.000100\"}],\"has_more\":false}")));
-        slack.stubFor(post(urlPathEqualTo(SLACK_POST))
-                .willReturn(okJson("{\"ok\":true,\"channel\":\"" + CHANNEL + "\",\"ts\":\"1763965000.000200\","
-                        + "\"message\":{\"type\":\"message\",\"subtype\":\"bot_message\",\"bot_id\":\"B0TRAIN\","
-                        + "\"text\":\"Released v1.4.1 to production\",\"ts\":\"1763965000.000200\"}}")));
+        slackScenario.up();
     }
 
-    /** The channel's history now holds the post, with the metadata it was sent with. */
     void slackHas(Map<String, Object> post) {
-        slack.stubFor(WireMock.get(urlPathEqualTo(SLACK_HISTORY))
-                .atPriority(1)
-                .willReturn(okJson("{\"ok\":true,\"messages\":[{\"type\":\"message\",\"subtype\":\"bot_message\","
-                        + "\"bot_id\":\"B0TRAIN\",\"text\":" + quote((String) post.get("text"))
-                        + ",\"ts\":\"1763965000.000200\",\"metadata\":" + RunsHttp.json(post.get("metadata"))
-                        + "}],\"has_more\":false}")));
+        slackScenario.has(post);
     }
 }

@@ -58,6 +58,23 @@ class ServiceObservabilityApiTest {
     }
 
     @Test
+    void prometheusAlsoShowsResilience4jsOwnMetersOfTheGuardsRegistries() {
+        guards.call("mastodon", () -> "ok");
+        forceOpen("webhook:deploys");
+
+        String scrape = client.toBlocking()
+                .retrieve(HttpRequest.GET("/prometheus").bearerAuth(TestTokens.READER), String.class);
+
+        assertThat(scrape)
+                .containsPattern(line("resilience4j_circuitbreaker_state", "name=\"mastodon\",state=\"closed\"", 1))
+                .containsPattern(
+                        line("resilience4j_circuitbreaker_state", "name=\"webhook:deploys\",state=\"forced_open\"", 1))
+                .containsPattern(line(
+                        "resilience4j_retry_calls_total", "kind=\"successful_without_retry\",name=\"mastodon\"", 1))
+                .contains("resilience4j_timelimiter_calls_total{kind=\"successful\",name=\"mastodon\"}");
+    }
+
+    @Test
     void prometheusNeedsAToken() {
         assertThatThrownBy(() -> client.toBlocking()
                         .exchange(

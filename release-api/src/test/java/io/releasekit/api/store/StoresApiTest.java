@@ -10,7 +10,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.releasekit.api.TestTokens;
 import io.releasekit.core.artifact.ArtifactStores;
-import io.releasekit.core.artifact.FileSystemArtifactStore;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +44,9 @@ class StoresApiTest {
                 .normalize();
         assertThat(body.get(0).get("location")).isEqualTo(expected.toUri().toString());
         assertThat(stores.names()).containsExactly("local");
-        assertThat(((FileSystemArtifactStore) stores.get("local")).root()).isEqualTo(expected);
+        // the registry hands the store out guarded; the guarded store is the file-system store at that root
+        assertThat(stores.get("local").location()).isEqualTo(expected.toUri().toString());
+        assertThat(stores.get("local").service()).isEmpty();
     }
 
     @Test

@@ -44,7 +44,7 @@ class StoresWiringTest {
             ArtifactStore artifacts = ctx.getBean(ArtifactStores.class).get("artifacts");
             assertThat(artifacts.location()).isEqualTo("s3://ferrocene-ci-artifacts/");
             assertThat(artifacts.services()).containsExactly("s3:us-east-1", "sts:us-east-1");
-            assertThat(((S3ArtifactStore) artifacts).identity().toString()).contains("assume role " + ARTIFACTS_ROLE);
+            assertThat(s3(ctx, "artifacts").identity().toString()).contains("assume role " + ARTIFACTS_ROLE);
             ArtifactStore releases = ctx.getBean(ArtifactStores.class).get("releases");
             assertThat(releases.location()).isEqualTo("s3://ferrocene-prod-releases/");
             assertThat(releases.services()).containsExactly("s3:eu-central-1");
@@ -97,9 +97,8 @@ class StoresWiringTest {
                         .as("one identity for two stores")
                         .hasSize(1);
                 assertThat(sts.assumeRoleRequests(RELEASES_ROLE)).hasSize(1);
-                S3ArtifactStore scratch = (S3ArtifactStore) stores.get("scratch");
-                assertThat(scratch.canCopyServerSideFrom(stores.get("artifacts")))
-                        .isTrue();
+                S3ArtifactStore scratch = s3(ctx, "scratch");
+                assertThat(scratch.canCopyServerSideFrom(s3(ctx, "artifacts"))).isTrue();
                 assertThat(scratch.canCopyServerSideFrom(stores.get("releases")))
                         .isFalse();
                 assertThat(stores.get("artifacts").services()).containsExactly("s3:us-east-1", "sts:us-east-1");
@@ -162,11 +161,11 @@ class StoresWiringTest {
             p.put("releasekit.stores.tuned.upload-concurrency", 2);
             try (ApplicationContext ctx = ApplicationContext.run(p)) {
                 ArtifactStores stores = ctx.getBean(ArtifactStores.class);
-                S3StoreTuning tuned = ((S3ArtifactStore) stores.get("tuned")).tuning();
+                S3StoreTuning tuned = s3(ctx, "tuned").tuning();
                 assertThat(tuned.multipartThreshold()).isEqualTo(6 * S3StoreTuning.MIB);
                 assertThat(tuned.partSize()).isEqualTo(5 * S3StoreTuning.MIB);
                 assertThat(tuned.uploadConcurrency()).isEqualTo(2);
-                assertThat(((S3ArtifactStore) stores.get("plain")).tuning()).isEqualTo(S3StoreTuning.defaults());
+                assertThat(s3(ctx, "plain").tuning()).isEqualTo(S3StoreTuning.defaults());
 
                 // 11 MiB: above the tuned threshold, so three parts of at most 5 MiB; read back whole
                 byte[] data = new byte[11 << 20];
@@ -228,5 +227,14 @@ class StoresWiringTest {
     private static void put(ArtifactStore store, String key) {
         byte[] b = key.getBytes(StandardCharsets.UTF_8);
         store.put(ArtifactKey.of(key), new ByteArrayInputStream(b), b.length, sha256(b));
+    }
+
+    /** The S3 adapter configured under a name (the registry hands it out wrapped in its guard). */
+    private static S3ArtifactStore s3(ApplicationContext ctx, String name) {
+        return (S3ArtifactStore) ctx.getBean(ConfiguredStores.class).entries().stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .store();
     }
 }

@@ -1,6 +1,7 @@
 package io.releasekit.core.artifact;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.internal.Text;
 
 /**
@@ -20,6 +21,15 @@ public record ArtifactKey(String value) implements Comparable<ArtifactKey> {
         if (problem != null) {
             throw new InvalidInputException("artifact key '" + Text.printable(value, 80) + "' is refused: " + problem);
         }
+    }
+
+    /**
+     * A key prefix in canonical form: empty (the store's root) or a valid key ending in {@code /}.
+     *
+     * @throws InvalidInputException naming the prefix when it is absolute or would escape the store
+     */
+    public static String prefix(String prefix) {
+        return Prefixes.normalize(prefix);
     }
 
     /** A key from text, validated. */

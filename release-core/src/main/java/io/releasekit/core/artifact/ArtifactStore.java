@@ -1,6 +1,8 @@
 package io.releasekit.core.artifact;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +54,33 @@ public interface ArtifactStore {
      * @param sha256 the expected SHA-256 of the bytes (64 lower-case hex digits)
      */
     ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256);
+
+    /**
+     * Writes an object from a source that is opened afresh for each attempt (a store handed out by {@link
+     * ArtifactStores} retries a failed write with a new stream); otherwise as {@link #put(ArtifactKey, InputStream,
+     * long, String)}.
+     */
+    default ObjectInfo putFrom(ArtifactKey key, ContentSource content, long size, String sha256) {
+        try (InputStream in = content.open()) {
+            return put(key, in, size, sha256);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens an object and reads it to a result within one call (a store handed out by {@link ArtifactStores} retries
+     * the opening and the reading together).
+     *
+     * @throws io.releasekit.core.NotFoundException when there is no such object
+     */
+    default <T> T read(ArtifactKey key, ContentReader<T> reader) {
+        try (InputStream in = open(key)) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /**
      * Copies an object from {@code source} inside the provider, without the bytes passing through this process, when

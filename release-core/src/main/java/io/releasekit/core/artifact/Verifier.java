@@ -1,6 +1,7 @@
 package io.releasekit.core.artifact;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.artifact.internal.GuardedArtifactStore;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.LoadedManifest;
 import io.releasekit.core.artifact.internal.Parallel;
@@ -257,7 +258,9 @@ public final class Verifier {
                     if (checks[i] == null) {
                         jobs.add(new ParallelDigester.Job(
                                 () -> gs.open(key),
-                                store instanceof FileSystemArtifactStore fs ? fs.file(key) : null,
+                                GuardedArtifactStore.unwrap(store) instanceof FileSystemArtifactStore fs
+                                        ? fs.file(key)
+                                        : null,
                                 manifest.algorithm(),
                                 sigs.stream().map(SignatureCheck.Pending::check).toList()));
                         jobIndex.add(i);

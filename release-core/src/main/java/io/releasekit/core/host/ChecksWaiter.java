@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * ChecksOutcome o = new ChecksWaiter(Clock.systemUTC(), Sleeper.threadSleep()).await(
- *         () -> guards.call("github", () -> host.checks("stable")), CheckRequirement.of("Build images"),
+ *         () -> hosts.get("packit-service").checks("stable"), CheckRequirement.of("Build images"),
  *         Duration.ofMinutes(60), Duration.ofSeconds(30), e -> {});
  * }</pre>
  */

@@ -12,10 +12,10 @@ import java.util.Optional;
  * io.releasekit.core.NotFoundException}, a contradicting object a {@link io.releasekit.core.ConflictException}, an
  * exhausted rate limit a {@link io.releasekit.core.RateLimitedException}, and a host that fails or cannot be reached a
  * {@link io.releasekit.core.ServiceUnavailableException} naming {@link #service()}. They never retry or sleep on
- * their own: callers wrap every call in the guard of {@link #service()}:
+ * their own: the hosts {@link ReleaseHosts} hands out wrap every call in the guard of {@link #service()}:
  *
  * <pre>{@code
- * Release r = guards.call(host.service(), () -> host.createRelease(spec)).release();
+ * Release r = hosts.get("packit-service").createRelease(spec).release(); // guarded as github
  * }</pre>
  */
 public interface ReleaseHost {

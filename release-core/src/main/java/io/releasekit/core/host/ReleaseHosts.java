@@ -1,6 +1,8 @@
 package io.releasekit.core.host;
 
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.host.internal.GuardedReleaseHost;
+import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * The configured repositories on release hosts, by name ({@code cfn-registry}, {@code packit-service}), each with the
- * tag scheme its releases follow. Requests name a repository; they never carry an owner, a URL or a token.
+ * tag scheme its releases follow. Requests name a repository; they never carry an owner, a URL or a token. The hosts
+ * it hands out are guarded: every call goes through the guard of {@link ReleaseHost#service()}, so a caller never
+ * wraps a call itself.
  */
 public final class ReleaseHosts {
 
@@ -20,13 +24,18 @@ public final class ReleaseHosts {
         this.entries = Map.copyOf(entries);
     }
 
-    /** Starts a builder. */
-    public static Builder builder() {
-        return new Builder();
+    /** Starts a builder whose hosts are guarded by {@code guards}. */
+    public static Builder builder(ServiceGuards guards) {
+        return new Builder(guards);
+    }
+
+    /** What every host handed out is wrapped in: the one place a port's calls get their guard. */
+    private static ReleaseHost decorate(ReleaseHost host, ServiceGuards guards) {
+        return host instanceof GuardedReleaseHost ? host : new GuardedReleaseHost(host, guards);
     }
 
     /**
-     * The repository with this name.
+     * The repository with this name, guarded.
      *
      * @throws NotFoundException naming the configured repositories when there is none by that name
      */
@@ -58,13 +67,19 @@ public final class ReleaseHosts {
     /** Builds a {@link ReleaseHosts}. */
     public static final class Builder {
         private final Map<String, Entry> entries = new LinkedHashMap<>();
+        private final ServiceGuards guards;
 
-        private Builder() {}
+        private Builder(ServiceGuards guards) {
+            this.guards = Objects.requireNonNull(guards, "guards");
+        }
 
         /** Adds a repository under a name, with the tag scheme of its releases. */
         public Builder add(String name, ReleaseHost host, TagScheme tagScheme) {
             Objects.requireNonNull(name, "name");
-            entries.put(name, new Entry(Objects.requireNonNull(host, "host"), Objects.requireNonNull(tagScheme)));
+            entries.put(
+                    name,
+                    new Entry(
+                            decorate(Objects.requireNonNull(host, "host"), guards), Objects.requireNonNull(tagScheme)));
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.host.internal.GuardedReleaseHost;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.Bump;
 import io.releasekit.core.version.TagScheme;
@@ -42,9 +43,17 @@ public final class Releases {
         this(host, guards, Duration.ZERO, Sleeper.threadSleep());
     }
 
+    /**
+     * The primitives of a host handed out by {@link ReleaseHosts}, which guards its own calls (a host not from a
+     * registry is then called unguarded).
+     */
+    public Releases(ReleaseHost host) {
+        this(host, null, Duration.ZERO, Sleeper.threadSleep());
+    }
+
     private Releases(ReleaseHost host, ServiceGuards guards, Duration maxRateLimitWait, Sleeper sleeper) {
         this.host = Objects.requireNonNull(host, "host");
-        this.guards = Objects.requireNonNull(guards, "guards");
+        this.guards = guards;
         this.maxRateLimitWait = Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
@@ -205,7 +214,7 @@ public final class Releases {
 
     private <T> T call(Callable<T> action) {
         try {
-            return guards.call(host.service(), action);
+            return guarded(action);
         } catch (RateLimitedException e) {
             Duration wait = e.retryAfter().orElse(Duration.ofMinutes(1));
             if (wait.compareTo(maxRateLimitWait) > 0) {
@@ -217,8 +226,22 @@ public final class Releases {
                 Thread.currentThread().interrupt();
                 throw new ServiceUnavailableException(host.service(), "interrupted while waiting out a rate limit", ie);
             }
-            return guards.call(host.service(), action);
+            return guarded(action);
         }
+    }
+
+    /** A host handed out by {@link ReleaseHosts} guards its own calls: then one guard, not two nested ones. */
+    private <T> T guarded(Callable<T> action) {
+        if (guards == null || host instanceof GuardedReleaseHost) {
+            try {
+                return action.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return guards.call(host.service(), action);
     }
 
     private static ReleaseChange planned(String summary) {

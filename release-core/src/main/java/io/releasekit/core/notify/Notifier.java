@@ -4,9 +4,9 @@ import io.releasekit.core.InvalidInputException;
 import java.util.List;
 
 /**
- * One configured chat channel, room, account or webhook (the port; adapters live in {@code release-notify}). Calls
- * are NOT guarded here: callers wrap them in {@code guards.call(notifier.service(), ...)}, as {@link Notifiers} and
- * the notify steps do.
+ * One configured chat channel, room, account or webhook (the port; adapters live in {@code release-notify}). An
+ * adapter does not guard its own calls: the channels {@link Notifiers} hands out are wrapped in the guard of {@link
+ * #service()}.
  *
  * <p>Every failure is a {@link io.releasekit.core.ReleaseException} whose message names the channel and contains no
  * credential: a {@link io.releasekit.core.ServiceUnavailableException} for the service's faults (5xx, reset,

@@ -3,6 +3,7 @@ package io.releasekit.core.notify;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ReleaseException;
+import io.releasekit.core.notify.internal.GuardedNotifier;
 import io.releasekit.core.service.ServiceGuards;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,14 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured channels, by name, and announcing one message to several of them at once. Each channel's post goes
- * through its own service guard, concurrently; a channel that fails, times out or whose breaker is open yields a
+ * The configured channels, by name, and announcing one message to several of them at once. The channels it hands
+ * out are guarded: their posts and topic calls go through the channel's service guard, so a caller never wraps a call
+ * itself. An announcement posts to each channel concurrently; a channel that fails, times out or whose breaker is open yields a
  * failed {@link ChannelOutcome} and never hides or delays the others' outcomes beyond its own time limit.
  *
  * <pre>{@code
- * Notifiers channels = new Notifiers(List.of(slack, matrix, mastodon));
+ * Notifiers channels = new Notifiers(List.of(slack, matrix, mastodon), guards);
  * NotifyResult r = channels.announce(List.of("ops-slack", "packit-matrix"), Message.of("Deployed 1.4.0"),
- *         "deploy-1.4.0", guards);
+ *         "deploy-1.4.0");
  * }</pre>
  */
 public final class Notifiers implements AutoCloseable {
@@ -38,24 +40,29 @@ public final class Notifiers implements AutoCloseable {
     private final Map<String, Notifier> byName;
 
     /**
-     * A registry of these notifiers.
+     * A registry of these notifiers, each guarded by {@code guards}.
      *
      * @throws InvalidInputException when a name is not a valid channel name or appears twice
      */
-    public Notifiers(Collection<? extends Notifier> notifiers) {
+    public Notifiers(Collection<? extends Notifier> notifiers, ServiceGuards guards) {
         Map<String, Notifier> map = new TreeMap<>();
         for (Notifier n : notifiers) {
             requireValidName(n.name());
-            if (map.put(n.name(), n) != null) {
+            if (map.put(n.name(), decorate(n, guards)) != null) {
                 throw new InvalidInputException("channel '" + n.name() + "' is configured twice");
             }
         }
         this.byName = map;
     }
 
+    /** What every channel handed out is wrapped in: the one place a port's calls get their guard. */
+    private static Notifier decorate(Notifier notifier, ServiceGuards guards) {
+        return notifier instanceof GuardedNotifier ? notifier : new GuardedNotifier(notifier, guards);
+    }
+
     /** No channels (the application's default when nothing is configured). */
     public static Notifiers empty() {
-        return new Notifiers(List.of());
+        return new Notifiers(List.of(), ServiceGuards.withDefaults());
     }
 
     /**
@@ -120,17 +127,15 @@ public final class Notifiers implements AutoCloseable {
     }
 
     /**
-     * Posts a message to several channels at once, each through its own guard. Never throws for a channel's failure:
+     * Posts a message to several channels at once, each through its own guard (the channels are guarded). Never throws for a channel's failure:
      * the result holds one outcome per channel, in the order given.
      *
      * @param channels configured channel names
      * @param message what to post
      * @param idempotencyKey the key of this announcement; each channel posts with {@link #channelKey(String, String)}
-     * @param guards the service guards
      * @throws NotFoundException before posting anything, when a channel name is unknown
      */
-    public NotifyResult announce(
-            Collection<String> channels, Message message, String idempotencyKey, ServiceGuards guards) {
+    public NotifyResult announce(Collection<String> channels, Message message, String idempotencyKey) {
         List<Notifier> targets = resolve(channels);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(targets.size(), 8), r -> {
@@ -141,7 +146,7 @@ public final class Notifiers implements AutoCloseable {
         try {
             List<CompletableFuture<ChannelOutcome>> futures = targets.stream()
                     .map(t -> CompletableFuture.supplyAsync(
-                            () -> postOne(t, message, channelKey(idempotencyKey, t.name()), guards), pool))
+                            () -> postOne(t, message, channelKey(idempotencyKey, t.name())), pool))
                     .toList();
             return new NotifyResult(
                     futures.stream().map(CompletableFuture::join).toList());
@@ -170,9 +175,9 @@ public final class Notifiers implements AutoCloseable {
         }
     }
 
-    private static ChannelOutcome postOne(Notifier n, Message message, String key, ServiceGuards guards) {
+    private static ChannelOutcome postOne(Notifier n, Message message, String key) {
         try {
-            Delivery d = guards.call(n.service(), () -> n.post(message, key));
+            Delivery d = n.post(message, key);
             LOG.info("announced on channel '{}' ({}): {}", n.name(), n.type(), d.ids());
             return ChannelOutcome.delivered(n.name(), d);
         } catch (ReleaseException e) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The parameters a process kind accepts. {@link #validate(Map)} refuses unknown names, missing required ones and wrong
@@ -136,6 +137,15 @@ public record ParameterSpec(List<Param> params) {
         /** A list-of-strings parameter. */
         public Builder strings(String name, boolean required, String description) {
             params.add(new Param(name, Type.STRING_LIST, required, description));
+            return this;
+        }
+
+        /**
+         * Adds a block of parameters several processes share, declared once (e.g. {@code
+         * ParameterBlocks.REPOSITORY} of release-processes).
+         */
+        public Builder with(Consumer<Builder> block) {
+            block.accept(this);
             return this;
         }
 

@@ -8,7 +8,7 @@ import io.releasekit.core.run.internal.ApprovalDesk;
 import io.releasekit.core.run.internal.DeferredReplayer;
 import io.releasekit.core.run.internal.Definitions;
 import io.releasekit.core.run.internal.EngineCore;
-import io.releasekit.core.run.internal.RunAdvancer;
+import io.releasekit.core.run.internal.RunExecutor;
 import io.releasekit.core.run.internal.RunStarter;
 import io.releasekit.core.run.internal.ThreadPoolRunDispatcher;
 import io.releasekit.core.service.ServiceGuards;
@@ -51,7 +51,7 @@ public final class RunEngine implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunEngine.class);
 
     private final EngineCore core;
-    private final RunAdvancer advancer;
+    private final RunExecutor advancer;
     private final RunStarter starter;
     private final ApprovalDesk approvals;
     private final DeferredReplayer replayer;
@@ -70,7 +70,7 @@ public final class RunEngine implements AutoCloseable {
         this.core = new EngineCore(b.store, guards, b.clock, definitions, b.progressInterval);
         b.listeners.forEach(core.events()::subscribeAll);
         this.shutdownGrace = b.shutdownGrace;
-        this.advancer = new RunAdvancer(core);
+        this.advancer = new RunExecutor(core);
         this.dispatcher = b.dispatcher != null
                 ? b.dispatcher.apply(this)
                 : new ThreadPoolRunDispatcher(this::advance, b.workerThreads);

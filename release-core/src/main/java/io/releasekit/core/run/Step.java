@@ -1,5 +1,6 @@
 package io.releasekit.core.run;
 
+import io.releasekit.core.run.internal.LambdaStep;
 import java.util.List;
 
 /**
@@ -40,4 +41,23 @@ public interface Step {
 
     /** Performs the step. */
     StepOutcome execute(StepContext context) throws Exception;
+
+    /**
+     * A step from a name, the services it needs, whether it writes, and a body: the one way to write a small step
+     * without a class of its own.
+     *
+     * <pre>{@code
+     * Step tag = Step.of("tag", List.of(), true, ctx -> StepOutcome.succeeded("tagged v1.2.0"));
+     * }</pre>
+     */
+    static Step of(String name, List<ServiceNeed> services, boolean writes, Body body) {
+        return new LambdaStep(name, services, writes, body);
+    }
+
+    /** What a step made by {@link #of} does. */
+    @FunctionalInterface
+    interface Body {
+        /** Performs the step. */
+        StepOutcome execute(StepContext context) throws Exception;
+    }
 }

@@ -31,7 +31,7 @@ import java.util.List;
  * FetchResult#undetermined()} says so.
  *
  * <pre>{@code
- * FetchResult r = guards.call("git:origin", () -> repo.fetch("origin").own("aether-2.1").call());
+ * FetchResult r = repositories.get("aether").fetch("origin").own("aether-2.1").call(); // guarded as git:origin
  * }</pre>
  */
 public abstract class FetchCommand extends ScmWriteCommand<FetchResult, FetchCommand> {

@@ -16,8 +16,8 @@ import java.util.Optional;
  * when the request contradicts the repository (a tag at another commit, a ref moved concurrently), {@link
  * io.releasekit.core.ServiceUnavailableException} when a remote cannot be reached.
  *
- * <p>Calls that reach a remote ({@link #fetch}, {@link #push}, {@link #remoteRefs}) must be guarded by the caller with
- * the service name {@code git:<remote>}: {@code guards.call("git:origin", () -> repo.push("origin").refs(r).call())}.
+ * <p>Calls that reach a remote ({@link #fetch}, {@link #push}, {@link #remoteRefs}) go through the guard {@code
+ * git:<remote>} in the repositories {@link SourceRepositories} hands out; an adapter never guards itself.
  *
  * <pre>{@code
  * repo.tag("v1.2.0").annotated("Release 1.2.0").at("main").dryRun(true).call();

@@ -3,9 +3,14 @@ package io.releasekit.core.service;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ReleaseException;
@@ -20,42 +25,53 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The registry of service guards: every call to an outside service goes through {@link #call(String, Callable)} with
- * the service's name ({@code github}, {@code s3:eu-central-1}, {@code sts:us-east-1}, {@code git:origin},
- * {@code slack}, ...). Each service gets a Resilience4j circuit breaker, a retry with exponential backoff and a time
- * limit per attempt, configured by exact name, else by family (the part before {@code ':'}), else by the defaults.
+ * The service guards: every call to an outside service goes through {@link #call(String, Callable)} with the
+ * service's name ({@code github}, {@code s3:eu-central-1}, {@code sts:us-east-1}, {@code git:origin}, {@code slack},
+ * ...). Each service gets a Resilience4j circuit breaker, a retry with exponential backoff and a time limit per
+ * attempt, taken from Resilience4j's own {@link CircuitBreakerRegistry}, {@link RetryRegistry} and {@link
+ * TimeLimiterRegistry} ({@link #circuitBreakers()}, {@link #retries()}, {@link #timeLimiters()}, e.g. for
+ * Resilience4j's Micrometer meters). A service is configured by exact name, else by family (the part before
+ * {@code ':'}), else by the defaults: each of those is one named configuration in the registries.
  *
  * <p>Only failures that are the service's fault count: a {@link ReleaseException} that is {@link
  * ReleaseException#retryable() retryable}, an I/O error, or a time-out. A 404, a conflict or bad input never opens a
  * breaker, and a {@link RateLimitedException} is neither counted nor retried.
  *
+ * <p>Ports handed out by the registries ({@code ArtifactStores}, {@code SourceRepositories}, {@code ReleaseHosts},
+ * {@code Notifiers}) are already guarded; this facade is for wiring, status and operator actions, and for adapters'
+ * own credential calls.
+ *
  * <pre>{@code
  * ServiceGuards guards = ServiceGuards.builder().service("github", GuardConfig.defaults().withMaxAttempts(5)).build();
- * GHRelease r = guards.call("github", () -> host.createRelease(request));
+ * ReleaseHosts hosts = ReleaseHosts.builder(guards).add("cfn", github, TagScheme.of("release-")).build();
  * }</pre>
  */
 public final class ServiceGuards implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*(:[A-Za-z0-9._/-]+)?");
+    /** Prefix of releasekit's configurations in the registries (Resilience4j reserves {@code default}). */
+    private static final String CONFIG = "releasekit.";
 
     private final GuardConfig defaults;
     private final Map<String, GuardConfig> configs;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Guard> guards = new ConcurrentHashMap<>();
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
+    private final TimeLimiterRegistry limiters;
+    private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final List<Consumer<ServiceStateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServiceCall>> callListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> registrationListeners = new CopyOnWriteArrayList<>();
@@ -65,6 +81,16 @@ public final class ServiceGuards implements AutoCloseable {
         this.defaults = b.defaults;
         this.configs = Map.copyOf(b.configs);
         this.clock = b.clock;
+        this.breakers = CircuitBreakerRegistry.of(breakerConfig(defaults));
+        this.retries = RetryRegistry.of(retryConfig(defaults));
+        this.limiters = TimeLimiterRegistry.of(limiterConfig(defaults));
+        configs.forEach((name, c) -> {
+            breakers.addConfiguration(CONFIG + name, breakerConfig(c));
+            retries.addConfiguration(CONFIG + name, retryConfig(c));
+            limiters.addConfiguration(CONFIG + name, limiterConfig(c));
+        });
+        // releasekit's listeners hear the breakers through the registry's own events
+        breakers.getEventPublisher().onEntryAdded(e -> added(e.getAddedEntry()));
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "releasekit-guard-" + n.incrementAndGet());
@@ -92,13 +118,24 @@ public final class ServiceGuards implements AutoCloseable {
      * @throws ReleaseException any non-retryable error of the action, unchanged
      */
     public <T> T call(String service, Callable<T> action) {
+        return guarded(service, action, true);
+    }
+
+    /**
+     * Calls {@code action} once through the breaker and the time limit of {@code service}, without retrying: for a
+     * call whose input cannot be read twice (a write from a stream). Outcomes as {@link #call(String, Callable)}.
+     */
+    public <T> T callOnce(String service, Callable<T> action) {
+        return guarded(service, action, false);
+    }
+
+    private <T> T guarded(String service, Callable<T> action, boolean retried) {
         Guard g = guard(service);
         long start = System.nanoTime();
         CallOutcome outcome = CallOutcome.FAILED;
         try {
-            T result = Retry.decorateSupplier(
-                            g.retry, CircuitBreaker.decorateSupplier(g.breaker, () -> timeLimited(service, g, action)))
-                    .get();
+            Supplier<T> limited = CircuitBreaker.decorateSupplier(g.breaker, () -> timeLimited(service, g, action));
+            T result = retried ? Retry.decorateSupplier(g.retry, limited).get() : limited.get();
             outcome = CallOutcome.SUCCESSFUL;
             return result;
         } catch (CallNotPermittedException e) {
@@ -108,7 +145,7 @@ public final class ServiceGuards implements AutoCloseable {
                     "service '" + service + "' is unavailable: its circuit breaker is " + g.breaker.getState()
                             + ", not calling it",
                     map(g.breaker.getState()).name(),
-                    g.remainingOpenWait(clock.instant()),
+                    remainingOpenWait(g, clock.instant()),
                     e);
         } catch (RuntimeException | Error e) {
             outcome = outcomeOf(e);
@@ -149,33 +186,31 @@ public final class ServiceGuards implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether {@code service} is known: configured by its exact name, registered, or already called. Does not
+     * register it (an unknown name stays unknown).
+     */
+    public boolean knows(String service) {
+        return service != null
+                && (configs.containsKey(service) || breakers.find(service).isPresent());
+    }
+
     /** The current status of one service (registering it if it was unknown). */
     public ServiceStatus status(String service) {
-        return guard(service).status();
+        return status(guard(service).breaker);
     }
 
     /** The status of every known service, sorted by name. */
     public List<ServiceStatus> statuses() {
         List<ServiceStatus> out = new ArrayList<>();
-        guards.values().forEach(g -> out.add(g.status()));
+        breakers.getAllCircuitBreakers().forEach(b -> out.add(status(b)));
         out.sort(Comparator.comparing(ServiceStatus::service));
         return out;
     }
 
     /** The configuration in force for a service. */
     public GuardConfig configFor(String service) {
-        GuardConfig exact = configs.get(service);
-        if (exact != null) {
-            return exact;
-        }
-        int colon = service.indexOf(':');
-        if (colon > 0) {
-            GuardConfig family = configs.get(service.substring(0, colon));
-            if (family != null) {
-                return family;
-            }
-        }
-        return defaults;
+        return configName(service).map(configs::get).orElse(defaults);
     }
 
     /** Forces a service's breaker open (an operator declares an outage); calls are refused until {@link #reset}. */
@@ -186,6 +221,21 @@ public final class ServiceGuards implements AutoCloseable {
     /** Closes a service's breaker and clears its counts. */
     public void reset(String service) {
         guard(service).breaker.reset();
+    }
+
+    /** Resilience4j's registry of the services' circuit breakers (one per service, named after it). */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return breakers;
+    }
+
+    /** Resilience4j's registry of the services' retries (one per service, named after it). */
+    public RetryRegistry retries() {
+        return retries;
+    }
+
+    /** Resilience4j's registry of the services' time limiters (one per service, named after it). */
+    public TimeLimiterRegistry timeLimiters() {
+        return limiters;
     }
 
     /**
@@ -218,7 +268,7 @@ public final class ServiceGuards implements AutoCloseable {
      */
     public Runnable addRegistrationListener(Consumer<String> listener) {
         registrationListeners.add(listener);
-        List.copyOf(guards.keySet()).forEach(listener);
+        breakers.getAllCircuitBreakers().forEach(b -> listener.accept(b.getName()));
         return () -> registrationListeners.remove(listener);
     }
 
@@ -232,80 +282,107 @@ public final class ServiceGuards implements AutoCloseable {
             throw new InvalidInputException(
                     "'" + service + "' is not a valid service name (e.g. github, s3:us-east-1)");
         }
-        Guard known = guards.get(service);
-        if (known != null) {
-            return known;
-        }
-        boolean[] created = {false};
-        Guard g = guards.computeIfAbsent(service, name -> {
-            created[0] = true;
-            return newGuard(name);
-        });
-        if (created[0]) {
-            registrationListeners.forEach(l -> l.accept(service));
-        }
-        return g;
+        Optional<String> config = configName(service).map(c -> CONFIG + c);
+        // each registry creates a service's instance once, from the service's configuration, and keeps it
+        CircuitBreaker breaker =
+                config.map(c -> breakers.circuitBreaker(service, c)).orElseGet(() -> breakers.circuitBreaker(service));
+        Retry retry = config.map(c -> retries.retry(service, c)).orElseGet(() -> retries.retry(service));
+        TimeLimiter limiter =
+                config.map(c -> limiters.timeLimiter(service, c)).orElseGet(() -> limiters.timeLimiter(service));
+        return new Guard(breaker, retry, limiter, configFor(service));
     }
 
-    private Guard newGuard(String service) {
-        GuardConfig c = configFor(service);
-        CircuitBreaker breaker = CircuitBreaker.of(
-                service,
-                CircuitBreakerConfig.custom()
-                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                        .slidingWindowSize(c.slidingWindowSize())
-                        .minimumNumberOfCalls(c.minimumNumberOfCalls())
-                        .failureRateThreshold(c.failureRateThreshold())
-                        .waitDurationInOpenState(c.waitInOpenState())
-                        .permittedNumberOfCallsInHalfOpenState(c.permittedCallsInHalfOpenState())
-                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                        .recordException(ServiceGuards::countsAsFailure)
-                        .ignoreExceptions(RateLimitedException.class)
-                        .build());
-        Retry retry = Retry.of(
-                service,
-                RetryConfig.custom()
-                        .maxAttempts(c.maxAttempts())
-                        .intervalFunction(
-                                IntervalFunction.ofExponentialBackoff(c.initialBackoff(), c.backoffMultiplier()))
-                        .retryOnException(e -> countsAsFailure(e) && !(e instanceof RateLimitedException))
-                        .build());
-        Guard g = new Guard(service, breaker, retry, c);
+    /** The name of the configuration of a service: its own, its family's, or empty for the defaults. */
+    private Optional<String> configName(String service) {
+        if (configs.containsKey(service)) {
+            return Optional.of(service);
+        }
+        int colon = service.indexOf(':');
+        if (colon > 0 && configs.containsKey(service.substring(0, colon))) {
+            return Optional.of(service.substring(0, colon));
+        }
+        return Optional.empty();
+    }
+
+    /** A breaker joined the registry: listen to its transitions and announce the service. */
+    private void added(CircuitBreaker breaker) {
+        String service = breaker.getName();
         breaker.getEventPublisher().onStateTransition(ev -> {
             Instant now = clock.instant();
             BreakerState to = map(ev.getStateTransition().getToState());
             if (to == BreakerState.OPEN) {
-                g.openedAt = now;
+                openedAt.put(service, now);
             }
             ServiceStateChange change =
                     new ServiceStateChange(service, map(ev.getStateTransition().getFromState()), to, now);
             listeners.forEach(l -> l.accept(change));
         });
-        return g;
+        registrationListeners.forEach(l -> l.accept(service));
+    }
+
+    private static CircuitBreakerConfig breakerConfig(GuardConfig c) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(c.slidingWindowSize())
+                .minimumNumberOfCalls(c.minimumNumberOfCalls())
+                .failureRateThreshold(c.failureRateThreshold())
+                .waitDurationInOpenState(c.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(c.permittedCallsInHalfOpenState())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(ServiceGuards::countsAsFailure)
+                .ignoreExceptions(RateLimitedException.class)
+                .build();
+    }
+
+    private static RetryConfig retryConfig(GuardConfig c) {
+        return RetryConfig.custom()
+                .maxAttempts(c.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(c.initialBackoff(), c.backoffMultiplier()))
+                .retryOnException(e -> countsAsFailure(e) && !(e instanceof RateLimitedException))
+                .build();
+    }
+
+    private static TimeLimiterConfig limiterConfig(GuardConfig c) {
+        return TimeLimiterConfig.custom()
+                .timeoutDuration(c.timeout())
+                .cancelRunningFuture(true)
+                .build();
     }
 
     private <T> T timeLimited(String service, Guard g, Callable<T> action) {
-        Future<T> f = executor.submit(action);
         try {
-            return f.get(g.config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return g.limiter.executeFutureSupplier(() -> executor.submit(action));
         } catch (TimeoutException e) {
-            f.cancel(true);
             throw new ServiceUnavailableException(
                     service, "call to '" + service + "' exceeded its time limit of " + g.config.timeout(), e);
         } catch (InterruptedException e) {
-            f.cancel(true);
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(service, "interrupted while calling '" + service + "'", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new ServiceUnavailableException(service, "call to '" + service + "' failed: " + cause, cause);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServiceUnavailableException(service, "call to '" + service + "' failed: " + e, e);
         }
+    }
+
+    private Duration remainingOpenWait(Guard g, Instant now) {
+        Instant opened = openedAt.get(g.breaker.getName());
+        if (opened == null || g.breaker.getState() != CircuitBreaker.State.OPEN) {
+            return g.config.waitInOpenState();
+        }
+        Duration left = g.config.waitInOpenState().minus(Duration.between(opened, now));
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+    }
+
+    private static ServiceStatus status(CircuitBreaker breaker) {
+        CircuitBreaker.Metrics m = breaker.getMetrics();
+        return new ServiceStatus(
+                breaker.getName(),
+                map(breaker.getState()),
+                m.getFailureRate(),
+                m.getNumberOfBufferedCalls(),
+                m.getNumberOfFailedCalls(),
+                m.getNumberOfNotPermittedCalls());
     }
 
     static boolean countsAsFailure(Throwable e) {
@@ -335,40 +412,8 @@ public final class ServiceGuards implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static final class Guard {
-        final String service;
-        final CircuitBreaker breaker;
-        final Retry retry;
-        final GuardConfig config;
-        volatile Instant openedAt;
-
-        Guard(String service, CircuitBreaker breaker, Retry retry, GuardConfig config) {
-            this.service = service;
-            this.breaker = breaker;
-            this.retry = retry;
-            this.config = config;
-        }
-
-        Duration remainingOpenWait(Instant now) {
-            Instant opened = openedAt;
-            if (opened == null || breaker.getState() != CircuitBreaker.State.OPEN) {
-                return config.waitInOpenState();
-            }
-            Duration left = config.waitInOpenState().minus(Duration.between(opened, now));
-            return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
-        }
-
-        ServiceStatus status() {
-            CircuitBreaker.Metrics m = breaker.getMetrics();
-            return new ServiceStatus(
-                    service,
-                    map(breaker.getState()),
-                    m.getFailureRate(),
-                    m.getNumberOfBufferedCalls(),
-                    m.getNumberOfFailedCalls(),
-                    m.getNumberOfNotPermittedCalls());
-        }
-    }
+    /** One service's instances, as the registries hold them, and the configuration they were made from. */
+    private record Guard(CircuitBreaker breaker, Retry retry, TimeLimiter limiter, GuardConfig config) {}
 
     /** Builds a {@link ServiceGuards}. */
     public static final class Builder {

@@ -1,8 +1,8 @@
 package io.releasekit.core.version;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.internal.GitRefNames;
 import io.releasekit.core.internal.Text;
-import io.releasekit.core.scm.RefNames;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Objects;
@@ -21,7 +21,7 @@ public record TagScheme(String prefix) {
         if (prefix.length() > 100) {
             throw new InvalidInputException("tag prefix is " + prefix.length() + " characters long; at most 100");
         }
-        if (!prefix.isEmpty() && !RefNames.isValidTagName(prefix + "0.0.0")) {
+        if (!prefix.isEmpty() && GitRefNames.problem(prefix + "0.0.0").isPresent()) {
             throw new InvalidInputException(
                     "tag prefix '" + Text.printable(prefix, 80) + "' cannot start a git tag name");
         }

@@ -36,10 +36,10 @@ class NotifiersTest {
         RecordingNotifier matrix = RecordingNotifier.withTopic("packit-matrix", "matrix")
                 .failWith(() -> new ServiceUnavailableException("matrix", "matrix answered 503"));
         RecordingNotifier mastodon = RecordingNotifier.withoutTopic("packit-mastodon", "mastodon");
-        Notifiers notifiers = new Notifiers(List.of(slack, matrix, mastodon));
+        Notifiers notifiers = new Notifiers(List.of(slack, matrix, mastodon), guards);
 
         NotifyResult r = notifiers.announce(
-                List.of("packit-matrix", "ops-slack", "packit-mastodon"), Message.of("deployed"), "k1", guards);
+                List.of("packit-matrix", "ops-slack", "packit-mastodon"), Message.of("deployed"), "k1");
 
         assertThat(r.outcomes())
                 .extracting(ChannelOutcome::channel, ChannelOutcome::status)
@@ -59,10 +59,10 @@ class NotifiersTest {
     @Test
     void anAnnouncementRepeatedWithTheSameKeyPostsNothingNew() {
         RecordingNotifier slack = RecordingNotifier.withTopic("ops-slack", "slack");
-        Notifiers notifiers = new Notifiers(List.of(slack));
+        Notifiers notifiers = new Notifiers(List.of(slack), guards);
 
-        NotifyResult first = notifiers.announce(List.of("ops-slack"), Message.of("hi"), "k", guards);
-        NotifyResult again = notifiers.announce(List.of("ops-slack"), Message.of("hi"), "k", guards);
+        NotifyResult first = notifiers.announce(List.of("ops-slack"), Message.of("hi"), "k");
+        NotifyResult again = notifiers.announce(List.of("ops-slack"), Message.of("hi"), "k");
 
         assertThat(slack.posted()).hasSize(1);
         assertThat(again.outcomes().get(0).ids())
@@ -73,9 +73,9 @@ class NotifiersTest {
     @Test
     void refusesAnUnknownChannelBeforePostingAnything() {
         RecordingNotifier slack = RecordingNotifier.withTopic("ops-slack", "slack");
-        Notifiers notifiers = new Notifiers(List.of(slack));
+        Notifiers notifiers = new Notifiers(List.of(slack), guards);
 
-        assertThatThrownBy(() -> notifiers.announce(List.of("ops-slack", "typo"), Message.of("hi"), "k", guards))
+        assertThatThrownBy(() -> notifiers.announce(List.of("ops-slack", "typo"), Message.of("hi"), "k"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("'typo'")
                 .hasMessageContaining("[ops-slack]");
@@ -84,14 +84,14 @@ class NotifiersTest {
 
     @Test
     void refusesAnEmptyChannelList() {
-        assertThatThrownBy(() -> Notifiers.empty().announce(List.of(), Message.of("hi"), "k", guards))
+        assertThatThrownBy(() -> Notifiers.empty().announce(List.of(), Message.of("hi"), "k"))
                 .isInstanceOf(InvalidInputException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "Upper", "-dash", "has space", "colon:x", "slash/x"})
     void refusesInvalidChannelNames(String bad) {
-        assertThatThrownBy(() -> new Notifiers(List.of(RecordingNotifier.withTopic(bad, "slack"))))
+        assertThatThrownBy(() -> new Notifiers(List.of(RecordingNotifier.withTopic(bad, "slack")), guards))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'" + bad + "'");
     }
@@ -99,7 +99,8 @@ class NotifiersTest {
     @Test
     void refusesADuplicateChannelName() {
         assertThatThrownBy(() -> new Notifiers(
-                        List.of(RecordingNotifier.withTopic("a", "slack"), RecordingNotifier.withTopic("a", "matrix"))))
+                        List.of(RecordingNotifier.withTopic("a", "slack"), RecordingNotifier.withTopic("a", "matrix")),
+                        guards))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'a'");
     }
@@ -107,7 +108,8 @@ class NotifiersTest {
     @Test
     void listsChannelsWithTopics() {
         Notifiers n = new Notifiers(
-                List.of(RecordingNotifier.withoutTopic("m", "mastodon"), RecordingNotifier.withTopic("s", "slack")));
+                List.of(RecordingNotifier.withoutTopic("m", "mastodon"), RecordingNotifier.withTopic("s", "slack")),
+                guards);
         assertThat(n.withTopics()).extracting(Notifier::name).containsExactly("s");
         assertThat(n.names()).containsExactly("m", "s");
     }

@@ -1,7 +1,6 @@
 package io.releasekit.core.run;
 
 import io.releasekit.core.approval.ApprovalPolicy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -63,41 +62,9 @@ final class ScriptedProcess implements ProcessDefinition {
         return policy;
     }
 
-    /** What a scripted step does. */
-    @FunctionalInterface
-    interface Body {
-        StepOutcome execute(StepContext ctx) throws Exception;
-    }
-
     /** A step from a lambda. */
-    static Step step(String name, boolean writes, List<ServiceNeed> services, Body body) {
-        List<ServiceNeed> needs = new ArrayList<>(services);
-        return new Step() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<ServiceNeed> services() {
-                return needs;
-            }
-
-            @Override
-            public boolean writes() {
-                return writes;
-            }
-
-            @Override
-            public StepOutcome execute(StepContext context) throws Exception {
-                return body.execute(context);
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+    static Step step(String name, boolean writes, List<ServiceNeed> services, Step.Body body) {
+        return Step.of(name, services, writes, body);
     }
 
     /** The same step, running always (like a {@code finally} block). */
@@ -131,12 +98,12 @@ final class ScriptedProcess implements ProcessDefinition {
     }
 
     /** A step that only reads. */
-    static Step reading(String name, Body body) {
+    static Step reading(String name, Step.Body body) {
         return step(name, false, List.of(), body);
     }
 
     /** A writing step without outside services. */
-    static Step writing(String name, Body body) {
+    static Step writing(String name, Step.Body body) {
         return step(name, true, List.of(), body);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.service.ServiceGuards;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,10 +94,12 @@ class ScmCommandsTest {
     @Test
     void aRegistryNamesUnknownRepositoriesAndOpensEachOnce() {
         AtomicInteger opened = new AtomicInteger();
-        SourceRepositories registry = SourceRepositories.lazy(Map.of("charts", () -> {
-            opened.incrementAndGet();
-            return null;
-        }));
+        SourceRepositories registry = SourceRepositories.lazy(
+                Map.of("charts", () -> {
+                    opened.incrementAndGet();
+                    return null;
+                }),
+                ServiceGuards.withDefaults());
         assertThatThrownBy(() -> registry.get("nope"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("repository 'nope' is not configured; configured: [charts]");

@@ -1,6 +1,7 @@
 package io.releasekit.git.internal;
 
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.service.ServiceNames;
 import io.releasekit.git.GitRepositorySettings;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -98,6 +99,6 @@ public final class GitContext {
 
     /** The guard name of a remote, {@code git:<remote>}. */
     public static String service(String remote) {
-        return "git:" + remote;
+        return ServiceNames.git(remote);
     }
 }

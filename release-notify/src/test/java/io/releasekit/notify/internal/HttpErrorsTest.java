@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.micronaut.http.HttpRequest;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
@@ -158,7 +157,7 @@ class HttpErrorsTest {
         wm.stubFor(any(anyUrl()).willReturn(response));
         try (HttpChannel http =
                 new HttpChannel("svc", java.net.URI.create(wm.baseUrl()), Duration.ofMillis(800), REDACTOR)) {
-            assertThatThrownBy(() -> http.send(HttpRequest.GET("/x").bearerAuth(TOKEN), WHERE))
+            assertThatThrownBy(() -> http.send(HttpCall.get("/x").bearerAuth(TOKEN), WHERE))
                     .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
                         assertThat(e.retryable()).isTrue();
                         assertThat(e.service()).isEqualTo("svc");

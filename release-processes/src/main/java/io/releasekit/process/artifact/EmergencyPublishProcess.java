@@ -2,10 +2,10 @@ package io.releasekit.process.artifact;
 
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.Publisher;
-import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -65,9 +65,9 @@ public final class EmergencyPublishProcess implements ProcessDefinition {
         String commit = commit(p.string("commit"));
         ArtifactStore source = stores.get(settings.artifactsStore());
         ArtifactStore destination = stores.get(settings.releasesStore());
-        String sourcePrefix = Prefixes.normalize(settings.sourcePrefix().replace("{commit}", commit));
+        String sourcePrefix = ArtifactKey.prefix(settings.sourcePrefix().replace("{commit}", commit));
         String destinationPrefix =
-                Prefixes.normalize(settings.destinationPrefix().replace("{commit}", commit));
+                ArtifactKey.prefix(settings.destinationPrefix().replace("{commit}", commit));
         return PublishSteps.of(source, destination, ctx -> new Publisher(ctx.guards())
                 .publish(source, sourcePrefix, destination, destinationPrefix)
                 .manifest(settings.manifest())

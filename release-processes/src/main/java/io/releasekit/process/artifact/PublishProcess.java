@@ -1,10 +1,10 @@
 package io.releasekit.process.artifact;
 
+import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.PublishCommand;
 import io.releasekit.core.artifact.Publisher;
-import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -64,8 +64,8 @@ public final class PublishProcess implements ProcessDefinition {
         ArtifactStore destination = stores.get(p.string("destinationStore"));
         String sourcePrefix = p.string("sourcePrefix");
         String destinationPrefix = p.string("destinationPrefix");
-        Prefixes.normalize(sourcePrefix); // refuse bad input before the run starts
-        Prefixes.normalize(destinationPrefix);
+        ArtifactKey.prefix(sourcePrefix); // refuse bad input before the run starts
+        ArtifactKey.prefix(destinationPrefix);
         settings.publishingPolicy(p.optionalString("signatures"));
         return PublishSteps.of(
                 source,

@@ -67,7 +67,7 @@ public final class CherryPickProcess extends GitProcess {
         boolean bump = p.bool("bumpPatch", false);
         boolean separate = p.bool("separateBumpCommit", false);
         repo.cherryPick(branch.value()).commits(commits); // checks every name now
-        Step pick = new GitStep("cherry-pick", List.of(), true, ctx -> {
+        Step pick = Step.of("cherry-pick", List.of(), true, ctx -> {
             PickOutcome outcome = repo.cherryPick(branch.value())
                     .commits(commits)
                     .bumpPatch(bump)

@@ -14,6 +14,8 @@ import io.releasekit.core.scm.PushOutcome;
 import io.releasekit.core.scm.PushResult;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
+import io.releasekit.core.service.ServiceNames;
+import io.releasekit.process.ParameterBlocks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ abstract class GitProcess implements ProcessDefinition {
     /** A builder with the parameters every git process takes. */
     protected static ParameterSpec.Builder commonParameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "name of a configured repository")
+                .with(ParameterBlocks.REPOSITORY)
                 .bool(
                         "push",
                         false,
@@ -97,11 +99,11 @@ abstract class GitProcess implements ProcessDefinition {
      * @return the step, named {@code fetch}, needing the guard {@code git:<remote>}
      */
     static Step fetch(SourceRepository repo, String remote, List<String> owned) {
-        return new GitStep("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
-            FetchResult r = ctx.guards().call(service(remote), () -> repo.fetch(remote)
+        return Step.of("fetch", List.of(ServiceNeed.strict(service(remote))), false, ctx -> {
+            FetchResult r = repo.fetch(remote)
                     .own(owned.toArray(String[]::new))
                     .dryRun(ctx.dryRun())
-                    .call());
+                    .call();
             String summary =
                     (ctx.dryRun() ? "would update " : "updated ") + r.changes().size() + " ref(s) from " + remote;
             List<String> recovered = r.recovered().stream()
@@ -153,14 +155,11 @@ abstract class GitProcess implements ProcessDefinition {
             List<String> refs,
             boolean force,
             Map<String, String> plannedIds) {
-        return new GitStep(name, List.of(ServiceNeed.strict(service(remote))), true, ctx -> {
+        return Step.of(name, List.of(ServiceNeed.strict(service(remote))), true, ctx -> {
             if (ctx.dryRun()) {
                 return planPush(ctx, repo, remote, refs, plannedIds);
             }
-            PushResult r = ctx.guards()
-                    .call(
-                            service(remote),
-                            () -> repo.push(remote).refs(refs).force(force).call());
+            PushResult r = repo.push(remote).refs(refs).force(force).call();
             r.requireAccepted();
             List<String> pushed = r.outcomes().stream()
                     .filter(PushOutcome.Pushed.class::isInstance)
@@ -175,7 +174,7 @@ abstract class GitProcess implements ProcessDefinition {
 
     private static StepOutcome planPush(
             StepContext ctx, SourceRepository repo, String remote, List<String> refs, Map<String, String> plannedIds) {
-        Map<String, CommitId> remoteRefs = ctx.guards().call(service(remote), () -> repo.remoteRefs(remote));
+        Map<String, CommitId> remoteRefs = repo.remoteRefs(remote);
         List<String> planned = new ArrayList<>();
         for (String ref : refs) {
             Optional<String> next = Optional.ofNullable(plannedIds.get(ref)).flatMap(ctx::output);
@@ -222,7 +221,7 @@ abstract class GitProcess implements ProcessDefinition {
 
     /** The guard name of a remote. */
     static String service(String remote) {
-        return "git:" + remote;
+        return ServiceNames.git(remote);
     }
 
     /** Outputs as an ordered map, skipping absent values. */

@@ -55,7 +55,7 @@ public final class LazyBranchProcess extends GitProcess {
         SemVer version = SemVer.parse(p.string("version"));
         String from = p.optionalString("from").orElse("main");
         repo.lazyBranch(branch.value()).from(from); // checks the name now
-        Step create = new GitStep("create-lazy-branch", List.of(), true, ctx -> {
+        Step create = Step.of("create-lazy-branch", List.of(), true, ctx -> {
             BranchOutcome outcome = repo.lazyBranch(branch.value())
                     .forVersion(version.toString())
                     .from(from)

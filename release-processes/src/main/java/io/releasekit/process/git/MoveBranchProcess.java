@@ -62,7 +62,7 @@ public final class MoveBranchProcess extends GitProcess {
         String to = p.string("to");
         boolean force = p.bool("force", false);
         repo.moveBranch(branch.value()).to(to); // checks the names now
-        Step move = new GitStep("move-branch", List.of(), true, ctx -> {
+        Step move = Step.of("move-branch", List.of(), true, ctx -> {
             MoveOutcome outcome = repo.moveBranch(branch.value())
                     .to(to)
                     .force(force)

@@ -57,7 +57,7 @@ public final class SyncBranchesProcess extends GitProcess {
         BranchName source = BranchName.of(p.string("source"));
         List<String> targets = p.strings("targets");
         repo.sync(source.value()).into(targets); // checks every name now
-        Step sync = new GitStep("sync", List.of(), true, ctx -> {
+        Step sync = Step.of("sync", List.of(), true, ctx -> {
             SyncResult result =
                     repo.sync(source.value()).into(targets).dryRun(ctx.dryRun()).call();
             Map<String, String> out = new LinkedHashMap<>();

@@ -55,7 +55,7 @@ public final class TagProcess extends GitProcess {
         String target = p.string("target");
         Optional<String> message = p.optionalString("message");
         repo.tag(tag.value()).at(target); // checks the target's name now, before any step runs
-        Step create = new GitStep("create-tag", List.of(), true, ctx -> {
+        Step create = Step.of("create-tag", List.of(), true, ctx -> {
             var command = repo.tag(tag.value()).at(target).dryRun(ctx.dryRun());
             message.ifPresent(command::annotated);
             TagOutcome outcome = command.call();

@@ -21,6 +21,7 @@ import io.releasekit.core.scm.RefNames;
 import io.releasekit.core.version.Bump;
 import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.TagScheme;
+import io.releasekit.process.ParameterBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,11 +71,8 @@ public final class GitHubReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
-                .string("tag", false, "release tag; default: the next one after the highest tag with the prefix")
-                .string("prefix", false, "tag prefix, e.g. release- or v; default: the repository's configured one")
-                .string("bump", false, "PATCH (default), MINOR or MAJOR, when the tag is computed")
-                .string("target", false, "branch or commit to release; default main")
+                .with(ParameterBlocks.REPOSITORY)
+                .with(ParameterBlocks.release("prefix"))
                 .string("name", false, "release title; default: the tag")
                 .string("notes", false, "release notes in Markdown; default: composed from merged pull requests")
                 .strings("categories", false, "note sections as 'Title=label1,label2' ('*' for any label)")
@@ -93,24 +91,23 @@ public final class GitHubReleaseProcess implements ProcessDefinition {
         bump(p);
         categories(p);
         return List.of(
-                new SimpleStep("plan-release", List.of(ServiceNeed.strict(service)), false, ctx -> plan(ctx, host)),
-                new SimpleStep("create-release", List.of(ServiceNeed.strict(service)), true, ctx -> create(ctx, host)),
-                new SimpleStep(
-                        "release-notes", List.of(ServiceNeed.deferrable(service)), true, ctx -> notes(ctx, host)));
+                Step.of("plan-release", List.of(ServiceNeed.strict(service)), false, ctx -> plan(ctx, host)),
+                Step.of("create-release", List.of(ServiceNeed.strict(service)), true, ctx -> create(ctx, host)),
+                Step.of("release-notes", List.of(ServiceNeed.deferrable(service)), true, ctx -> notes(ctx, host)));
     }
 
     private StepOutcome plan(StepContext ctx, ReleaseHost host) {
         RunParameters p = ctx.parameters();
-        Releases releases = new Releases(host, ctx.guards());
+        Releases releases = new Releases(host);
         String target = p.optionalString("target").orElse("main");
-        String sha = ctx.guards().call(host.service(), () -> host.resolveCommit(target));
+        String sha = host.resolveCommit(target);
         TagScheme scheme =
                 p.optionalString("prefix").map(TagScheme::of).orElse(hosts.tagScheme(p.string("repository")));
         String tag;
         Optional<String> previous;
         if (p.optionalString("tag").isPresent()) {
             tag = p.string("tag");
-            List<String> tags = ctx.guards().call(host.service(), host::tags);
+            List<String> tags = host.tags();
             previous = previousTag(scheme, tag, tags);
         } else {
             NextReleaseNumber next = releases.next(scheme, bump(p));
@@ -130,7 +127,7 @@ public final class GitHubReleaseProcess implements ProcessDefinition {
     private StepOutcome create(StepContext ctx, ReleaseHost host) {
         RunParameters p = ctx.parameters();
         String tag = ctx.output("tag").orElseThrow();
-        ReleaseChange change = new Releases(host, ctx.guards())
+        ReleaseChange change = new Releases(host)
                 .create(tag)
                 .name(p.optionalString("name").orElse(""))
                 .target(ctx.output("targetSha").orElseThrow())
@@ -150,7 +147,7 @@ public final class GitHubReleaseProcess implements ProcessDefinition {
 
     private StepOutcome notes(StepContext ctx, ReleaseHost host) {
         RunParameters p = ctx.parameters();
-        Releases releases = new Releases(host, ctx.guards());
+        Releases releases = new Releases(host);
         String tag = ctx.output("tag").orElseThrow();
         String previous = ctx.output("previousTag").orElse("");
         String sha = ctx.output("targetSha").orElseThrow();

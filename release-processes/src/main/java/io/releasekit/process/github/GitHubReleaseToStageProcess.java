@@ -23,11 +23,10 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.scm.RefNames;
-import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.process.ParameterBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -39,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -93,7 +91,7 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("tag", true, "the release's tag")
                 .string("asset", false, "name of the asset to copy; default: the release's source zip")
                 .string("store", true, "configured artifact store name (the stage, e.g. beta)")
@@ -113,19 +111,18 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
         copyNeeds.add(ServiceNeed.strict(host.service()));
         store.service().ifPresent(s -> copyNeeds.add(ServiceNeed.strict(s)));
         return List.of(
-                new SimpleStep(
-                        "locate-source", List.of(ServiceNeed.strict(host.service())), false, ctx -> locate(ctx, host)),
-                new SimpleStep("copy-to-stage", copyNeeds, true, ctx -> copy(ctx, host, store)));
+                Step.of("locate-source", List.of(ServiceNeed.strict(host.service())), false, ctx -> locate(ctx, host)),
+                Step.of("copy-to-stage", copyNeeds, true, ctx -> copy(ctx, host, store)));
     }
 
     private StepOutcome locate(StepContext ctx, ReleaseHost host) {
         RunParameters p = ctx.parameters();
         String tag = p.string("tag");
-        Release release = new Releases(host, ctx.guards()).require(tag);
+        Release release = new Releases(host).require(tag);
         Map<String, String> out = new LinkedHashMap<>();
         Optional<String> assetName = p.optionalString("asset");
         if (assetName.isPresent()) {
-            Asset a = ctx.guards().call(host.service(), () -> host.assets(release.id())).stream()
+            Asset a = host.assets(release.id()).stream()
                     .filter(x -> x.name().equals(assetName.get()))
                     .findFirst()
                     .orElseThrow(() -> new NotFoundException("release " + tag + " of " + host.location()
@@ -159,7 +156,6 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
 
     private StepOutcome copy(StepContext ctx, ReleaseHost host, ArtifactStore store) throws IOException {
         RunParameters p = ctx.parameters();
-        ServiceGuards guards = ctx.guards();
         ArtifactKey key = key(p, ctx.output("fileName").orElseThrow());
         Optional<String> expectedSha = ctx.output("sha256").filter(s -> !s.isEmpty());
         Optional<Long> expectedSize =
@@ -171,9 +167,9 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
         String where = store.location() + " " + key;
         boolean overwrite = p.bool("overwrite", false);
 
-        Optional<ObjectInfo> existing = inStore(guards, store, () -> store.stat(key));
+        Optional<ObjectInfo> existing = store.stat(key);
         if (existing.isPresent() && expectedSha.isPresent()) {
-            Optional<String> there = existing.get().sha256().or(() -> digestOf(guards, store, key));
+            Optional<String> there = existing.get().sha256().or(() -> digestOf(store, key));
             if (there.equals(expectedSha)) {
                 return StepOutcome.skipped(
                         source + " is already at " + where,
@@ -207,7 +203,7 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                         + "; refusing to stage them");
             }
             if (existing.isPresent() && expectedSha.isEmpty()) {
-                Optional<String> there = existing.get().sha256().or(() -> digestOf(guards, store, key));
+                Optional<String> there = existing.get().sha256().or(() -> digestOf(store, key));
                 if (there.equals(Optional.of(s.sha256()))) {
                     return StepOutcome.skipped(
                             source + " is already at " + where, outputs(key, s.sha256(), s.size(), store));
@@ -216,11 +212,8 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                     throw differentObject(where, there, s.sha256());
                 }
             }
-            ObjectInfo info = inStore(guards, store, () -> {
-                try (InputStream in = Files.newInputStream(spool)) {
-                    return store.put(key, in, s.size(), s.sha256());
-                }
-            });
+            // opened afresh per attempt: a retried put never reads a stream an earlier attempt consumed
+            ObjectInfo info = store.putFrom(key, () -> Files.newInputStream(spool), s.size(), s.sha256());
             return StepOutcome.succeeded(
                     "copied " + source + " (" + s.size() + " bytes, sha256 "
                             + s.sha256().substring(0, 12) + ") to " + where,
@@ -232,12 +225,9 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
 
     private Spooled download(StepContext ctx, ReleaseHost host, String assetId, String tag, Path spool)
             throws IOException {
-        Download d = ctx.guards()
-                .call(
-                        host.service(),
-                        () -> assetId.isEmpty()
-                                ? host.openSourceArchive(tag, ArchiveFormat.ZIP)
-                                : host.openAsset(Long.parseLong(assetId)));
+        Download d = assetId.isEmpty()
+                ? host.openSourceArchive(tag, ArchiveFormat.ZIP)
+                : host.openAsset(Long.parseLong(assetId));
         MessageDigest md = sha256();
         long total = 0;
         try (d;
@@ -265,29 +255,12 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
 
     private record Spooled(long size, String sha256) {}
 
-    private static Optional<String> digestOf(ServiceGuards guards, ArtifactStore store, ArtifactKey key) {
-        return inStore(guards, store, () -> {
+    private static Optional<String> digestOf(ArtifactStore store, ArtifactKey key) {
+        return store.read(key, in -> {
             MessageDigest md = sha256();
-            try (InputStream in = store.open(key)) {
-                in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md));
-            }
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md));
             return Optional.of(HexFormat.of().formatHex(md.digest()));
         });
-    }
-
-    private static <T> T inStore(ServiceGuards guards, ArtifactStore store, Callable<T> action) {
-        if (store.service().isPresent()) {
-            return guards.call(store.service().get(), action);
-        }
-        try {
-            return action.call();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ConflictException differentObject(String where, Optional<String> there, String wanted) {

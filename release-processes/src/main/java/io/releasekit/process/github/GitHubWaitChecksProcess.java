@@ -16,6 +16,7 @@ import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.process.ParameterBlocks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("ref", true, "branch, tag or commit whose checks to wait for")
                 .strings("required", false, "workflow, check or status names that must pass; default: all reported")
                 .integer("timeoutSeconds", false, "how long to wait at most (default 3600, at most 86400)")
@@ -81,7 +82,7 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
         CheckRequirement requirement = new CheckRequirement(p.strings("required"));
         Duration timeout = timeout(p);
         Duration interval = interval(p);
-        return List.of(new SimpleStep(
+        return List.of(Step.of(
                 "wait-checks",
                 List.of(ServiceNeed.strict(host.service())),
                 false,
@@ -92,8 +93,8 @@ public final class GitHubWaitChecksProcess implements ProcessDefinition {
             StepContext ctx, ReleaseHost host, CheckRequirement requirement, Duration timeout, Duration interval)
             throws InterruptedException {
         String ref = ctx.parameters().string("ref");
-        ChecksOutcome o = new Releases(host, ctx.guards())
-                .awaitChecks(ref, requirement, timeout, interval, waiter, e -> report(ctx, e));
+        ChecksOutcome o =
+                new Releases(host).awaitChecks(ref, requirement, timeout, interval, waiter, e -> report(ctx, e));
         ChecksEvaluation last = o.last();
         Map<String, String> out = new LinkedHashMap<>();
         out.put("sha", last.sha());

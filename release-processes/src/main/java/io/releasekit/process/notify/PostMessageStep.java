@@ -56,7 +56,7 @@ public final class PostMessageStep implements Step {
             }
             return StepOutcome.succeeded("would post " + posts.size() + " post(s) to " + where);
         }
-        Delivery d = ctx.guards().call(notifier.service(), () -> notifier.post(message, ctx.idempotencyKey()));
+        Delivery d = notifier.post(message, ctx.idempotencyKey());
         Map<String, String> outputs = Map.of(idsKey(notifier.name()), String.join(",", d.ids()));
         if (d.alreadyDelivered()) {
             return StepOutcome.skipped("already posted to " + where + " as " + d.ids(), outputs);

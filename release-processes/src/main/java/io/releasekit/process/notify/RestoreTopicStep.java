@@ -64,7 +64,7 @@ public final class RestoreTopicStep implements Step {
             ctx.plan("restore topic of channel '" + channel + "' to '" + previous + "'");
             return StepOutcome.succeeded("would restore topic of channel '" + channel + "'");
         }
-        Topic current = ctx.guards().call(notifier.service(), notifier::topic);
+        Topic current = notifier.topic();
         if (current.text().equals(previous)) {
             return StepOutcome.skipped("topic of channel '" + channel + "' is already back to '" + previous + "'");
         }
@@ -72,7 +72,7 @@ public final class RestoreTopicStep implements Step {
             return StepOutcome.skipped("topic of channel '" + channel + "' was changed to '" + current.text()
                     + "' during the run; left as is");
         }
-        ctx.guards().call(notifier.service(), () -> notifier.setTopic(Topic.of(previous)));
+        notifier.setTopic(Topic.of(previous));
         return StepOutcome.succeeded("restored topic of channel '" + channel + "' to '" + previous + "'");
     }
 

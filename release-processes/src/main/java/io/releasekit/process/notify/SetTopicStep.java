@@ -69,7 +69,7 @@ public final class SetTopicStep implements Step {
             // that has ended, and nothing would take it down again
             return StepOutcome.skipped("the run is over; not setting the topic of channel '" + channel + "' late");
         }
-        Topic current = ctx.guards().call(notifier.service(), notifier::topic);
+        Topic current = notifier.topic();
         Map<String, String> outputs = new HashMap<>();
         outputs.put(setKey(channel), topic.text());
         if (current.equals(topic)) {
@@ -81,7 +81,7 @@ public final class SetTopicStep implements Step {
             ctx.plan("set topic of channel '" + channel + "' to '" + topic.text() + "' (now '" + current.text() + "')");
             return StepOutcome.succeeded("would set topic of channel '" + channel + "'", outputs);
         }
-        ctx.guards().call(notifier.service(), () -> notifier.setTopic(topic));
+        notifier.setTopic(topic);
         return StepOutcome.succeeded(
                 "set topic of channel '" + channel + "' to '" + topic.text() + "' (was '" + current.text() + "')",
                 outputs);

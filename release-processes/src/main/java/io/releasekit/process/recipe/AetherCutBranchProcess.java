@@ -14,6 +14,7 @@ import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.VersionPolicy;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.git.GitProcesses;
 import io.releasekit.process.git.LazyBranchProcess;
 import io.releasekit.process.image.ReleaseCheckStep;
@@ -75,7 +76,7 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ReleaseCheckStep.gateParameters(ParameterSpec.builder())
-                .string("repository", true, "configured git repository")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("line", false, "the release line x.y, e.g. 2.1 (or give version)")
                 .string("version", false, "the released version x.y.0 the branch starts at, e.g. 2.1.0 (or give line)")
                 .string(

@@ -14,6 +14,7 @@ import io.releasekit.core.scm.TagName;
 import io.releasekit.core.scm.TagOutcome;
 import io.releasekit.core.version.SemVer;
 import io.releasekit.core.version.VersionPolicy;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.git.CherryPickProcess;
 import io.releasekit.process.git.LazyBranchProcess;
 import io.releasekit.process.image.ReleaseCheckStep;
@@ -75,7 +76,7 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ReleaseCheckStep.gateParameters(ParameterSpec.builder())
-                .string("repository", true, "configured git repository")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("line", true, "the release line x.y, e.g. 2.1")
                 .strings("commits", true, "the fix commits on main, in order")
                 .string("branchPrefix", false, "release branch prefix (default aether-)")

@@ -427,7 +427,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             List<String> titles = new ArrayList<>();
             for (String repo : repos) {
                 ReleaseHost host = hosts.get(repo);
-                List<PullRequest> prs = ctx.guards().call(host.service(), () -> host.mergedPullRequests(search));
+                List<PullRequest> prs = host.mergedPullRequests(search);
                 changes.add(new BlogPost.RepositoryChanges(repo, prs));
                 prs.forEach(pr -> titles.add(pr.title()));
             }
@@ -481,7 +481,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 }
                 return StepOutcome.succeeded("would post a thread of " + posts.size() + " to " + where);
             }
-            Delivery d = ctx.guards().call(mastodon.service(), () -> mastodon.post(message, ctx.idempotencyKey()));
+            Delivery d = mastodon.post(message, ctx.idempotencyKey());
             Map<String, String> out = Map.of("mastodonIds", String.join(",", d.ids()));
             if (d.alreadyDelivered()) {
                 return StepOutcome.skipped("already posted to " + where + " as " + d.ids(), out);

@@ -7,6 +7,7 @@ import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.scm.PushOutcome;
 import io.releasekit.core.scm.PushResult;
 import io.releasekit.core.scm.SourceRepository;
+import io.releasekit.core.service.ServiceNames;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,7 +27,7 @@ record PushRefsStep(SourceRepository repo, String remote, String name, Function<
 
     @Override
     public List<ServiceNeed> services() {
-        return List.of(ServiceNeed.strict("git:" + remote));
+        return List.of(ServiceNeed.strict(ServiceNames.git(remote)));
     }
 
     @Override
@@ -36,10 +37,8 @@ record PushRefsStep(SourceRepository repo, String remote, String name, Function<
             ctx.plan("push " + toPush + " to " + remote);
             return StepOutcome.succeeded("would push " + toPush + " to " + remote);
         }
-        PushResult result = ctx.guards().call("git:" + remote, () -> repo.push(remote)
-                .refs(toPush)
-                .atomic(toPush.size() > 1)
-                .call());
+        PushResult result =
+                repo.push(remote).refs(toPush).atomic(toPush.size() > 1).call();
         result.requireAccepted();
         List<String> pushed = result.outcomes().stream()
                 .filter(PushOutcome.Pushed.class::isInstance)

@@ -14,6 +14,7 @@ import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import java.io.ByteArrayInputStream;
@@ -82,11 +83,8 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
-                .string("tag", false, "release tag; default: the next one after the highest tag with the prefix")
-                .string("tagPrefix", false, "tag prefix, e.g. release-; default: the repository's configured one")
-                .string("bump", false, "PATCH (default), MINOR or MAJOR, when the tag is computed")
-                .string("target", false, "branch or commit to release; default main")
+                .with(ParameterBlocks.REPOSITORY)
+                .with(ParameterBlocks.release("tagPrefix"))
                 .string("notes", false, "release notes in Markdown; default: composed from merged pull requests")
                 .strings("excludeLabels", false, "pull requests with these labels stay out of the notes")
                 .string(
@@ -237,7 +235,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(sums));
             ArtifactKey key = ArtifactKey.of(dir + MANIFEST);
             String where = store.location() + " " + key.value();
-            Optional<ObjectInfo> existing = call(ctx, () -> store.stat(key));
+            Optional<ObjectInfo> existing = store.stat(key);
             if (existing.isPresent() && sameContent(ctx, existing.get(), key, sums, sumsSha)) {
                 return StepOutcome.skipped(MANIFEST + " is already at " + where, Map.of("manifest", key.value()));
             }
@@ -245,7 +243,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 ctx.plan("would write " + where + " listing " + name);
                 return StepOutcome.succeeded("would write " + where);
             }
-            call(ctx, () -> store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha));
+            store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha); // in memory: a retry rewinds it
             return StepOutcome.succeeded("wrote " + where + " listing " + name, Map.of("manifest", key.value()));
         }
 
@@ -257,17 +255,8 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             if (info.size() != sums.length) {
                 return false;
             }
-            byte[] there = call(ctx, () -> {
-                try (java.io.InputStream in = store.open(key)) {
-                    return in.readNBytes(sums.length + 1);
-                }
-            });
+            byte[] there = store.read(key, in -> in.readNBytes(sums.length + 1));
             return java.util.Arrays.equals(sums, there);
-        }
-
-        private <T> T call(StepContext ctx, java.util.concurrent.Callable<T> c) throws Exception {
-            Optional<String> service = store.service();
-            return service.isPresent() ? ctx.guards().call(service.get(), c::call) : c.call();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.Step;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import java.util.List;
 import java.util.function.Supplier;
@@ -58,7 +59,7 @@ public final class RegistryStageProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured repository name")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("tag", true, "the published release's tag")
                 .string("store", true, "configured artifact store of the stage the zip goes to, e.g. beta")
                 .string("stagePrefix", false, "key prefix in the stage store; '{tag}' is replaced by the tag")

@@ -15,6 +15,7 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.core.version.TagScheme;
+import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class TrainReleaseProcess implements ProcessDefinition {
     @Override
     public ParameterSpec parameters() {
         return ParameterSpec.builder()
-                .string("repository", true, "configured GitHub repository")
+                .with(ParameterBlocks.REPOSITORY)
                 .string("gitRepository", false, "configured git repository to sync; default: same name")
                 .string("target", false, "the merge commit (or branch) to release; default main")
                 .string("tagPrefix", false, "tag prefix, e.g. v; default: the repository's configured one")
@@ -142,8 +143,8 @@ public final class TrainReleaseProcess implements ProcessDefinition {
         @Override
         public StepOutcome execute(StepContext ctx) {
             String target = ctx.parameters().optionalString("target").orElse("main");
-            String sha = ctx.guards().call(host.service(), () -> host.resolveCommit(target));
-            List<Release> releases = ctx.guards().call(host.service(), host::releases);
+            String sha = host.resolveCommit(target);
+            List<Release> releases = host.releases();
             Optional<Release> done = releases.stream()
                     .filter(r -> scheme.versionOf(r.tag()).isPresent())
                     .filter(r -> r.target().equals(sha))
@@ -193,7 +194,7 @@ public final class TrainReleaseProcess implements ProcessDefinition {
             }
             // keyed by what is announced, not by the run: a second run for the same release finds the first post
             String key = KIND + ":" + repository + ":" + tag + ":" + channel.name();
-            Delivery d = ctx.guards().call(channel.service(), () -> channel.post(message, key));
+            Delivery d = channel.post(message, key);
             if (d.alreadyDelivered()) {
                 return StepOutcome.skipped("already posted to " + where + " as " + d.ids());
             }

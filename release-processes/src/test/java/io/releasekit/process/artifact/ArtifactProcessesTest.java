@@ -58,7 +58,7 @@ class ArtifactProcessesTest {
                 .asService("s3:us-east-1", "sts:us-east-1");
         releases = new RecordingArtifactStore(new FileSystemArtifactStore(tmp.resolve("releases")))
                 .asService("s3:eu-central-1", "sts:eu-central-1");
-        stores = new ArtifactStores(Map.of("artifacts", artifacts, "releases", releases));
+        stores = new ArtifactStores(Map.of("artifacts", artifacts, "releases", releases), guards);
     }
 
     @AfterEach

@@ -45,7 +45,7 @@ class EmergencyPublishRunTest {
                 .asService("s3:us-east-1", "sts:us-east-1");
         releases = new RecordingArtifactStore(new FileSystemArtifactStore(tmp.resolve("releases")))
                 .asService("s3:eu-central-1", "sts:eu-central-1");
-        ArtifactStores stores = new ArtifactStores(Map.of("artifacts", artifacts, "releases", releases));
+        ArtifactStores stores = new ArtifactStores(Map.of("artifacts", artifacts, "releases", releases), guards);
         engine = RunEngine.builder()
                 .guards(guards)
                 .replayInterval(Duration.ZERO)

@@ -82,8 +82,8 @@ class GitProcessesTest {
                 .remote("origin", server.url(name))
                 .identity(RepoFixture.RELEASER)
                 .build();
-        repositories = SourceRepositories.of(Map.of("charts", JGitSourceRepository.cloneOrOpen(settings)));
         guards = ServiceGuards.withDefaults();
+        repositories = SourceRepositories.of(Map.of("charts", JGitSourceRepository.cloneOrOpen(settings)), guards);
     }
 
     @AfterEach

@@ -39,12 +39,13 @@ class GitHubReleaseProcessTest {
                     Optional.of(Instant.EPOCH),
                     "https://x/101"))
             .pullRequest(new PullRequest(102, "CI tweak", "n/a", List.of("ci"), "dev", Optional.of(Instant.EPOCH), ""));
-    final ReleaseHosts hosts =
-            ReleaseHosts.builder().add("cfn", host, TagScheme.of("release-")).build();
-    final GitHubReleaseProcess process = new GitHubReleaseProcess(hosts);
     final ServiceGuards guards = ServiceGuards.builder()
             .service("github", GuardConfig.defaults().withWaits(Duration.ofSeconds(30), Duration.ofMillis(1)))
             .build();
+    final ReleaseHosts hosts = ReleaseHosts.builder(guards)
+            .add("cfn", host, TagScheme.of("release-"))
+            .build();
+    final GitHubReleaseProcess process = new GitHubReleaseProcess(hosts);
 
     @Test
     void releasesTheNextNumberWithNotesAndPublishesIt() throws Exception {

@@ -36,8 +36,9 @@ class GitHubReleaseToStageProcessTest {
     Path spool;
 
     final InMemoryReleaseHost host = new InMemoryReleaseHost();
-    final ReleaseHosts hosts =
-            ReleaseHosts.builder().add("cfn", host, TagScheme.of("release-")).build();
+    final ReleaseHosts hosts = ReleaseHosts.builder(ServiceGuards.withDefaults())
+            .add("cfn", host, TagScheme.of("release-"))
+            .build();
 
     FileSystemArtifactStore store() {
         return new FileSystemArtifactStore(beta);
@@ -45,7 +46,8 @@ class GitHubReleaseToStageProcessTest {
 
     GitHubReleaseToStageProcess process(ReleaseHosts h) {
         FileSystemArtifactStore s = store();
-        return new GitHubReleaseToStageProcess(h, () -> new ArtifactStores(Map.of("beta", s)), spool);
+        return new GitHubReleaseToStageProcess(
+                h, () -> new ArtifactStores(Map.of("beta", s), ServiceGuards.withDefaults()), spool);
     }
 
     static byte[] bytes(int n) {
@@ -161,7 +163,7 @@ class GitHubReleaseToStageProcessTest {
                                     .withStatus(200)
                                     .withHeader("Content-Type", "application/octet-stream")
                                     .withBody(zip)));
-            ReleaseHosts real = ReleaseHosts.builder()
+            ReleaseHosts real = ReleaseHosts.builder(ServiceGuards.withDefaults())
                     .add("cfn", gh.connection().repository(FakeGitHub.OWNER, FakeGitHub.REPO), TagScheme.of("release-"))
                     .build();
 

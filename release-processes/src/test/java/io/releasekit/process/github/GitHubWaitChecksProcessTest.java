@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class GitHubWaitChecksProcessTest {
 
     final InMemoryReleaseHost host = new InMemoryReleaseHost().ref("stable", "9".repeat(40));
-    final ReleaseHosts hosts =
-            ReleaseHosts.builder().add("packit-service", host, TagScheme.of("")).build();
+    final ReleaseHosts hosts = ReleaseHosts.builder(ServiceGuards.withDefaults())
+            .add("packit-service", host, TagScheme.of(""))
+            .build();
     Instant now = Instant.parse("2025-11-24T13:00:00Z");
     final Clock clock = new Clock() {
         @Override

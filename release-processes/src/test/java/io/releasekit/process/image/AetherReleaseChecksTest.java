@@ -54,14 +54,17 @@ class AetherReleaseChecksTest {
                 "apiVersion: v2\nname: sd-core\nversion: 2.1.0\n",
                 "sd-core/values.yaml",
                 "image:\n  repository: omecproject/smf\n  tag: master\n");
-        repositories = SourceRepositories.of(Map.of(
-                "charts",
-                JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("charts", tmp.resolve("work"))
-                        .remote("origin", server.url("charts.git"))
-                        .identity(RepoFixture.RELEASER)
-                        .build())));
+        ServiceGuards guards = ServiceGuards.withDefaults();
+        repositories = SourceRepositories.of(
+                Map.of(
+                        "charts",
+                        JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("charts", tmp.resolve("work"))
+                                .remote("origin", server.url("charts.git"))
+                                .identity(RepoFixture.RELEASER)
+                                .build())),
+                guards);
         engine = RunEngine.builder()
-                .guards(ServiceGuards.withDefaults())
+                .guards(guards)
                 .define(new AetherCutBranchProcess(repositories))
                 .build();
     }

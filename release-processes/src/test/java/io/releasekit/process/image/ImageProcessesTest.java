@@ -73,8 +73,8 @@ class ImageProcessesTest {
                 "charts/sd-core/values.yaml",
                 VALUES);
         fixture.checkout("main");
-        repositories = SourceRepositories.of(Map.of("charts", fixture.open()));
         guards = ServiceGuards.withDefaults();
+        repositories = SourceRepositories.of(Map.of("charts", fixture.open()), guards);
         RegistryContainer c = RegistryContainer.shared();
         registries = ImageRegistries.of(
                 Map.of("local", OciImageRegistry.builder("local", c.uri()).build()), guards);

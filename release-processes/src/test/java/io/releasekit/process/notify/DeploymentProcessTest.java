@@ -12,6 +12,7 @@ import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.RecordingNotifier;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class DeploymentProcessTest {
 
-    private final Notifiers notifiers = new Notifiers(List.of(
-            RecordingNotifier.withTopic("ops-slack", "slack"),
-            RecordingNotifier.withTopic("packit-matrix", "matrix"),
-            RecordingNotifier.withoutTopic("packit-mastodon", "mastodon")));
+    private final Notifiers notifiers = new Notifiers(
+            List.of(
+                    RecordingNotifier.withTopic("ops-slack", "slack"),
+                    RecordingNotifier.withTopic("packit-matrix", "matrix"),
+                    RecordingNotifier.withoutTopic("packit-mastodon", "mastodon")),
+            ServiceGuards.withDefaults());
 
     @Test
     void setsTopicsThenAnnouncesThenRestoresEveryTopicAlways() {

@@ -43,7 +43,7 @@ class DeploymentRunTest {
     private final RecordingNotifier matrix =
             RecordingNotifier.withTopic("packit-matrix", "matrix").topicIs("Packit | https://packit.dev");
     private final RecordingNotifier mastodon = RecordingNotifier.withoutTopic("packit-mastodon", "mastodon");
-    private final Notifiers notifiers = new Notifiers(List.of(slack, matrix, mastodon));
+    private final Notifiers notifiers = new Notifiers(List.of(slack, matrix, mastodon), guards);
     private RunEngine engine;
 
     @AfterEach

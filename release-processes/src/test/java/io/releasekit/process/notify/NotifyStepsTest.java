@@ -27,7 +27,6 @@ import io.releasekit.notify.Fixtures;
 import io.releasekit.notify.MastodonNotifier;
 import io.releasekit.notify.MatrixNotifier;
 import io.releasekit.notify.SlackNotifier;
-import io.releasekit.notify.internal.Json;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,8 +96,7 @@ class NotifyStepsTest {
         assertThat(restored).isInstanceOf(StepOutcome.Succeeded.class);
         List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo(TOPIC)));
         assertThat(puts).hasSize(2);
-        assertThat(Json.text(Json.parseOrEmpty(puts.get(1).getBodyAsString()), "topic"))
-                .contains("Packit chat: https://packit.dev");
+        assertThat(JsonBodies.text(puts.get(1).getBodyAsString(), "topic")).contains("Packit chat: https://packit.dev");
         assertThat(matrix.topic().text()).isEqualTo("Packit chat: https://packit.dev");
     }
 

@@ -31,7 +31,6 @@ import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.notify.ChannelSpec;
 import io.releasekit.notify.Channels;
 import io.releasekit.notify.Fixtures;
-import io.releasekit.notify.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,11 +72,13 @@ class OutageDrillTest {
     void start() {
         Fixtures.warmUp(wm.baseUrl());
         guards = Fixtures.fastGuards();
-        channels = Channels.registry(List.of(ChannelSpec.builder("fosstodon", "mastodon")
-                .baseUrl(wm.baseUrl())
-                .token("mastodon-drill-token")
-                .timeout(Fixtures.TIMEOUT)
-                .build()));
+        channels = Channels.registry(
+                List.of(ChannelSpec.builder("fosstodon", "mastodon")
+                        .baseUrl(wm.baseUrl())
+                        .token("mastodon-drill-token")
+                        .timeout(Fixtures.TIMEOUT)
+                        .build()),
+                guards);
         engine = RunEngine.builder()
                 .guards(guards)
                 .define(new ReleaseAndAnnounce())
@@ -201,7 +202,7 @@ class OutageDrillTest {
 
     private static String statusText(ServeEvent e) {
         String body = e.getRequest().getBodyAsString();
-        return Json.text(Json.parseOrEmpty(body), "status").orElseGet(() -> formField(body, "status"));
+        return JsonBodies.text(body, "status").orElseGet(() -> formField(body, "status"));
     }
 
     private static String formField(String body, String name) {

@@ -24,7 +24,6 @@ import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.notify.ChannelSpec;
 import io.releasekit.notify.Channels;
 import io.releasekit.notify.Fixtures;
-import io.releasekit.notify.internal.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,24 +56,26 @@ class Seed004LibraryTest {
         wm.stubFor(post("/api/v1/statuses").willReturn(okJson("{\"id\":\"4711\"}")));
 
         try (ServiceGuards guards = Fixtures.fastGuards();
-                Notifiers channels = Channels.registry(List.of(
-                        ChannelSpec.builder("ops-slack", "slack")
-                                .token("xoxb-seed-004-token")
-                                .channelId("C0123456789")
-                                .baseUrl(wm.baseUrl() + "/slack/api")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build(),
-                        ChannelSpec.builder("packit-matrix", "matrix")
-                                .baseUrl(wm.baseUrl())
-                                .token("syt_seed_004_token")
-                                .roomId("!packit:fedora.im")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build(),
-                        ChannelSpec.builder("packit-mastodon", "mastodon")
-                                .baseUrl(wm.baseUrl())
-                                .token("mastodon-seed-004-token")
-                                .timeout(Fixtures.TIMEOUT)
-                                .build()));
+                Notifiers channels = Channels.registry(
+                        List.of(
+                                ChannelSpec.builder("ops-slack", "slack")
+                                        .token("xoxb-seed-004-token")
+                                        .channelId("C0123456789")
+                                        .baseUrl(wm.baseUrl() + "/slack/api")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build(),
+                                ChannelSpec.builder("packit-matrix", "matrix")
+                                        .baseUrl(wm.baseUrl())
+                                        .token("syt_seed_004_token")
+                                        .roomId("!packit:fedora.im")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build(),
+                                ChannelSpec.builder("packit-mastodon", "mastodon")
+                                        .baseUrl(wm.baseUrl())
+                                        .token("mastodon-seed-004-token")
+                                        .timeout(Fixtures.TIMEOUT)
+                                        .build()),
+                        guards);
                 RunEngine engine = RunEngine.builder()
                         .guards(guards)
                         .define(new DeploymentProcess(channels))
@@ -96,13 +97,11 @@ class Seed004LibraryTest {
 
         // Slack: banner, then exactly the old topic
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/slack/api/conversations.setTopic"))))
-                .extracting(r -> Json.text(Json.parseOrEmpty(r.getBodyAsString()), "topic")
-                        .orElseThrow())
+                .extracting(r -> JsonBodies.text(r.getBodyAsString(), "topic").orElseThrow())
                 .containsExactly(BANNER, "Packit chat: https://packit.dev");
         // Matrix: banner, then exactly the old topic
         assertThat(wm.findAll(putRequestedFor(urlEqualTo(ROOM_TOPIC))))
-                .extracting(r -> Json.text(Json.parseOrEmpty(r.getBodyAsString()), "topic")
-                        .orElseThrow())
+                .extracting(r -> JsonBodies.text(r.getBodyAsString(), "topic").orElseThrow())
                 .containsExactly(BANNER, "Packit | https://packit.dev");
         // Mastodon: a thread of posts within 500 characters, each with its own Idempotency-Key
         var toots = wm.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")));
@@ -110,8 +109,7 @@ class Seed004LibraryTest {
         assertThat(toots)
                 .extracting(r -> r.getHeader("Idempotency-Key"))
                 .allMatch(k -> k.matches(".+:notify-packit-mastodon-\\d+"));
-        assertThat(Json.text(Json.parseOrEmpty(toots.get(0).getBodyAsString()), "status")
-                        .orElseThrow())
+        assertThat(JsonBodies.text(toots.get(0).getBodyAsString(), "status").orElseThrow())
                 .endsWith("(1/" + toots.size() + ")");
     }
 

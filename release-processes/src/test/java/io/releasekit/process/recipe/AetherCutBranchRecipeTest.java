@@ -56,12 +56,14 @@ class AetherCutBranchRecipeTest {
         remote.commit("main", "start", "VERSION", "2.1.0-dev\n", "app.txt", "one\n");
         release = remote.commit("main", "Release 2.1.0", "VERSION", "2.1.0\n");
         remote.commit("main", "Docs after the release", "README", "2.1 is out\n");
-        repositories = SourceRepositories.of(Map.of(
-                "component",
-                JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", tmp.resolve("work"))
-                        .remote("origin", server.url("component.git"))
-                        .identity(RepoFixture.RELEASER)
-                        .build())));
+        repositories = SourceRepositories.of(
+                Map.of(
+                        "component",
+                        JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", tmp.resolve("work"))
+                                .remote("origin", server.url("component.git"))
+                                .identity(RepoFixture.RELEASER)
+                                .build())),
+                ServiceGuards.withDefaults());
         engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())
                 .define(new AetherCutBranchProcess(repositories))

@@ -61,12 +61,14 @@ class AetherPatchReleaseRecipeTest {
         String release = remote.commit("main", "Release 2.1.0", "VERSION", "2.1.0\n");
         remote.commit("main", "Start 2.2.0-dev", "VERSION", "2.2.0-dev\n");
         String fix = remote.commit("main", "Fix crash", "app.txt", "one fixed\n");
-        repositories = SourceRepositories.of(Map.of(
-                "component",
-                JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", tmp.resolve("work"))
-                        .remote("origin", server.url("component.git"))
-                        .identity(RepoFixture.RELEASER)
-                        .build())));
+        repositories = SourceRepositories.of(
+                Map.of(
+                        "component",
+                        JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", tmp.resolve("work"))
+                                .remote("origin", server.url("component.git"))
+                                .identity(RepoFixture.RELEASER)
+                                .build())),
+                ServiceGuards.withDefaults());
         engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())
                 .define(new AetherPatchReleaseProcess(repositories))
@@ -104,12 +106,14 @@ class AetherPatchReleaseRecipeTest {
         String fix = remote.commit("main", "Fix crash", "app.txt", "one fixed\n");
         Path work = tmp.resolve("work");
         Path bare = remote.gitDir();
-        repositories = SourceRepositories.of(Map.of(
-                "component",
-                JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", work)
-                        .remote("origin", server.url("component.git"))
-                        .identity(RepoFixture.RELEASER)
-                        .build())));
+        repositories = SourceRepositories.of(
+                Map.of(
+                        "component",
+                        JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", work)
+                                .remote("origin", server.url("component.git"))
+                                .identity(RepoFixture.RELEASER)
+                                .build())),
+                ServiceGuards.withDefaults());
         engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())
                 .define(new AetherPatchReleaseProcess(repositories))

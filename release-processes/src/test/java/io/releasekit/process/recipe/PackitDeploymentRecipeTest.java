@@ -63,11 +63,11 @@ class PackitDeploymentRecipeTest {
     RunEngine engine() {
         service.ref("stable", "2222222222222222222222222222222222222222");
         packit.ref("stable", "3333333333333333333333333333333333333333");
-        ReleaseHosts hosts = ReleaseHosts.builder()
+        ReleaseHosts hosts = ReleaseHosts.builder(ServiceGuards.withDefaults())
                 .add("packit-service", service, TagScheme.of(""))
                 .add("packit", packit, TagScheme.of(""))
                 .build();
-        Notifiers notifiers = new Notifiers(List.of(slack, matrix, mastodon));
+        Notifiers notifiers = new Notifiers(List.of(slack, matrix, mastodon), ServiceGuards.withDefaults());
         GitHubWaitChecksProcess wait =
                 new GitHubWaitChecksProcess(hosts, new ChecksWaiter(CLOCK, Sleeper.threadSleep()));
         engine = RunEngine.builder()
@@ -113,7 +113,7 @@ class PackitDeploymentRecipeTest {
                             .identity(RepoFixture.RELEASER)
                             .build()));
         }
-        repositories = SourceRepositories.of(configured);
+        repositories = SourceRepositories.of(configured, ServiceGuards.withDefaults());
         return bare;
     }
 

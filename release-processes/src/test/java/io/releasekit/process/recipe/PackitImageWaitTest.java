@@ -67,13 +67,16 @@ class PackitImageWaitTest {
         String deployed = origin.commit("main", "Deployed last week", "app.py", "v1\n");
         origin.branch("stable", deployed);
         String next = origin.commit("main", "New feature", "app.py", "v2\n");
-        repositories = SourceRepositories.of(Map.of(
-                "packit-service",
-                JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("packit-service", tmp.resolve("w"))
-                        .remote("origin", gitServer.url("packit-service.git"))
-                        .identity(RepoFixture.RELEASER)
-                        .build())));
         ServiceGuards guards = ServiceGuards.withDefaults();
+        repositories = SourceRepositories.of(
+                Map.of(
+                        "packit-service",
+                        JGitSourceRepository.cloneOrOpen(
+                                GitRepositorySettings.builder("packit-service", tmp.resolve("w"))
+                                        .remote("origin", gitServer.url("packit-service.git"))
+                                        .identity(RepoFixture.RELEASER)
+                                        .build())),
+                guards);
         ImageRegistries registries = ImageRegistries.of(
                 Map.of(
                         "quay",
@@ -86,15 +89,17 @@ class PackitImageWaitTest {
         // CI built and pushed the image of the new stable commit
         TestImages.push(quay, repo, "stable", 1, 100, 61, Instant.now(), Map.of(ImageConfig.REVISION_LABEL, next));
         InMemoryReleaseHost service = new InMemoryReleaseHost();
-        ReleaseHosts hosts = ReleaseHosts.builder()
+        ReleaseHosts hosts = ReleaseHosts.builder(guards)
                 .add("packit-service", service, TagScheme.of(""))
                 .build();
         Clock clock = Clock.systemUTC();
         engine = RunEngine.builder()
                 .guards(guards)
                 .define(new PackitDeploymentProcess(
-                        new Notifiers(List.of(
-                                RecordingNotifier.withTopic("slack", "slack").topicIs("old"))),
+                        new Notifiers(
+                                List.of(RecordingNotifier.withTopic("slack", "slack")
+                                        .topicIs("old")),
+                                guards),
                         hosts,
                         new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
                         new MoveBranchProcess(repositories),

@@ -57,11 +57,12 @@ class RegistryReleaseRecipeTest {
     RunEngine engine;
 
     RunEngine engine() {
-        ReleaseHosts hosts = ReleaseHosts.builder()
+        ReleaseHosts hosts = ReleaseHosts.builder(ServiceGuards.withDefaults())
                 .add("cfn", host, TagScheme.of("release-"))
                 .build();
         ArtifactStores stores = new ArtifactStores(
-                Map.of("beta", new FileSystemArtifactStore(beta), "prod", new FileSystemArtifactStore(prod)));
+                Map.of("beta", new FileSystemArtifactStore(beta), "prod", new FileSystemArtifactStore(prod)),
+                ServiceGuards.withDefaults());
         PromotionPipeline pipeline = new PromotionPipeline(
                 "cfn-registry",
                 List.of(

@@ -72,13 +72,15 @@ class TrainReleaseRecipeTest {
         remote.commit("development", "feature", "feature.py", "f\n");
         String merge = remote.merge("main", "development", "Merge development into main");
         remote.commit("security/hotfix", "pin dependency", "requirements.txt", "x==1\n");
-        repositories = SourceRepositories.of(Map.of(
-                "operators",
-                JGitSourceRepository.cloneOrOpen(
-                        io.releasekit.git.GitRepositorySettings.builder("operators", tmp.resolve("work"))
-                                .remote("origin", server.url("operators.git"))
-                                .identity(RepoFixture.RELEASER)
-                                .build())));
+        repositories = SourceRepositories.of(
+                Map.of(
+                        "operators",
+                        JGitSourceRepository.cloneOrOpen(
+                                io.releasekit.git.GitRepositorySettings.builder("operators", tmp.resolve("work"))
+                                        .remote("origin", server.url("operators.git"))
+                                        .identity(RepoFixture.RELEASER)
+                                        .build())),
+                ServiceGuards.withDefaults());
 
         InMemoryReleaseHost github = new InMemoryReleaseHost();
         github.ref("main", merge).tag("v1.4.0", base);
@@ -91,14 +93,16 @@ class TrainReleaseRecipeTest {
                 "dev",
                 Optional.of(Instant.parse("2026-11-24T09:00:00Z")),
                 "https://github.com/x/operators/pull/12"));
-        ReleaseHosts hosts = ReleaseHosts.builder()
+        ReleaseHosts hosts = ReleaseHosts.builder(ServiceGuards.withDefaults())
                 .add("operators", github, TagScheme.of("v"))
                 .build();
         RecordingNotifier slack = RecordingNotifier.withTopic("slack", "slack");
         engine = RunEngine.builder()
                 .guards(ServiceGuards.withDefaults())
                 .define(new TrainReleaseProcess(
-                        hosts, new SyncBranchesProcess(repositories), new Notifiers(List.of(slack))))
+                        hosts,
+                        new SyncBranchesProcess(repositories),
+                        new Notifiers(List.of(slack), ServiceGuards.withDefaults())))
                 .build();
 
         Run run = engine.awaitEnd(

@@ -207,11 +207,8 @@ public final class Copier {
             if (serverSide.isPresent()) {
                 progress.bytes(it.size());
             } else {
-                dst.call(() -> {
-                    try (InputStream in = counting(open(it), progress)) {
-                        return dst.store().put(it.to(), in, it.size(), sha256);
-                    }
-                });
+                // a source opened afresh per attempt: a retried put never reads a stream an earlier one consumed
+                dst.call(() -> dst.store().putFrom(it.to(), () -> counting(open(it), progress), it.size(), sha256));
             }
             progress.objectDone();
             CopyAction done = p.action() == CopyAction.REPLACED

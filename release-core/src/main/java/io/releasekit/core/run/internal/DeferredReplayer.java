@@ -86,7 +86,7 @@ public final class DeferredReplayer {
             return false;
         }
         boolean ended = run.state() != RunState.SUCCEEDED_DEGRADED;
-        if (ended && !RunAdvancer.writePhaseStarted(run, steps)) {
+        if (ended && !RunExecutor.writePhaseStarted(run, steps)) {
             return false;
         }
         for (int i = 0; i < steps.size(); i++) {
