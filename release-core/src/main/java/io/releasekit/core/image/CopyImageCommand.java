@@ -2,7 +2,7 @@ package io.releasekit.core.image;
 
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
-import io.releasekit.core.artifact.internal.Parallel;
+import io.releasekit.core.internal.Parallel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
