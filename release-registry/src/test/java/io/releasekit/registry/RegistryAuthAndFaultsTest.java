@@ -122,6 +122,30 @@ class RegistryAuthAndFaultsTest {
     }
 
     @Test
+    void followsABlobRedirectToStorageWithoutTheRegistrysCredentials() throws Exception {
+        String blob = "/v2/packit/packit-service/blobs/sha256:" + "a".repeat(64);
+        wm.stubFor(get(urlPathEqualTo(blob))
+                .withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"Registry\"")));
+        wm.stubFor(get(urlPathEqualTo(blob))
+                .withBasicAuth("ci", "pw-456")
+                .willReturn(aResponse()
+                        .withStatus(307)
+                        .withHeader("Location", wm.baseUrl() + "/storage/sha256/aa/data?X-Amz-Signature=abc")));
+        wm.stubFor(get(urlPathEqualTo("/storage/sha256/aa/data"))
+                .withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(200).withBody("layer bytes")));
+        OciImageRegistry r = registry(RegistryCredentials.basic("ci", Secret.of("pw-456", "t")));
+
+        try (java.io.InputStream in = r.openBlob(
+                "packit/packit-service", io.releasekit.core.image.ImageDigest.of("sha256:" + "a".repeat(64)))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("layer bytes");
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/storage/sha256/aa/data")).withHeader("Authorization", absent()));
+    }
+
+    @Test
     void refusedCredentialsAreNotPermittedAndNeverShowTheSecret() {
         wm.stubFor(get(urlPathEqualTo(TAGS))
                 .willReturn(aResponse()
