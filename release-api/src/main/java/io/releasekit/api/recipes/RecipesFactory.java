@@ -8,6 +8,7 @@ import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.scm.SourceRepositories;
@@ -57,17 +58,20 @@ public class RecipesFactory {
 
     /**
      * {@code packit.deployment} (seed 004): topics, {@code stable} moved to {@code main} in the configured git
-     * repositories, image builds, blog post, Mastodon thread, topics restored.
+     * repositories, image builds (GitHub checks and/or the images on their registry), blog post, Mastodon thread,
+     * topics restored.
      */
     @Singleton
     @Named(PackitDeploymentProcess.KIND)
-    public ProcessDefinition packitDeployment(Notifiers notifiers, ReleaseHosts hosts, MoveBranchProcess moveBranch) {
+    public ProcessDefinition packitDeployment(
+            Notifiers notifiers, ReleaseHosts hosts, MoveBranchProcess moveBranch, ImageRegistries images) {
         Clock clock = Clock.systemUTC();
         return new PackitDeploymentProcess(
                 notifiers,
                 hosts,
                 new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
                 moveBranch,
+                images,
                 clock);
     }
 

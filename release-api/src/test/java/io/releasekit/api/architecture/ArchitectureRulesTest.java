@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
 class ArchitectureRulesTest {
 
     private static final String[] ADAPTERS = {
-        "io.releasekit.git..", "io.releasekit.github..", "io.releasekit.aws..", "io.releasekit.notify.."
+        "io.releasekit.git..",
+        "io.releasekit.github..",
+        "io.releasekit.aws..",
+        "io.releasekit.notify..",
+        "io.releasekit.registry.."
     };
 
     private static final JavaClasses ALL = new ClassFileImporter()
@@ -43,6 +47,8 @@ class ArchitectureRulesTest {
                         "io.releasekit.github",
                         "io.releasekit.aws",
                         "io.releasekit.notify",
+                        "io.releasekit.registry",
+                        "io.releasekit.process.image",
                         "io.releasekit.api.run");
     }
 

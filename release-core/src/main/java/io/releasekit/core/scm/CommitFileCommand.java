@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Commits new content of one file on top of a branch, author and committer being the repository's configured
- * identity. Content equal to what is there answers {@link CommitOutcome.Unchanged}.
+ * Commits new content of one file (or, with {@link #alsoFile}, several files in one commit) on top of a branch,
+ * author and committer being the repository's configured identity. Content equal to what is there answers {@link
+ * CommitOutcome.Unchanged}.
  *
  * <pre>{@code
  * repo.setVersion("main", "2.2.0-dev").call();
@@ -21,6 +22,7 @@ public abstract class CommitFileCommand extends ScmWriteCommand<CommitOutcome, C
     private final BranchName branch;
     private final String path;
     private final byte[] content;
+    private final java.util.LinkedHashMap<String, byte[]> more = new java.util.LinkedHashMap<>();
     private String message;
 
     /**
@@ -36,6 +38,24 @@ public abstract class CommitFileCommand extends ScmWriteCommand<CommitOutcome, C
             throw new io.releasekit.core.InvalidInputException(
                     "file content is " + this.content.length + " bytes; at most " + MAX_BYTES);
         }
+    }
+
+    /**
+     * Another file to change in the same commit (a chart bump writes {@code Chart.yaml} and {@code values.yaml}
+     * together). The outcome names the first file.
+     */
+    public CommitFileCommand alsoFile(String otherPath, String otherContent) {
+        String p = ScmArguments.filePath("file path", otherPath);
+        byte[] c = ScmArguments.required("file content", otherContent).getBytes(StandardCharsets.UTF_8);
+        if (c.length > MAX_BYTES) {
+            throw new io.releasekit.core.InvalidInputException(
+                    "file content of '" + p + "' is " + c.length + " bytes; at most " + MAX_BYTES);
+        }
+        if (p.equals(path) || more.containsKey(p)) {
+            throw new io.releasekit.core.InvalidInputException("file '" + p + "' is already part of this commit");
+        }
+        more.put(p, c);
+        return this;
     }
 
     /** The commit message; {@code Update <path>} by default. */
@@ -57,6 +77,14 @@ public abstract class CommitFileCommand extends ScmWriteCommand<CommitOutcome, C
     /** The new content. */
     protected byte[] content() {
         return Arrays.copyOf(content, content.length);
+    }
+
+    /** Every file of the commit with its new content, the first file first. */
+    protected java.util.Map<String, byte[]> files() {
+        java.util.LinkedHashMap<String, byte[]> all = new java.util.LinkedHashMap<>();
+        all.put(path, content());
+        more.forEach((p, c) -> all.put(p, Arrays.copyOf(c, c.length)));
+        return all;
     }
 
     /** The commit message, if one was given. */

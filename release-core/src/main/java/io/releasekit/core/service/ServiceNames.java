@@ -15,4 +15,21 @@ public final class ServiceNames {
     public static String git(String remote) {
         return "git:" + remote;
     }
+
+    /**
+     * The service of a container image registry: {@code registry:<host>} ({@code registry:quay.io}); a port's
+     * {@code :} becomes {@code _} ({@code registry:localhost_5000}), as a service name has one {@code :}.
+     */
+    public static String registry(String host) {
+        return "registry:" + hostPart(host);
+    }
+
+    /** The service of an HTTP Helm chart repository: {@code helm:<host>}, a port written as for {@link #registry}. */
+    public static String helm(String host) {
+        return "helm:" + hostPart(host);
+    }
+
+    private static String hostPart(String host) {
+        return host.replace(':', '_').replace("[", "").replace("]", "");
+    }
 }

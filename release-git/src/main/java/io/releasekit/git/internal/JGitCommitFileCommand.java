@@ -7,6 +7,7 @@ import io.releasekit.core.scm.CommitOutcome;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -39,12 +40,19 @@ public final class JGitCommitFileCommand extends CommitFileCommand {
         try (ObjectReader reader = staged.newReader();
                 RevWalk walk = new RevWalk(reader)) {
             RevCommit head = Revisions.branchHead(ctx, walk, branch());
-            byte[] content = content();
-            Optional<byte[]> current = TreeFiles.read(reader, head.getTree(), path());
-            if (current.isPresent() && Arrays.equals(current.get(), content)) {
+            boolean changed = false;
+            ObjectId tree = head.getTree();
+            for (Map.Entry<String, byte[]> f : files().entrySet()) {
+                Optional<byte[]> current = TreeFiles.read(reader, walk.parseTree(tree), f.getKey());
+                if (current.isPresent() && Arrays.equals(current.get(), f.getValue())) {
+                    continue;
+                }
+                changed = true;
+                tree = TreeFiles.withFile(staged, reader, walk.parseTree(tree), f.getKey(), f.getValue());
+            }
+            if (!changed) {
                 return new CommitOutcome.Unchanged(branch(), path(), id(head));
             }
-            ObjectId tree = TreeFiles.withFile(staged, reader, head.getTree(), path(), content);
             String message = message().orElse("Update " + path());
             RevCommit commit = Commits.create(staged, walk, tree, List.of(head), ctx.ident(), ctx.ident(), message);
             if (!isDryRun()) {

@@ -20,6 +20,7 @@ import io.releasekit.core.version.VersionPolicy;
 import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.git.GitProcesses;
 import io.releasekit.process.git.LazyBranchProcess;
+import io.releasekit.process.image.ReleaseCheckStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,9 @@ import java.util.Optional;
  *       the fetch: the step fails with a conflict and overwrites nothing).
  * </ol>
  *
- * A repeated run finds the branch and main's VERSION done and writes nothing.
+ * A repeated run finds the branch and main's VERSION done and writes nothing. With {@code checkDockerfiles} and/or
+ * {@code checkChart}, a {@code release-checks} gate (the {@code image.check} / {@code chart.check} rules on main's
+ * files) runs right after the fetch and fails the run, listing every finding, before anything is written.
  *
  * <p>{@code branch:fetch} owns both the release branch and main ({@link io.releasekit.core.scm.FetchCommand#own}, the
  * one recovery mechanism of every git kind): when an earlier attempt's bump was refused by the remote (someone pushed
@@ -75,7 +78,7 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
 
     @Override
     public ParameterSpec parameters() {
-        return ParameterSpec.builder()
+        return ReleaseCheckStep.gateParameters(ParameterSpec.builder())
                 .with(ParameterBlocks.REPOSITORY)
                 .string("line", false, "the release line x.y, e.g. 2.1 (or give version)")
                 .string("version", false, "the released version x.y.0 the branch starts at, e.g. 2.1.0 (or give line)")
@@ -115,6 +118,7 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
                     : s;
             steps.add(new MappedStep(step, "branch:" + s.name(), lazyParams.asMap(), Map.of()));
         }
+        ReleaseCheckStep.insertGate(steps, repo, from, p);
         steps.add(new BumpMainStep(repo, from, base, policy));
         remote.ifPresent(r -> steps.add(new PushRefsStep(repo, r, "push-main", ctx -> List.of("refs/heads/" + from))));
         return steps;

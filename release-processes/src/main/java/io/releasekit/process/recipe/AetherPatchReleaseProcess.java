@@ -21,6 +21,7 @@ import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.git.CherryPickProcess;
 import io.releasekit.process.git.GitProcesses;
 import io.releasekit.process.git.LazyBranchProcess;
+import io.releasekit.process.image.ReleaseCheckStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,10 @@ import java.util.Optional;
  *   <li>{@code bump-dev}: VERSION to {@code x.y.(n+1)-dev} at once (the {@code VersionPolicy});
  *   <li>{@code push-release}: branch and tag pushed, with a lease and atomically, when the repository has a remote.
  * </ol>
+ *
+ * <p>With {@code checkDockerfiles} and/or {@code checkChart}, a {@code release-checks} gate checks those files at the
+ * last fix commit right after {@code branch:fetch} and fails the run, listing every finding, before anything is
+ * written.
  *
  * <p>The fetch steps own the release branch: when an earlier run's push was refused because someone pushed to the
  * branch meanwhile, the rerun's {@code branch:fetch} brings the working clone's branch back to the server's, dropping
@@ -74,7 +79,7 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
 
     @Override
     public ParameterSpec parameters() {
-        return ParameterSpec.builder()
+        return ReleaseCheckStep.gateParameters(ParameterSpec.builder())
                 .with(ParameterBlocks.REPOSITORY)
                 .string("line", true, "the release line x.y, e.g. 2.1")
                 .strings("commits", true, "the fix commits on main, in order")
@@ -118,6 +123,8 @@ public final class AetherPatchReleaseProcess implements ProcessDefinition {
             Step mapped = new MappedStep(s, "pick:" + s.name(), pickParams.asMap(), Map.of());
             steps.add(s.name().equals("cherry-pick") ? new PickOnPlannedBranch(mapped, repo, branch) : mapped);
         }
+        List<String> fixes = p.strings("commits");
+        ReleaseCheckStep.insertGate(steps, repo, fixes.get(fixes.size() - 1), p);
         String tagPrefix = p.optionalString("tagPrefix").orElse("");
         steps.add(new TagStep(repo, branch, tagPrefix));
         steps.add(new DevStep(repo, branch));

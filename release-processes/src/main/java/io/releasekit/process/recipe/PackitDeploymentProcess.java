@@ -7,6 +7,10 @@ import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
 import io.releasekit.core.host.ReleaseHost;
 import io.releasekit.core.host.ReleaseHosts;
+import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.image.ImageRegistries;
+import io.releasekit.core.image.TagExpectation;
+import io.releasekit.core.image.TagWaiter;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifier;
@@ -20,13 +24,17 @@ import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import io.releasekit.process.git.MoveBranchProcess;
 import io.releasekit.process.github.GitHubWaitChecksProcess;
+import io.releasekit.process.image.ImageWaitProcess;
 import io.releasekit.process.notify.DeploymentProcess;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code packit.deployment} (seed 004, Packit's weekly production deployment): the {@code deployment} process of the
@@ -42,6 +50,9 @@ import java.util.Map;
  *   <li>{@code wait-images:<repository>}: {@code github.wait-checks} on the {@code stable} branch of each configured
  *       repository (the image builds) — for a repository this run moved (same name in {@code moveStable}), at the very
  *       commit it pushed, so a GitHub still answering last week's {@code stable} cannot pass the wait;
+ *   <li>{@code wait-registry:<repository>} (for each of {@code images}): the image on its registry, for a repository
+ *       this run moved built from the very commit pushed (its {@code org.opencontainers.image.revision} label) —
+ *       beside the GitHub checks, or instead of them with {@code githubChecks=false};
  *   <li>{@code blog-post}: the weekly post drafted from the pull requests merged in the window with the
  *       {@code has-release-notes} label, per repository; the Markdown is in the step's {@code blogMarkdown} output;
  *   <li>{@code mastodon-post} (when {@code mastodonChannel} is given, deferrable): the top news posted to Mastodon, split
@@ -87,7 +98,28 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             GitHubWaitChecksProcess waitChecks,
             MoveBranchProcess moveBranch,
             Clock clock) {
-        this.deployment = new DeploymentProcess(notifiers, new Inner(notifiers, hosts, waitChecks, moveBranch, clock));
+        this(notifiers, hosts, waitChecks, moveBranch, null, clock);
+    }
+
+    /**
+     * The recipe that can also wait for the images on their registry ({@code images} parameter).
+     *
+     * @param notifiers the configured chat channels
+     * @param hosts the configured GitHub repositories
+     * @param waitChecks the {@code github.wait-checks} process
+     * @param moveBranch the {@code git.move-branch} process whose steps move {@code stable}, or {@code null}
+     * @param images the configured image registries, or {@code null} (then a run naming {@code images} is refused)
+     * @param clock for the blog post's window and date, and the image waits
+     */
+    public PackitDeploymentProcess(
+            Notifiers notifiers,
+            ReleaseHosts hosts,
+            GitHubWaitChecksProcess waitChecks,
+            MoveBranchProcess moveBranch,
+            ImageRegistries images,
+            Clock clock) {
+        this.deployment =
+                new DeploymentProcess(notifiers, new Inner(notifiers, hosts, waitChecks, moveBranch, images, clock));
     }
 
     @Override
@@ -117,12 +149,15 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         return deployment.approvalPolicy(parameters);
     }
 
+    private static final Pattern IMAGE = Pattern.compile("([^=]+)=([^/]+)/([^:]+):(.+)");
+
     /** The deployment's own steps, run between the topic steps. */
     private static final class Inner implements ProcessDefinition {
         private final Notifiers notifiers;
         private final ReleaseHosts hosts;
         private final GitHubWaitChecksProcess waitChecks;
         private final MoveBranchProcess moveBranch;
+        private final ImageRegistries images;
         private final Clock clock;
 
         Inner(
@@ -130,11 +165,13 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 ReleaseHosts hosts,
                 GitHubWaitChecksProcess waitChecks,
                 MoveBranchProcess moveBranch,
+                ImageRegistries images,
                 Clock clock) {
             this.notifiers = notifiers;
             this.hosts = hosts;
             this.waitChecks = waitChecks;
             this.moveBranch = moveBranch;
+            this.images = images;
             this.clock = clock;
         }
 
@@ -165,6 +202,12 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                                     + " false; needs one release manager's approval)")
                     .string("ref", false, "branch moved and whose image builds to wait for (default stable)")
                     .strings("required", false, "check names that must pass; default: all reported")
+                    .bool("githubChecks", false, "wait for the GitHub checks of stable (default true)")
+                    .strings(
+                            "images",
+                            false,
+                            "images to wait for on their registry, <repository>=<registry>/<image repository>:<tag>;"
+                                    + " for a repository this run moved, built from the commit pushed")
                     .integer("timeoutSeconds", false, "how long to wait for the builds (default 3600)")
                     .integer("intervalSeconds", false, "pause between reads of the checks (default 30)")
                     .string("project", false, "project name in the blog post title (default Packit)")
@@ -188,7 +231,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             List<String> repos = p.strings("repositories");
             repos.forEach(hosts::get); // unknown names fail before anything runs
             List<Step> steps = new ArrayList<>(moveStable(p));
-            for (String repo : repos) {
+            for (String repo : p.bool("githubChecks", true) ? repos : List.<String>of()) {
                 Map<String, Object> mapped = new LinkedHashMap<>();
                 mapped.put("repository", repo);
                 mapped.put("ref", p.optionalString("ref").orElse("stable"));
@@ -200,10 +243,43 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                     steps.add(new MappedStep(s, "wait-images:" + repo, mapped, Map.of("ref", movedKey(repo))));
                 }
             }
+            steps.addAll(imageWaits(p));
             steps.add(new BlogPostStep(hosts, repos, clock));
             p.optionalString("mastodonChannel")
                     .ifPresent(name -> steps.add(
                             new MastodonStep(notifiers.resolve(List.of(name)).get(0))));
+            return steps;
+        }
+
+        /**
+         * {@code image.wait} per image: for a repository this run moved, until the tag holds an image built from the
+         * commit pushed (label {@code org.opencontainers.image.revision}); otherwise until the tag exists.
+         */
+        private List<Step> imageWaits(RunParameters p) {
+            List<Step> steps = new ArrayList<>();
+            for (String spec : p.strings("images")) {
+                Matcher m = IMAGE.matcher(spec);
+                if (!m.matches()) {
+                    throw new InvalidInputException("parameter 'images' takes <repository>=<registry>/<image"
+                            + " repository>:<tag>, e.g. packit-service=quay/packit/packit-service:stable, was '" + spec
+                            + "'");
+                }
+                if (images == null) {
+                    throw new InvalidInputException(
+                            "parameter 'images' is refused: this server has no image registries");
+                }
+                String repo = m.group(1);
+                String key = movedKey(repo);
+                steps.add(ImageWaitProcess.step(
+                        "wait-registry:" + repo,
+                        new TagWaiter(clock, Sleeper.threadSleep()),
+                        images.get(m.group(2)),
+                        m.group(3),
+                        m.group(4),
+                        ctx -> ctx.output(key).map(TagExpectation::revision).orElse(TagExpectation.exists()),
+                        Duration.ofSeconds(p.integer("timeoutSeconds", 3600)),
+                        Duration.ofSeconds(p.integer("intervalSeconds", 30))));
+            }
             return steps;
         }
 
