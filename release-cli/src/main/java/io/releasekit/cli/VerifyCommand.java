@@ -146,6 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
         m.put("summary", r.summary());
         m.put("bytesHashed", r.bytesHashed());
         m.put("elapsedMillis", r.elapsed().toMillis());
+        m.put("engine", Verifier.hashingEngine());
         m.put(
                 "artifacts",
                 r.artifacts().stream()

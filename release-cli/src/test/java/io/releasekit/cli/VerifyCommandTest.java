@@ -77,6 +77,7 @@ class VerifyCommandTest {
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.path("passed").asBoolean()).isTrue();
         assertThat(json.path("algorithm").asText()).isEqualTo("SHA256");
+        assertThat(json.path("engine").asText()).isNotBlank();
         assertThat(json.path("artifacts"))
                 .hasSize(3)
                 .allMatch(a -> a.path("status").asText().equals("OK"));
