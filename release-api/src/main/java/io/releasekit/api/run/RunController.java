@@ -13,7 +13,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.http.sse.Event;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.swagger.v3.oas.annotations.Operation;
@@ -114,6 +116,7 @@ public class RunController {
 
     /** Rejects (vetoes) a run awaiting approval: it ends CANCELLED and none of its steps run. */
     @Post("/{id}/rejections")
+    @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Operation(
             operationId = "rejectRun",
             summary = "Reject a run awaiting approval (release managers)",
