@@ -72,9 +72,9 @@ class ConsoleBrowserTest {
 
         // a dry run from the form generated from the kind's parameters, watched live until it finishes
         browser.get(url("/console/start?kind=test.blocking"));
-        browser.findElement(By.id("p.gate")).sendKeys("console-dry-run");
+        find(By.id("p.gate")).sendKeys("console-dry-run");
         screenshot("start");
-        browser.findElement(By.id("dry-run")).click();
+        find(By.id("dry-run")).click();
         wait.until(ExpectedConditions.urlMatches("/console/runs/[0-9a-f-]{36}"));
         String dryRun = text(By.id("run-id"));
         assertThat(ConsoleTestHooks.awaitGate("console-dry-run", Duration.ofSeconds(20)))
@@ -92,13 +92,13 @@ class ConsoleBrowserTest {
 
         // a break-glass run: its requester may not approve it; two other release managers do
         browser.get(url("/console/start?kind=test.approval"));
-        browser.findElement(By.id("start")).click();
+        find(By.id("start")).click();
         wait.until(ExpectedConditions.urlMatches("/console/runs/[0-9a-f-]{36}"));
         String guarded = text(By.id("run-id"));
         assertThat(text(By.id("run-state"))).isEqualTo("AWAITING_APPROVAL");
         browser.get(url("/console/approvals"));
         assertThat(text(By.id("approval-" + guarded))).contains("0 of 2 approvals", "the policy refuses your own");
-        browser.findElement(By.id("approve-" + guarded)).click();
+        find(By.id("approve-" + guarded)).click();
         assertThat(text(By.id("error"))).contains("may not approve");
         assertThat(text(By.id("approval-" + guarded))).contains("0 of 2 approvals");
         screenshot("approvals");
@@ -106,8 +106,8 @@ class ConsoleBrowserTest {
 
         logIn(TestTokens.RELEASE_MANAGER_2);
         browser.get(url("/console/approvals"));
-        browser.findElement(By.id("comment-" + guarded)).sendKeys("artifacts checked");
-        browser.findElement(By.id("approve-" + guarded)).click();
+        find(By.id("comment-" + guarded)).sendKeys("artifacts checked");
+        find(By.id("approve-" + guarded)).click();
         assertThat(text(By.id("notice"))).contains("approved: now AWAITING_APPROVAL");
         assertThat(text(By.id("approval-" + guarded)))
                 .contains("1 of 2 approvals", TestTokens.RELEASE_MANAGER_2_NAME + " (artifacts checked)")
@@ -116,7 +116,7 @@ class ConsoleBrowserTest {
 
         logIn(TestTokens.ADMIN);
         browser.get(url("/console/approvals"));
-        browser.findElement(By.id("approve-" + guarded)).click();
+        find(By.id("approve-" + guarded)).click();
         assertThat(text(By.id("notice"))).contains("approved: now QUEUED");
         browser.get(url("/console/runs/" + guarded));
         wait.until(ExpectedConditions.textToBe(By.id("run-state"), "SUCCEEDED"));
@@ -124,20 +124,22 @@ class ConsoleBrowserTest {
         // an outage declared by an admin: the breaker is forced open and the preflight of a run needing it is NO-GO
         browser.get(url("/console/services"));
         assertThat(text(By.id("preflight-test.deferrable"))).contains("GO");
-        browser.findElement(By.id("force-service")).sendKeys(ConsoleTestHooks.STRICT_SERVICE);
-        browser.findElement(By.id("force-open")).click();
+        find(By.id("force-service")).sendKeys(ConsoleTestHooks.STRICT_SERVICE);
+        find(By.id("force-open")).click();
         assertThat(text(By.id("notice"))).contains(ConsoleTestHooks.STRICT_SERVICE + " forced open");
         assertThat(text(By.id("service-" + ConsoleTestHooks.STRICT_SERVICE))).contains("FORCED_OPEN");
         assertThat(text(By.id("preflight-test.deferrable"))).contains("NO-GO", ConsoleTestHooks.STRICT_SERVICE);
         screenshot("services");
-        browser.findElement(By.id("reset-" + ConsoleTestHooks.STRICT_SERVICE)).click();
-        assertThat(text(By.id("service-" + ConsoleTestHooks.STRICT_SERVICE))).contains("CLOSED");
+        find(By.id("reset-" + ConsoleTestHooks.STRICT_SERVICE)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("service-" + ConsoleTestHooks.STRICT_SERVICE), "CLOSED"));
 
         // the runs, filtered by kind and requester
         browser.get(url("/console"));
-        new Select(browser.findElement(By.id("filter-kind"))).selectByValue("test.approval");
-        browser.findElement(By.id("filter-requester")).sendKeys(TestTokens.RELEASE_MANAGER_1_NAME);
-        browser.findElement(By.id("filter")).click();
+        new Select(find(By.id("filter-kind"))).selectByValue("test.approval");
+        find(By.id("filter-requester")).sendKeys(TestTokens.RELEASE_MANAGER_1_NAME);
+        find(By.id("filter")).click();
+        wait.until(ExpectedConditions.urlContains("kind=test.approval"));
         assertThat(text(By.id("runs"))).contains("test.approval", "SUCCEEDED").doesNotContain("test.blocking");
         browser.get(url("/console?requester=" + TestTokens.RELEASE_MANAGER_1_NAME));
         assertThat(text(By.id("runs"))).contains("test.blocking", "test.approval");
@@ -161,13 +163,22 @@ class ConsoleBrowserTest {
         if (!browser.getCurrentUrl().contains("/console/login")) {
             browser.get(url("/console/login"));
         }
-        WebElement field = browser.findElement(By.id("token"));
+        WebElement field = find(By.id("token"));
         field.sendKeys(token);
-        browser.findElement(By.id("login")).click();
+        find(By.id("login")).click();
+        // the next navigation must not race the login's answer (its cookie)
+        wait.until(ExpectedConditions.or(
+                ExpectedConditions.urlContains("error=invalid"),
+                ExpectedConditions.presenceOfElementLocated(By.id("user"))));
+    }
+
+    /** An element once it can be clicked (the page may still be loading). */
+    private WebElement find(By by) {
+        return wait.until(ExpectedConditions.elementToBeClickable(by));
     }
 
     private void logOut() {
-        browser.findElement(By.id("logout")).click();
+        find(By.id("logout")).click();
         wait.until(ExpectedConditions.urlContains("/console/login"));
     }
 
