@@ -8,11 +8,11 @@
 # Data is made once from /dev/urandom with `head -c` and cached under bench/.cache (gitignored, ~5 GiB).
 # The page cache is warmed (every file read once) before timing, so all tools hash from memory: the figures
 # compare hashing, not the disk. Each tool runs RUNS times, interleaved; the median wall time is reported.
-# The releasekit figure includes JVM start-up: it is a `java -cp` run of the release-core jar, one JVM per
-# verification, with an application class-data sharing archive (AppCDS, made once per build by a training run on
-# a small release), as a command-line tool would ship. Files are hashed by the system's libcrypto through
-# release-core's native shim when the build made it (Linux + gcc; the output names the engine); the same run with
-# the JDK's digests (-Dreleasekit.digest.native=false) is reported as well.
+# The releasekit figure is the shipped command as users run it: `release-cli/target/releasekit verify --quiet DIR`
+# (the launcher script, its jar and the class-data sharing archive the build made), one JVM per verification,
+# start-up included. Files are hashed by the system's libcrypto through release-core's native shim when the build
+# made it (Linux + gcc); the same run with the JDK's digests (-Dreleasekit.digest.native=false through
+# RELEASEKIT_JAVA_OPTS) is reported as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,6 @@ RUNS=${RUNS:-3}
 CACHE=bench/.cache
 REL=$CACHE/release
 BIG=$CACHE/big
-MAIN=io.releasekit.core.artifact.internal.VerifyCommandLine
 
 for tool in openssl sha256sum java; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
@@ -48,31 +47,12 @@ if [ -z "${SKIP_BIG:-}" ]; then
   [ -f "$BIG/SHA256SUMS" ] || (cd "$BIG" && sha256sum -b big.bin > SHA256SUMS)
 fi
 
-echo "building the release-core jar and its runtime classpath" >&2
-./mvnw -B -q -pl release-core package -DskipTests
-./mvnw -B -q -pl release-core dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/$CACHE/classpath-core.txt" >/dev/null
-JAR=$(ls release-core/target/release-core-*.jar | grep -v -- '-tests.jar' | head -1)
-CP="$JAR:$(cat "$CACHE/classpath-core.txt")"
-
-# AppCDS: a training run (three small files) dumps the classes it loaded; later JVMs map them instead of loading
-# and verifying them again. Remade whenever the jar changes.
-JSA=$CACHE/verify.jsa
-if [ ! -f "$JSA" ] || [ "$JAR" -nt "$JSA" ]; then
-  echo "making the class-data sharing archive" >&2
-  mkdir -p "$CACHE/train"
-  for i in 1 2 3; do head -c 1048576 /dev/urandom > "$CACHE/train/t-$i.bin"; done
-  (cd "$CACHE/train" && sha256sum -b t-*.bin > SHA256SUMS)
-  rm -f "$JSA"
-  java -XX:ArchiveClassesAtExit="$JSA" -XX:ErrorFile=/dev/null -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$CP" "$MAIN" \
-    "$CACHE/train" SHA256SUMS >/dev/null 2>&1 || true
+echo "building the shipped command (release-cli: launcher, jar and class-data archive)" >&2
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q -pl release-cli -am package -DskipTests
 fi
-if [ -s "$JSA" ] && java -Xshare:on -XX:SharedArchiveFile="$JSA" -cp "$CP" "$MAIN" "$CACHE/train" SHA256SUMS >/dev/null 2>&1; then
-  CDS="-XX:SharedArchiveFile=$JSA"
-else
-  echo "no usable class-data sharing archive: the releasekit figure runs without one" >&2
-  rm -f "$JSA"
-  CDS=""
-fi
+RK=release-cli/target/releasekit
+[ -x "$RK" ] && [ -s release-cli/target/releasekit.jsa ] || { echo "no $RK with its archive: build release-cli" >&2; exit 1; }
 
 echo "warming the page cache (reading every file once)" >&2
 cat "$REL"/artifact-*.bin > /dev/null
@@ -91,8 +71,8 @@ minimum() { sort -n | head -1; }
 rm -f "$CACHE"/t.*
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$RUNS"); do
-  time_it releasekit java $CDS -cp "$CP" "$MAIN" "$REL" SHA256SUMS
-  time_it jdk java $CDS -Dreleasekit.digest.native=false -cp "$CP" "$MAIN" "$REL" SHA256SUMS
+  time_it releasekit "$RK" verify --quiet "$REL"
+  time_it jdk env RELEASEKIT_JAVA_OPTS=-Dreleasekit.digest.native=false "$RK" verify --quiet "$REL"
   time_it openssl openssl dgst -sha256 "${files[@]}"
   time_it sha256sum sh -c "cd '$REL' && sha256sum -c --quiet SHA256SUMS"
 done
@@ -114,11 +94,12 @@ echo "  openssl dgst      : $os s  best $(best openssl) s  cpu $(cpu openssl) s"
 echo "  sha256sum -c      : $ss s  best $(best sha256sum) s  cpu $(cpu sha256sum) s"
 echo "  releasekit says   : $(tail -1 "$CACHE/out.releasekit")"
 echo "  with JDK digests  : $(tail -1 "$CACHE/out.jdk")"
+echo "  hashing engine    : $("$RK" --json verify "$REL" | python3 -c 'import json, sys; print(json.load(sys.stdin)["engine"])')"
 
 if [ -z "${SKIP_BIG:-}" ]; then
   echo "warming the page cache for the 3 GiB artifact" >&2
   cat "$BIG/big.bin" > /dev/null
-  time_it big java $CDS -cp "$CP" "$MAIN" "$BIG" SHA256SUMS
+  time_it big "$RK" verify --quiet "$BIG"
   read -r bw brss bcpu < "$CACHE/t.big"
   echo "single 3 GiB artifact: releasekit verify $bw s wall, cpu $bcpu s, peak RSS $((brss / 1024)) MB"
 fi

@@ -3,7 +3,7 @@
 # Docker-backed integration tests (PostgreSQL through Testcontainers).
 # On a Debian machine without Docker, scripts/setup-docker.sh installs and starts it first (needs root);
 # elsewhere it only checks that Docker answers. With CI=true a missing Docker fails the build instead of
-# skipping those tests.
+# skipping those tests. Likewise Debian's chromium + chromium-driver for the console's browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if docker_env=$(bash scripts/setup-docker.sh); then
@@ -15,5 +15,13 @@ fi
 if ! command -v gcc >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "test.sh: installing gcc for release-core's native SHA-2 shim" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q gcc libc6-dev >/dev/null || echo "test.sh: could not install gcc" >&2
+fi
+# The console's browser test drives Debian's chromium through chromium-driver (CI requires them).
+if { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; } \
+  && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing chromium and chromium-driver for the console's browser test" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } \
+    || echo "test.sh: could not install chromium (CI=true makes the browser test fail)" >&2
 fi
 exec ./mvnw -B verify "$@"

@@ -119,6 +119,20 @@ public class RunController {
         return RunView.of(engine.approve(id, caller.getName(), Set.copyOf(caller.getRoles()), comment));
     }
 
+    /** Rejects (vetoes) a run awaiting approval: it ends CANCELLED and none of its steps run. */
+    @Post("/{id}/rejections")
+    @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
+    @Operation(
+            operationId = "rejectRun",
+            summary = "Reject a run awaiting approval (release managers)",
+            description = "The run ends CANCELLED with the reason 'rejected by PRINCIPAL: COMMENT'. Anyone holding the"
+                    + " run's approver role may reject, its requester included. 409 when the run is not awaiting"
+                    + " approval, 403 without the role.")
+    public RunView reject(@PathVariable String id, @Nullable @Body @Valid ApprovalRequest body, Authentication caller) {
+        String comment = body == null ? null : body.comment();
+        return RunView.of(engine.reject(id, caller.getName(), Set.copyOf(caller.getRoles()), comment));
+    }
+
     /** Cancels a run that has not ended. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{id}/cancel")

@@ -188,6 +188,43 @@ public final class RunEngine implements AutoCloseable {
     }
 
     /**
+     * Rejects (vetoes) a run awaiting approval: it ends {@code CANCELLED} with the reason "rejected by PRINCIPAL:
+     * COMMENT" and none of its steps run. Anyone holding the approval policy's role may reject, the requester included
+     * (withdrawing a request needs no second person).
+     *
+     * @param roles the roles the principal holds
+     * @param comment why, optional
+     * @return the rejected run
+     * @throws NotFoundException for an unknown run
+     * @throws NotPermittedException when the principal lacks the policy's role
+     * @throws ConflictException when the run is not awaiting approval
+     */
+    public Run reject(String runId, String principal, Set<String> roles, String comment) {
+        if (principal == null || principal.isBlank()) {
+            throw new InvalidInputException("the rejecting principal is required");
+        }
+        Set<String> held = roles == null ? Set.of() : Set.copyOf(roles);
+        String why = comment == null || comment.isBlank() ? "" : ": " + comment.strip();
+        return core.mutate(
+                        runId,
+                        r -> {
+                            if (r.state() != RunState.AWAITING_APPROVAL) {
+                                throw new ConflictException(
+                                        "run '" + runId + "' is " + r.state() + ", not awaiting approval");
+                            }
+                            if (!held.contains(r.approvalPolicy().role())) {
+                                throw new NotPermittedException("rejecting run '" + runId + "' needs role '"
+                                        + r.approvalPolicy().role() + "'; principal '" + principal + "' has "
+                                        + new java.util.TreeSet<>(held));
+                            }
+                            return r.withState(RunState.CANCELLED, "rejected by " + principal + why, core.now());
+                        },
+                        next -> List.of(core.stateChange(
+                                next, RunState.AWAITING_APPROVAL, Map.of("by", principal, "rejected", "true"))))
+                .orElseThrow();
+    }
+
+    /**
      * Cancels a run. A run awaiting approval or queued is cancelled at once; none of its steps run. A running run is
      * marked cancelled at once and stops before its next step; its current step, if it executes on this engine, is
      * interrupted (a step blocked waiting is released; one that ignores interrupts finishes, and its outcome is

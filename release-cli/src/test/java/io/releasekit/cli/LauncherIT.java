@@ -1,0 +1,83 @@
+package io.releasekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged tool as users run it: {@code target/releasekit} (launcher, jar, class-data archive, completion). */
+class LauncherIT {
+
+    static final Path TARGET = Path.of(System.getProperty("releasekit.cli.target", "target"));
+
+    @TempDir
+    Path dir;
+
+    @TempDir
+    Path io;
+
+    record Ran(int code, String out, String err) {}
+
+    @Test
+    void theBuildShipsTheLauncherItsJarItsArchiveAndCompletion() throws IOException {
+        assertThat(TARGET.resolve("releasekit")).isExecutable();
+        assertThat(TARGET.resolve("releasekit.jar")).isRegularFile();
+        assertThat(Files.size(TARGET.resolve("releasekit.jsa"))).isPositive();
+        assertThat(Files.readString(TARGET.resolve("releasekit_completion")))
+                .contains("complete -F _complete_releasekit", "runs", "verify");
+    }
+
+    @Test
+    void printsHelpAndRefusesABadFlagWithExit2() throws Exception {
+        Ran help = run("--help");
+        Ran bad = run("runs", "start", "x", "--no-such-flag");
+
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: releasekit").contains("Exit codes:");
+        assertThat(help.err()).as("the archive maps silently").isEmpty();
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).startsWith("Unknown option: '--no-such-flag'\nUsage: releasekit runs start");
+    }
+
+    @Test
+    void verifiesADirectoryWithoutAServiceAndFailsOnAMismatch() throws Exception {
+        byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("a.bin"), data);
+        Files.writeString(
+                dir.resolve("SHA256SUMS"),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)) + "  a.bin\n");
+
+        Ran ok = run("verify", dir.toString());
+        Files.writeString(dir.resolve("a.bin"), "changed");
+        Ran bad = run("--json", "verify", dir.toString());
+
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        assertThat(ok.out()).isEqualTo("a.bin: OK\nSHA256SUMS: 1 OK; 0 signature(s) valid\n");
+        assertThat(bad.code()).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(bad.out()).contains("\"passed\":false", "DIGEST_MISMATCH");
+    }
+
+    private Ran run(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(TARGET.resolve("releasekit").toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(io.resolve("out.txt").toFile())
+                .redirectError(io.resolve("err.txt").toFile());
+        pb.environment().remove("RELEASEKIT_URL");
+        pb.environment().remove("RELEASEKIT_TOKEN");
+        pb.environment().put("RELEASEKIT_CONFIG", io.resolve("no-config").toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Ran(p.exitValue(), Files.readString(io.resolve("out.txt")), Files.readString(io.resolve("err.txt")));
+    }
+}
