@@ -3,8 +3,6 @@ package io.releasekit.notify.internal;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.redact.Redactor;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,8 @@ public final class HttpChannel implements AutoCloseable {
      *
      * @param service the guard service name, used in exceptions ({@code slack}, {@code webhook:ci})
      * @param base the base URL; its path is prefixed to every request path
-     * @param timeout connect and read time limit of one request
+     * @param timeout connect time limit and time limit until the answer's headers; the whole answer must be complete
+     *     within twice this
      * @param redactor masks the channel's credentials
      */
     public HttpChannel(String service, URI base, Duration timeout, Redactor redactor) {
@@ -75,27 +78,48 @@ public final class HttpChannel implements AutoCloseable {
      */
     public HttpReply send(HttpCall call, String what) {
         long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request(call), info -> new CappedBody(MAX_RESPONSE_BYTES));
         try {
-            HttpResponse<InputStream> r = client.send(request(call), HttpResponse.BodyHandlers.ofInputStream());
-            HttpReply reply = new HttpReply(
-                    r.statusCode(), body(r, what), name -> r.headers().firstValue(name));
+            // the request's own time limit ends at the response headers: the whole answer is bounded here, so a body
+            // that stalls mid-way (a proxy, a half-closed connection) fails the call instead of hanging the step
+            HttpResponse<byte[]> r = exchange.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            HttpReply reply =
+                    new HttpReply(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), name -> r.headers()
+                            .firstValue(name));
             LOG.debug("{}: HTTP {} in {} ms", what, reply.status(), (System.nanoTime() - start) / 1_000_000);
             return reply;
-        } catch (HttpTimeoutException e) {
-            throw new ServiceUnavailableException(
-                    service, what + " failed: no answer within " + timeout, redactor.redact(e));
-        } catch (IOException e) {
-            throw new ServiceUnavailableException(
-                    service,
-                    what + " failed: " + e.getClass().getSimpleName() + ": "
-                            + redactor.redact(String.valueOf(e.getMessage())),
-                    redactor.redact(e));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ServiceUnavailableException(service, what + " failed: no complete answer within " + timeout);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause() == null ? e : e.getCause(), what);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(service, what + " was interrupted", redactor.redact(e));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + " failed: " + redactor.redact(String.valueOf(e.getMessage())));
         }
+    }
+
+    private RuntimeException translate(Throwable cause, String what) {
+        if (cause instanceof CappedBody.TooLarge) {
+            return new ServiceUnavailableException(
+                    service, what + " failed: the answer is larger than " + MAX_RESPONSE_BYTES + " bytes");
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ServiceUnavailableException(
+                    service, what + " failed: no answer within " + timeout, redactor.redact(cause));
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return new InvalidInputException(what + " failed: " + redactor.redact(String.valueOf(cause.getMessage())));
+        }
+        return new ServiceUnavailableException(
+                service,
+                what + " failed: " + cause.getClass().getSimpleName() + ": "
+                        + redactor.redact(String.valueOf(cause.getMessage())),
+                redactor.redact(cause));
     }
 
     @Override
@@ -114,17 +138,6 @@ public final class HttpChannel implements AutoCloseable {
                                 .orElse(HttpRequest.BodyPublishers.noBody()));
         call.headers().forEach(h -> b.header(h[0], h[1]));
         return b.build();
-    }
-
-    private String body(HttpResponse<InputStream> r, String what) throws IOException {
-        try (InputStream in = r.body()) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (bytes.length > MAX_RESPONSE_BYTES) {
-                throw new ServiceUnavailableException(
-                        service, what + " failed: the answer is larger than " + MAX_RESPONSE_BYTES + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 
     private static URI origin(URI base) {
