@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.http.sse.Event;
 import io.micronaut.security.authentication.Authentication;
+import io.releasekit.api.persistence.DatabaseMonitor;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,10 +36,14 @@ import org.reactivestreams.Publisher;
 public class RunController {
 
     private final RunEngine engine;
+    private final RunHolders holders;
+    private final DatabaseMonitor database;
     private final Duration keepAlive;
 
-    RunController(RunEngine engine, RunsProperties properties) {
+    RunController(RunEngine engine, RunHolders holders, DatabaseMonitor database, RunsProperties properties) {
         this.engine = engine;
+        this.holders = holders;
+        this.database = database;
         this.keepAlive = properties.getSseKeepAlive();
     }
 
@@ -60,11 +65,11 @@ public class RunController {
                 .body(RunView.of(run));
     }
 
-    /** One run with its steps and approvals. */
+    /** One run with its steps and approvals, and the replica executing it now (with when it is presumed dead). */
     @Get("/{id}")
-    @Operation(operationId = "getRun", summary = "A run with its steps and approvals")
+    @Operation(operationId = "getRun", summary = "A run with its steps, approvals and the replica executing it")
     public RunView get(@PathVariable String id) {
-        return RunView.of(engine.run(id));
+        return RunView.of(engine.run(id)).withHolder(holders.of(id));
     }
 
     /** Runs, newest first. */
@@ -100,7 +105,7 @@ public class RunController {
             @Nullable @Header("Last-Event-ID") Long lastEventId,
             @Nullable @QueryValue @Parameter(description = "continue after this sequence number") Long after) {
         long from = lastEventId != null ? lastEventId : after != null ? after : 0;
-        return RunEventStream.follow(engine, id, from, keepAlive);
+        return RunEventStream.follow(engine, id, from, keepAlive, database::up);
     }
 
     /** Records the caller's approval; the run starts once enough distinct principals approved. */

@@ -1,5 +1,6 @@
 package io.releasekit.core.artifact.internal;
 
+import io.releasekit.core.run.WriteFence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class Parallel {
         try {
             List<Future<R>> futures = new ArrayList<>(items.size());
             for (T item : items) {
-                Callable<R> c = () -> {
+                Callable<R> c = WriteFence.propagate(() -> {
                     if (failed.get()) {
                         throw new CancellationException("an earlier item failed");
                     }
@@ -57,7 +58,7 @@ public final class Parallel {
                         failed.set(true);
                         throw e;
                     }
-                };
+                });
                 futures.add(pool.submit(c));
             }
             List<R> out = new ArrayList<>(items.size());
