@@ -4,3 +4,5 @@
 ALTER TABLE runs ADD COLUMN claim_epoch BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN claimed_by VARCHAR(100);
 ALTER TABLE runs ADD COLUMN claimed_at TIMESTAMP WITH TIME ZONE;
+-- whether claimed_by executes the run right now (false once its advance ended; claimed_by then names the last holder)
+ALTER TABLE runs ADD COLUMN claim_active BOOLEAN NOT NULL DEFAULT FALSE;

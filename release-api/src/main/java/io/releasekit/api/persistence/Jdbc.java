@@ -67,8 +67,10 @@ public class Jdbc {
     }
 
     private ServiceUnavailableException translate(SQLException e) {
+        String state = e.getSQLState();
+        // 08: connection exceptions; 57P: the server shuts down, crashed, or cannot accept connections yet
         if (e instanceof SQLTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+                || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
             monitor.reportFailure(e.getMessage()); // the connection is gone: answer 503 at once from now on
         }
         return translated(e);

@@ -21,8 +21,8 @@ import java.util.Optional;
 @Singleton
 public class JdbcRunClaims {
 
-    /** Who holds a run, since when. */
-    public record Holder(String replica, Instant since, long epoch) {}
+    /** Who holds (or last held) a run, since when, and whether its advance is still going on. */
+    public record Holder(String replica, Instant since, long epoch, boolean active) {}
 
     private final Jdbc jdbc;
     private final DatabaseMonitor monitor;
@@ -41,7 +41,8 @@ public class JdbcRunClaims {
         Instant now = Jdbc.stored(Instant.now());
         long epoch = jdbc.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET claim_epoch = claim_epoch + 1, claimed_by = ?, claimed_at = ? WHERE id = ?")) {
+                    "UPDATE runs SET claim_epoch = claim_epoch + 1, claimed_by = ?, claimed_at = ?, claim_active = TRUE"
+                            + " WHERE id = ?")) {
                 ps.setString(1, replica);
                 ps.setObject(2, Jdbc.param(now));
                 ps.setString(3, runId);
@@ -56,7 +57,7 @@ public class JdbcRunClaims {
 
     /** The current holder of a run, if an execution holds it now. */
     public Optional<Holder> holder(String runId) {
-        return jdbc.read(c -> holder(c, runId).filter(h -> h.replica() != null));
+        return jdbc.read(c -> holder(c, runId).filter(Holder::active));
     }
 
     /**
@@ -71,7 +72,7 @@ public class JdbcRunClaims {
     /** The replica executing a run now with its execution's last heartbeat, if one does. */
     public Optional<Execution> execution(String runId) {
         return jdbc.read(c -> {
-            Optional<Holder> h = holder(c, runId).filter(x -> x.replica() != null);
+            Optional<Holder> h = holder(c, runId).filter(Holder::active);
             if (h.isEmpty()) {
                 return Optional.<Execution>empty();
             }
@@ -92,8 +93,8 @@ public class JdbcRunClaims {
     /** Gives a claim up after its advance ended (the run waits, ended, or was handed over); a lost claim is left. */
     public void release(Held held) {
         jdbc.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claim_epoch = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE runs SET claim_active = FALSE WHERE id = ? AND claim_epoch = ?")) {
                 ps.setString(1, held.runId());
                 ps.setLong(2, held.epoch());
                 return ps.executeUpdate();
@@ -103,14 +104,17 @@ public class JdbcRunClaims {
 
     static Optional<Holder> holder(Connection c, String runId) throws SQLException {
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT claimed_by, claimed_at, claim_epoch FROM runs WHERE id = ?")) {
+                c.prepareStatement("SELECT claimed_by, claimed_at, claim_epoch, claim_active FROM runs WHERE id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(
-                        new Holder(rs.getString(1), Jdbc.instant(rs, "claimed_at"), rs.getLong("claim_epoch")));
+                return Optional.of(new Holder(
+                        rs.getString(1),
+                        Jdbc.instant(rs, "claimed_at"),
+                        rs.getLong("claim_epoch"),
+                        rs.getBoolean("claim_active")));
             }
         }
     }

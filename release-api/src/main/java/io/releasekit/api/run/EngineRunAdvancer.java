@@ -64,6 +64,25 @@ public class EngineRunAdvancer implements RunAdvancer {
 
     @Override
     public void advance(String runId) {
+        // while the database is unavailable the advance waits for it (up to the outage limit) and goes on
+        long deadline = System.nanoTime() + outageLimit.toNanos();
+        while (true) {
+            try {
+                advanceOnce(runId);
+                return;
+            } catch (ServiceUnavailableException ex) {
+                if (!Jdbc.SERVICE.equals(ex.service()) || stopping) {
+                    throw ex;
+                }
+                LOG.info("run {} paused: database unavailable ({})", runId, ex.getMessage());
+                if (!awaitDatabase(deadline)) {
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    private void advanceOnce(String runId) {
         if (stopping) {
             throw new ReplicaStoppingException(runId, null);
         }
@@ -81,7 +100,7 @@ public class EngineRunAdvancer implements RunAdvancer {
         JdbcRunClaims.Held held = claims.get().claim(runId, replica, outageLimit);
         boolean keep = false;
         try (WriteFence.Binding b = WriteFence.bind(held)) {
-            advanceThroughOutages(e, runId);
+            e.advance(runId);
         } catch (ClaimLostException ex) {
             keep = true; // the claim is someone else's now
             lost.add(runId);
@@ -94,25 +113,6 @@ public class EngineRunAdvancer implements RunAdvancer {
         } finally {
             if (!keep) {
                 releaseQuietly(held);
-            }
-        }
-    }
-
-    /** Advances the run; while the database is unavailable, waits for it (up to the outage limit) and goes on. */
-    private void advanceThroughOutages(RunEngine e, String runId) {
-        long deadline = System.nanoTime() + outageLimit.toNanos();
-        while (true) {
-            try {
-                e.advance(runId);
-                return;
-            } catch (ServiceUnavailableException ex) {
-                if (!Jdbc.SERVICE.equals(ex.service()) || stopping) {
-                    throw ex;
-                }
-                LOG.info("run {} paused: database unavailable ({})", runId, ex.getMessage());
-                if (!awaitDatabase(deadline)) {
-                    throw ex;
-                }
             }
         }
     }

@@ -99,7 +99,10 @@ public class RunController {
             description = "Each event has id = sequence number and event = type; the data is the event as JSON."
                     + " Send Last-Event-ID (or after) to continue after an event. The stream ends when the run ends."
                     + " While nothing happens, a comment line ': keep-alive' is sent every"
-                    + " releasekit.runs.sse-keep-alive (default 15 s); EventSource clients ignore it.")
+                    + " releasekit.runs.sse-keep-alive (default 15 s); EventSource clients ignore it. While the"
+                    + " database is unavailable the stream stays open and sends an event named 'paused' with data"
+                    + " {\"state\":\"paused\",\"reason\":\"database unavailable\"}, then 'resumed' when it is back"
+                    + " (neither has an id).")
     public Publisher<Event<?>> events(
             @PathVariable String id,
             @Nullable @Header("Last-Event-ID") Long lastEventId,

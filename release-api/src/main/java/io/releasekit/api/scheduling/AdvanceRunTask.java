@@ -76,7 +76,9 @@ public final class AdvanceRunTask {
                     try {
                         advancer.advance(runId);
                     } catch (ReplicaStoppingException e) {
-                        LOG.info("replica stopping: run {} is due again at once, for another replica", runId);
+                        LOG.info(
+                                "replica stopping: run {} is handed back, due again at once (for another replica or the next start)",
+                                runId);
                         return (complete, operations) -> operations.reschedule(complete, Instant.now());
                     }
                     return advancer.hasWorkLeft(runId)
