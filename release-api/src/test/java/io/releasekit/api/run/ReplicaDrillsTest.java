@@ -100,9 +100,13 @@ class ReplicaDrillsTest {
         Map<String, Map<String, Object>> ended = awaitEnded(ids, Duration.ofMinutes(6));
         long took = System.nanoTime() - t0;
 
-        ended.forEach((id, run) -> assertThat(run.get("state"))
-                .as("run %s: %s", id, run.get("reason"))
-                .isEqualTo("SUCCEEDED"));
+        ended.forEach((id, run) -> {
+            assertThat(run.get("state")).as("run %s: %s", id, run.get("reason")).isEqualTo("SUCCEEDED");
+            // live replicas under load kept their claims: no step was taken over and run again
+            RunsHttp.steps(run)
+                    .forEach((step, record) ->
+                            assertThat(record).as("step %s of run %s", step, id).containsEntry("attempts", 1));
+        });
         for (int i = 0; i < ids.size(); i++) {
             assertExactCopy(src.resolve("small"), dst.resolve("fifty/run-" + i));
         }

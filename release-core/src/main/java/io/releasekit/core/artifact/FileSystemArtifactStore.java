@@ -59,7 +59,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
     private final Path staging;
 
     /**
-     * A store rooted at {@code root}, which is created if missing, with its staging directory.
+     * A store rooted at {@code root}, which is created if missing; its staging directory is made by the first write.
      *
      * @throws InvalidInputException when the root cannot be created or is not a directory
      */
@@ -68,11 +68,12 @@ public final class FileSystemArtifactStore implements ArtifactStore {
             Files.createDirectories(root);
             this.root = root.toRealPath();
             this.staging = this.root.resolve(STAGING);
-            Files.createDirectories(staging);
         } catch (IOException e) {
             throw new InvalidInputException("artifact store root " + root + " cannot be used: " + e.getMessage(), e);
         }
-        removeAbandoned(staging);
+        if (Files.isDirectory(staging)) {
+            removeAbandoned(staging); // made by the first write; left over from a writer that died
+        }
     }
 
     /** The root directory. */
