@@ -95,9 +95,6 @@ class AcknowledgedWritesSurviveKillTest {
         List<String> runs = new ArrayList<>();
         List<String[]> approvals = new ArrayList<>(); // run id, approver name
         long restartNanos = 0;
-        // a clean first stop lets later starts use the class archive it writes (ServiceProcess)
-        ServiceProcess warmUp = ServiceProcess.start(database + "-warm-up", work, config, Map.of());
-        warmUp.terminate();
         ServiceProcess s = ServiceProcess.start(database + "-0", work, config, Map.of());
         try {
             for (int i = 0; i < TRIALS; i++) {

@@ -84,8 +84,6 @@ public final class ServiceProcess implements AutoCloseable {
                     "-Xmx256m",
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
-                    "-Xshare:auto",
-                    classArchiveOption(),
                     "-Dmicronaut.config.files=" + configFile,
                     "-Dlogback.configurationFile=" + mainLogback(),
                     "-cp",
@@ -97,44 +95,12 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             ServiceProcess s = new ServiceProcess(name, p, URI.create("http://127.0.0.1:" + port), log);
-            s.archiving = cmd.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
             s.awaitHealth(Duration.ofSeconds(90));
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
-    /**
-     * Class data sharing for the children: the first child of this test JVM dumps the classes it loaded into an
-     * archive when it exits cleanly; later children map it, which cuts their start (tests start the service 100+ times).
-     * A child killed with {@code kill -9} writes no archive; a stale or missing archive is ignored by the JVM.
-     */
-    private static synchronized String classArchiveOption() {
-        Path archive = Path.of("target", "releasekit-service.jsa").toAbsolutePath();
-        if (Files.exists(archive)) {
-            return "-XX:SharedArchiveFile=" + archive;
-        }
-        if (!archiveRequested) {
-            archiveRequested = true;
-            return "-XX:ArchiveClassesAtExit=" + archive;
-        }
-        return "-Xshare:auto";
-    }
-
-    private static boolean archiveRequested;
-
-    /** A child that was to write the archive dies without writing it: the next child is asked instead. */
-    private void forgetArchive() {
-        if (archiving) {
-            synchronized (ServiceProcess.class) {
-                archiveRequested = false;
-            }
-        }
-    }
-
-    /** Whether this child dumps the class archive at a clean exit. */
-    private boolean archiving;
 
     private static String mainLogback() {
         // the service's own logging (INFO for io.releasekit), not the tests' WARN-only configuration
@@ -188,7 +154,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** {@code kill -9}: the process dies at once, without running any shutdown code. */
     public void kill() {
-        forgetArchive();
         process.destroyForcibly();
         awaitExit();
     }
@@ -256,7 +221,6 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            forgetArchive();
             process.destroyForcibly();
             awaitExit();
         }
