@@ -6,6 +6,7 @@ import io.releasekit.core.ServiceUnavailableException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Runs JDBC work in a transaction of the application's data source and turns {@link SQLException}s into {@link
- * ServiceUnavailableException}s of service {@code database} (retryable, answered 503), keeping the cause.
+ * ServiceUnavailableException}s of service {@code database} (retryable, answered 503), keeping the cause. While the
+ * {@link DatabaseMonitor} sees the database down, work fails at once with that 503 instead of waiting for a connection.
  */
 @Singleton
 public class Jdbc {
@@ -29,9 +31,12 @@ public class Jdbc {
     }
 
     private final TransactionOperations<Connection> tx;
+    private final DatabaseMonitor monitor;
 
-    public Jdbc(TransactionOperations<Connection> tx) {
+    /** Work on the application's transactions, failing fast while the monitor sees the database down. */
+    public Jdbc(TransactionOperations<Connection> tx, DatabaseMonitor monitor) {
         this.tx = tx;
+        this.monitor = monitor;
     }
 
     /** Runs work in a read-write transaction, committed when it returns, rolled back when it throws. */
@@ -45,6 +50,7 @@ public class Jdbc {
     }
 
     private <R> R run(boolean write, Work<R> work) {
+        monitor.requireUp();
         try {
             if (write) {
                 return tx.executeWrite(status -> call(work, status.getConnection()));
@@ -60,7 +66,17 @@ public class Jdbc {
         }
     }
 
-    private static <R> R call(Work<R> work, Connection connection) {
+    private ServiceUnavailableException translate(SQLException e) {
+        String state = e.getSQLState();
+        // 08: connection exceptions; 57P: the server shuts down, crashed, or cannot accept connections yet
+        if (e instanceof SQLTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
+            monitor.reportFailure(e.getMessage()); // the connection is gone: answer 503 at once from now on
+        }
+        return translated(e);
+    }
+
+    private <R> R call(Work<R> work, Connection connection) {
         try {
             return work.apply(connection);
         } catch (SQLException e) {
@@ -68,7 +84,7 @@ public class Jdbc {
         }
     }
 
-    private static ServiceUnavailableException translate(SQLException e) {
+    private static ServiceUnavailableException translated(SQLException e) {
         return new ServiceUnavailableException(
                 SERVICE, "database error (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
     }

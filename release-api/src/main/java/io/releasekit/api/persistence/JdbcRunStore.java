@@ -7,6 +7,7 @@ import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunQuery;
 import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.RunStore;
+import io.releasekit.core.run.WriteFence;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,8 +114,13 @@ public class JdbcRunStore implements RunStore {
 
     private Run update(Connection c, Run run) throws SQLException {
         Run next = normalised(run, run.version() + 1);
+        // On the thread advancing the run, the change is written only while this replica's claim is current (fencing).
+        Optional<JdbcRunClaims.Held> claim = WriteFence.current()
+                .filter(h -> h instanceof JdbcRunClaims.Held && h.runId().equals(run.id()))
+                .map(h -> (JdbcRunClaims.Held) h);
         try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET state = ?, approvals = ?, steps = ?, "
-                + "reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
+                + "reason = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?"
+                + (claim.isPresent() ? " AND claim_epoch = ?" : ""))) {
             ps.setString(1, next.state().name());
             ps.setString(2, json.write(next.approvals()));
             ps.setString(3, json.write(next.steps()));
@@ -123,8 +129,17 @@ public class JdbcRunStore implements RunStore {
             ps.setLong(6, next.version());
             ps.setString(7, run.id());
             ps.setLong(8, run.version());
+            if (claim.isPresent()) {
+                ps.setLong(9, claim.get().epoch());
+            }
             if (ps.executeUpdate() == 1) {
                 return next;
+            }
+        }
+        if (claim.isPresent()) {
+            Optional<JdbcRunClaims.Holder> holder = JdbcRunClaims.holder(c, run.id());
+            if (holder.isPresent() && holder.get().epoch() != claim.get().epoch()) {
+                throw claim.get().lost(holder.get());
             }
         }
         Optional<Run> current = one(c, "SELECT " + COLUMNS + " FROM runs WHERE id = ?", run.id());

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.http.sse.Event;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.releasekit.api.persistence.DatabaseMonitor;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
@@ -37,10 +38,14 @@ import org.reactivestreams.Publisher;
 public class RunController {
 
     private final RunEngine engine;
+    private final RunHolders holders;
+    private final DatabaseMonitor database;
     private final Duration keepAlive;
 
-    RunController(RunEngine engine, RunsProperties properties) {
+    RunController(RunEngine engine, RunHolders holders, DatabaseMonitor database, RunsProperties properties) {
         this.engine = engine;
+        this.holders = holders;
+        this.database = database;
         this.keepAlive = properties.getSseKeepAlive();
     }
 
@@ -63,12 +68,12 @@ public class RunController {
                 .body(RunView.of(run));
     }
 
-    /** One run with its steps and approvals. */
+    /** One run with its steps and approvals, and the replica executing it now (with when it is presumed dead). */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{id}")
-    @Operation(operationId = "getRun", summary = "A run with its steps and approvals")
+    @Operation(operationId = "getRun", summary = "A run with its steps, approvals and the replica executing it")
     public RunView get(@PathVariable String id) {
-        return RunView.of(engine.run(id));
+        return RunView.of(engine.run(id)).withHolder(holders.of(id));
     }
 
     /** Runs, newest first. */
@@ -100,13 +105,16 @@ public class RunController {
             description = "Each event has id = sequence number and event = type; the data is the event as JSON."
                     + " Send Last-Event-ID (or after) to continue after an event. The stream ends when the run ends."
                     + " While nothing happens, a comment line ': keep-alive' is sent every"
-                    + " releasekit.runs.sse-keep-alive (default 15 s); EventSource clients ignore it.")
+                    + " releasekit.runs.sse-keep-alive (default 15 s); EventSource clients ignore it. While the"
+                    + " database is unavailable the stream stays open and sends an event named 'paused' with data"
+                    + " {\"state\":\"paused\",\"reason\":\"database unavailable\"}, then 'resumed' when it is back"
+                    + " (neither has an id).")
     public Publisher<Event<?>> events(
             @PathVariable String id,
             @Nullable @Header("Last-Event-ID") Long lastEventId,
             @Nullable @QueryValue @Parameter(description = "continue after this sequence number") Long after) {
         long from = lastEventId != null ? lastEventId : after != null ? after : 0;
-        return RunEventStream.follow(engine, id, from, keepAlive);
+        return RunEventStream.follow(engine, id, from, keepAlive, database::up);
     }
 
     /** Records the caller's approval; the run starts once enough distinct principals approved. */

@@ -37,6 +37,7 @@ public class RunEngineFactory {
                 .followPollInterval(properties.getFollowPollInterval())
                 .replayInterval(properties.getReplayInterval())
                 .shutdownGrace(properties.getShutdownGrace())
+                .storeOutageLimit(properties.getDatabaseOutageLimit())
                 .build();
     }
 }

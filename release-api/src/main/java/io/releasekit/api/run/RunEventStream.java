@@ -1,6 +1,8 @@
 package io.releasekit.api.run;
 
 import io.micronaut.http.sse.Event;
+import io.releasekit.api.persistence.Jdbc;
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.run.RunEvent;
@@ -12,7 +14,9 @@ import io.releasekit.core.run.Subscription;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -23,6 +27,10 @@ import reactor.core.scheduler.Schedulers;
  * happens in it for now: after its terminal {@code RUN_STATE_CHANGED}, when no step is executing any more (a cancelled
  * run's current step, its steps that run always) and every stored event was sent. A degraded run's later replays are
  * seen by reconnecting with {@code Last-Event-ID}.
+ *
+ * <p>While the database is unavailable the stream stays open and says so: an event named {@code paused} with data
+ * {@code {"state":"paused","reason":"database unavailable"}} (no id, so {@code Last-Event-ID} is unchanged), and one
+ * named {@code resumed} when the database is back; the run's steps pause meanwhile (docs/persistence.md).
  *
  * <p>While nothing is sent for {@code keepAlive}, the stream sends an SSE comment ({@code : keep-alive}, no id, no
  * data), so that proxies do not close a quiet stream; idleness is checked every quarter of {@code keepAlive}, so the
@@ -44,12 +52,15 @@ final class RunEventStream {
     private final RunEngine engine;
     private final String runId;
     private final Duration keepAlive;
+    private final BooleanSupplier databaseUp;
     private final Set<String> executing = new HashSet<>();
+    private boolean databaseWasUp = true;
     private boolean ended;
     private long last;
     private long lastSentNanos = System.nanoTime();
 
-    private RunEventStream(RunEngine engine, String runId, Duration keepAlive) {
+    private RunEventStream(RunEngine engine, String runId, Duration keepAlive, BooleanSupplier databaseUp) {
+        this.databaseUp = databaseUp;
         this.engine = engine;
         this.runId = runId;
         this.keepAlive = keepAlive;
@@ -60,9 +71,10 @@ final class RunEventStream {
      *
      * @throws io.releasekit.core.NotFoundException for an unknown run, before anything is streamed
      */
-    static Publisher<Event<?>> follow(RunEngine engine, String runId, long after, Duration keepAlive) {
+    static Publisher<Event<?>> follow(
+            RunEngine engine, String runId, long after, Duration keepAlive, BooleanSupplier databaseUp) {
         engine.run(runId);
-        RunEventStream stream = new RunEventStream(engine, runId, keepAlive);
+        RunEventStream stream = new RunEventStream(engine, runId, keepAlive, databaseUp);
         Duration check = keepAlive.dividedBy(4).isZero() ? keepAlive : keepAlive.dividedBy(4);
         // every event from the first is observed (to know which steps execute); those up to `after` are not sent
         Flux<Object> events = Flux.create(sink -> {
@@ -85,6 +97,13 @@ final class RunEventStream {
         Event<?> out = null;
         if (signal instanceof RunEvent e && e.sequence() > after) {
             out = sse(e);
+        } else if (signal instanceof Long && databaseUp.getAsBoolean() != databaseWasUp) {
+            databaseWasUp = !databaseWasUp;
+            out = databaseWasUp
+                    ? Event.of(Map.of("state", "resumed", "reason", "database available again"))
+                            .name("resumed")
+                    : Event.of(Map.of("state", "paused", "reason", "database unavailable"))
+                            .name("paused");
         } else if (signal == Quiet.CHECK && System.nanoTime() - lastSentNanos >= keepAlive.toNanos()) {
             // data "" writes no data line: the block is only the comment, which no client dispatches as an event
             out = Event.of("").comment(KEEP_ALIVE);
@@ -103,10 +122,17 @@ final class RunEventStream {
         if (signal instanceof RunEvent e) {
             observe(e);
         }
-        return ended
-                && executing.isEmpty()
-                && settled(engine, engine.run(runId))
-                && engine.events(runId, last).isEmpty();
+        try {
+            return ended
+                    && executing.isEmpty()
+                    && settled(engine, engine.run(runId))
+                    && engine.events(runId, last).isEmpty();
+        } catch (ServiceUnavailableException e) {
+            if (!Jdbc.SERVICE.equals(e.service())) {
+                throw e;
+            }
+            return false; // the database is down: the stream stays open (paused) and checks again on the next tick
+        }
     }
 
     private void observe(RunEvent e) {
@@ -115,7 +141,7 @@ final class RunEventStream {
             case RUN_STATE_CHANGED ->
                 ended = RunState.valueOf(e.data().get("state")).terminal();
             case STEP_STARTED -> executing.add(e.step());
-            case STEP_FINISHED, STEP_FAILED, STEP_DEFERRED -> executing.remove(e.step());
+            case STEP_FINISHED, STEP_FAILED, STEP_DEFERRED, STEP_ABANDONED -> executing.remove(e.step());
             default -> {
                 // approvals and progress change nothing here
             }

@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param runId the run
  * @param sequence 1, 2, 3, ... per run, without gaps
- * @param type RUN_STATE_CHANGED, APPROVAL_RECORDED, STEP_STARTED, STEP_PROGRESS, STEP_DEFERRED, STEP_FINISHED or
- *     STEP_FAILED
+ * @param type RUN_STATE_CHANGED, APPROVAL_RECORDED, STEP_STARTED, STEP_PROGRESS, STEP_DEFERRED, STEP_FINISHED,
+ *     STEP_FAILED or STEP_ABANDONED (an attempt stopped because another replica took the run over)
  * @param step the step concerned, absent for run-level events
  * @param at when it happened
  * @param data details: state, from, reason, by, summary, outcome, done, total, bytes, service, ...

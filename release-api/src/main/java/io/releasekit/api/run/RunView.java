@@ -45,7 +45,8 @@ public record RunView(
         List<ApprovalView> approvals,
         List<StepView> steps,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable HolderView holder) {
 
     static RunView of(Run run) {
         return new RunView(
@@ -61,8 +62,42 @@ public record RunView(
                 run.approvals().stream().map(ApprovalView::of).toList(),
                 run.steps().stream().map(StepView::of).toList(),
                 run.createdAt(),
-                run.updatedAt());
+                run.updatedAt(),
+                null);
     }
+
+    /** This view with the replica executing the run now (only {@code GET /runs/{id}} looks it up). */
+    RunView withHolder(@Nullable HolderView value) {
+        return new RunView(
+                id,
+                kind,
+                state,
+                reason,
+                parameters,
+                dryRun,
+                requestedBy,
+                approvalsRequired,
+                approverRole,
+                approvals,
+                steps,
+                createdAt,
+                updatedAt,
+                value);
+    }
+
+    /**
+     * The replica executing a run right now.
+     *
+     * @param replica its name ({@code releasekit.scheduler.name}, else its host name)
+     * @param since when it took the run (started it, or took it over)
+     * @param lastHeartbeat its last heartbeat for the run's execution, if recorded yet
+     * @param presumedDeadAt when it counts as dead if no further heartbeat comes (last heartbeat + heartbeat interval ×
+     *     missed-heartbeats limit); another replica takes the run over soon after
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record HolderView(
+            String replica, Instant since, @Nullable Instant lastHeartbeat, @Nullable Instant presumedDeadAt) {}
 
     /**
      * One step of a run.

@@ -15,6 +15,47 @@ public class RunsProperties {
     private Duration sweepInterval = Duration.ofMinutes(1);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Duration sseKeepAlive = Duration.ofSeconds(15);
+    private Duration databaseOutageLimit = Duration.ofMinutes(2);
+    private Duration databaseProbeInterval = Duration.ofSeconds(1);
+    private Duration databaseProbeTimeout = Duration.ofSeconds(2);
+
+    /**
+     * How long a run's executing step waits for the database when it is unavailable (default 2 min): the step is paused
+     * (its writes and its result wait), and it continues when the database answers. A run whose step waited longer
+     * fails with that reason once the database is back.
+     */
+    public Duration getDatabaseOutageLimit() {
+        return databaseOutageLimit;
+    }
+
+    public void setDatabaseOutageLimit(Duration databaseOutageLimit) {
+        this.databaseOutageLimit = positive("database-outage-limit", databaseOutageLimit);
+    }
+
+    /** How often the database is probed for health (default 1 s). */
+    public Duration getDatabaseProbeInterval() {
+        return databaseProbeInterval;
+    }
+
+    public void setDatabaseProbeInterval(Duration databaseProbeInterval) {
+        this.databaseProbeInterval = positive("database-probe-interval", databaseProbeInterval);
+    }
+
+    /** How long a probe may take before the database counts as down (default 2 s). */
+    public Duration getDatabaseProbeTimeout() {
+        return databaseProbeTimeout;
+    }
+
+    public void setDatabaseProbeTimeout(Duration databaseProbeTimeout) {
+        this.databaseProbeTimeout = positive("database-probe-timeout", databaseProbeTimeout);
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("releasekit.runs." + name + " must be a positive duration, was " + d);
+        }
+        return d;
+    }
 
     /**
      * How often event streams (SSE) read the database for events stored by other replicas (default 1 s). Events of

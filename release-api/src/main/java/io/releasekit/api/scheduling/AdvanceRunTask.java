@@ -4,12 +4,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +42,43 @@ public final class AdvanceRunTask {
 
     private AdvanceRunTask() {}
 
-    /** The task, calling the advancer with the run id. */
+    /** The task, calling the advancer with the run id; dead executions are always revived. */
     public static CustomTask<String> task(RunAdvancer advancer) {
+        return task(advancer, () -> false);
+    }
+
+    /**
+     * The task, calling the advancer with the run id. An execution found dead (its heartbeat is older than the
+     * missed-heartbeat limit) is revived, unless {@code holdTakeovers} says the heartbeats cannot be trusted right now
+     * (the database was down a moment ago, so every replica's heartbeats stalled): then it is left to its holder, and
+     * looked at again at the next dead-execution check.
+     */
+    public static CustomTask<String> task(RunAdvancer advancer, BooleanSupplier holdTakeovers) {
+        DeadExecutionHandler<String> revive = new DeadExecutionHandler.ReviveDeadExecution<>();
         return Tasks.custom(DESCRIPTOR)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE))
-                .onDeadExecutionRevive()
+                .onDeadExecution((complete, operations) -> {
+                    if (holdTakeovers.getAsBoolean()) {
+                        LOG.info(
+                                "execution of run {} looks dead but the database was just unavailable: left to {} for now",
+                                complete.getExecution().taskInstance.getId(),
+                                complete.getExecution().pickedBy);
+                        return;
+                    }
+                    LOG.warn(
+                            "replica {} stopped heart-beating: run {} is taken over",
+                            complete.getExecution().pickedBy,
+                            complete.getExecution().taskInstance.getId());
+                    revive.deadExecution(complete, operations);
+                })
                 .execute((instance, context) -> {
                     String runId = instance.getData();
                     try {
                         advancer.advance(runId);
                     } catch (ReplicaStoppingException e) {
-                        LOG.info("replica stopping: run {} is due again at once, for another replica", runId);
+                        LOG.info(
+                                "replica stopping: run {} is handed back, due again at once (for another replica or the next start)",
+                                runId);
                         return (complete, operations) -> operations.reschedule(complete, Instant.now());
                     }
                     return advancer.hasWorkLeft(runId)
@@ -62,7 +90,13 @@ public final class AdvanceRunTask {
 
     /** A scheduler for the task on a data source, configured but not started. */
     public static Scheduler scheduler(DataSource dataSource, SchedulerProperties p, RunAdvancer advancer) {
-        SchedulerBuilder b = Scheduler.create(dataSource, task(advancer))
+        return scheduler(dataSource, p, advancer, () -> false);
+    }
+
+    /** A scheduler for the task on a data source, configured but not started; see {@link #task(RunAdvancer, BooleanSupplier)}. */
+    public static Scheduler scheduler(
+            DataSource dataSource, SchedulerProperties p, RunAdvancer advancer, BooleanSupplier holdTakeovers) {
+        SchedulerBuilder b = Scheduler.create(dataSource, task(advancer, holdTakeovers))
                 .threads(p.getThreads())
                 .pollingInterval(p.getPollingInterval())
                 .heartbeatInterval(p.getHeartbeatInterval())

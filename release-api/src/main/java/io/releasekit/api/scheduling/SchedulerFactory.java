@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.releasekit.api.persistence.DatabaseMonitor;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
@@ -21,9 +24,19 @@ public class SchedulerFactory {
     @Bean(preDestroy = "stop")
     @Requires(beans = RunAdvancer.class)
     @Requires(property = "releasekit.scheduler.enabled", notEquals = "false")
-    Scheduler scheduler(DataSource dataSource, SchedulerProperties properties, RunAdvancer advancer) {
+    Scheduler scheduler(
+            DataSource dataSource, SchedulerProperties properties, RunAdvancer advancer, DatabaseMonitor monitor) {
         // db-scheduler manages its own connections and commits: give it the pool, not Micronaut's
         // transaction-aware wrapper.
-        return AdvanceRunTask.scheduler(DelegatingDataSource.unwrapDataSource(dataSource), properties, advancer);
+        Duration trustAfter = properties.deadAfter();
+        return AdvanceRunTask.scheduler(
+                DelegatingDataSource.unwrapDataSource(dataSource),
+                properties,
+                advancer,
+                // right after an outage every heartbeat is stale: give holders one dead-after period to beat again
+                () -> !monitor.up()
+                        || monitor.lastRecovery()
+                                .map(t -> t.plus(trustAfter).isAfter(Instant.now()))
+                                .orElse(false));
     }
 }

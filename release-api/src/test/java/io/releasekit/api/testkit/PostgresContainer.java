@@ -1,5 +1,16 @@
 package io.releasekit.api.testkit;
 
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -69,8 +80,12 @@ public final class PostgresContainer {
                 .withFileFromClasspath("Dockerfile", "docker/postgresql/Dockerfile")
                 .withFileFromClasspath("initdb.sh", "docker/postgresql/initdb.sh")
                 .withFileFromClasspath("entrypoint.sh", "docker/postgresql/entrypoint.sh");
+        int hostPort = freePort();
         GenericContainer<?> c = new GenericContainer<>(image)
                 .withExposedPorts(5432)
+                // a fixed host port survives a stop and start of the container (the database outage drill)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), new ExposedPort(5432))))
                 .withImagePullPolicy(name -> false) // no registry is reachable: never wait for one
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 1)
                         .withStartupTimeout(Duration.ofSeconds(60)));
@@ -84,7 +99,72 @@ public final class PostgresContainer {
 
     /** The JDBC URL of the {@code releasekit} database. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/releasekit";
+        return jdbcUrl("releasekit");
+    }
+
+    /** The JDBC URL of a database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/" + database;
+    }
+
+    /**
+     * Creates a fresh, empty database on this server (dropping one of that name first), for a test class that must not
+     * see other classes' runs.
+     *
+     * @return its JDBC URL
+     */
+    public String freshDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("database name '" + name + "' is not a plain lower-case identifier");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), username(), password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name + " OWNER " + CREDENTIAL);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return jdbcUrl(name);
+    }
+
+    /**
+     * Stops the server (PostgreSQL's fast shutdown: clients are disconnected, new connections are refused) until {@link
+     * #startAgain()}; its data and host port are kept.
+     */
+    public void stop() {
+        container
+                .getDockerClient()
+                .stopContainerCmd(container.getContainerId())
+                .withTimeout(10)
+                .exec();
+    }
+
+    /** Starts the server stopped by {@link #stop()} and waits until it accepts connections again. */
+    public void startAgain() {
+        container
+                .getDockerClient()
+                .startContainerCmd(container.getContainerId())
+                .exec();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(this::accepts);
+    }
+
+    /** Whether the server accepts a connection now. */
+    public boolean accepts() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), username(), password())) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
     }
 
     /** The user name. */

@@ -3,39 +3,63 @@ package io.releasekit.core.artifact;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.run.WriteFence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An {@link ArtifactStore} in a directory: the embedded default. Writes go to a temporary file in the target directory
- * and are moved into place atomically once their digest checked out, so a reader never sees a partial object. Keys
- * resolve strictly below the root; a symbolic link leading out of the root is refused.
+ * An {@link ArtifactStore} in a directory: the embedded default. Writes go to a temporary file in the store's staging
+ * directory ({@value #STAGING}, directly below the root, so on the same file system) and are moved into place
+ * atomically once their digest checked out: a reader never sees a partial object, and no listing ever sees another
+ * writer's temporary file, because the staging directory is outside every listed tree and no key may lead into it.
+ * Keys resolve strictly below the root; a symbolic link leading out of the root is refused.
+ *
+ * <p>Listing reads only the directory of the prefix asked for. A file that vanishes while it is listed (deleted by
+ * another writer) is simply not listed; one that vanishes between a listing and a read is {@linkplain
+ * NotFoundException not found}. Temporary files left by a process that died while writing (in the staging directory,
+ * or next to the final files from versions before 0.1) are removed once they are {@link #ABANDONED_AFTER} old: when
+ * the store is created (a restart) and when a listing meets them (a resumed run lists its destination).
  */
 public final class FileSystemArtifactStore implements ArtifactStore {
 
+    /** The staging directory below the root, holding writes in progress; no key may lead into it. */
+    public static final String STAGING = ".releasekit-staging";
+
+    /** How long an untouched temporary file is kept before it counts as abandoned by a dead writer. */
+    public static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSystemArtifactStore.class);
     private static final String PART_MARKER = ".releasekit-part-";
 
     private final Path root;
+    private final Path staging;
 
     /**
-     * A store rooted at {@code root}, which is created if missing.
+     * A store rooted at {@code root}, which is created if missing; its staging directory is made by the first write.
      *
      * @throws InvalidInputException when the root cannot be created or is not a directory
      */
@@ -43,8 +67,12 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         try {
             Files.createDirectories(root);
             this.root = root.toRealPath();
+            this.staging = this.root.resolve(STAGING);
         } catch (IOException e) {
             throw new InvalidInputException("artifact store root " + root + " cannot be used: " + e.getMessage(), e);
+        }
+        if (Files.isDirectory(staging)) {
+            removeAbandoned(staging); // made by the first write; left over from a writer that died
         }
     }
 
@@ -56,7 +84,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
     /**
      * The file holding a key, resolved strictly inside the root (for fast local reads, e.g. memory-mapped hashing).
      *
-     * @throws InvalidInputException when the key would lead out of the root
+     * @throws InvalidInputException when the key would lead out of the root or into the staging directory
      */
     public Path file(ArtifactKey key) {
         return resolve(key);
@@ -72,21 +100,85 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         return Optional.empty();
     }
 
+    /**
+     * Lists the objects whose key starts with {@code prefix}, sorted by key, walking only the directory the prefix
+     * names ({@code a/b/} and {@code a/b/c} both walk {@code a/b}).
+     */
     @Override
     public List<ObjectInfo> list(String prefix) {
         String p = prefix == null ? "" : prefix;
-        List<ObjectInfo> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().contains(PART_MARKER))
-                    .map(f -> root.relativize(f).toString().replace('\\', '/'))
-                    .filter(k -> k.startsWith(p))
-                    .sorted()
-                    .forEach(k -> stat(ArtifactKey.of(k)).ifPresent(out::add));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+        int slash = p.lastIndexOf('/');
+        String dir = slash < 0 ? "" : p.substring(0, slash);
+        Path start;
+        if (dir.isEmpty()) {
+            start = root;
+        } else {
+            ArtifactKey dirKey;
+            try {
+                dirKey = ArtifactKey.of(dir);
+            } catch (InvalidInputException e) {
+                return List.of(); // no key can start with a prefix that is not a valid key path
+            }
+            if (isStaging(dirKey)) {
+                return List.of();
+            }
+            start = resolve(dirKey);
         }
+        List<ObjectInfo> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new Lister(p, out));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + p + " in " + root, e);
+        }
+        out.sort(Comparator.comparing(ObjectInfo::key));
         return out;
+    }
+
+    /** Collects regular files below a start directory, skipping staging and vanished files. */
+    private final class Lister extends SimpleFileVisitor<Path> {
+        private final String prefix;
+        private final List<ObjectInfo> out;
+
+        Lister(String prefix, List<ObjectInfo> out) {
+            this.prefix = prefix;
+            this.out = out;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return dir.equals(staging) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+            if (!a.isRegularFile()) {
+                return FileVisitResult.CONTINUE;
+            }
+            String name = file.getFileName().toString();
+            if (name.contains(PART_MARKER)) {
+                removeIfAbandoned(file, a);
+                return FileVisitResult.CONTINUE;
+            }
+            String key = root.relativize(file).toString().replace('\\', '/');
+            if (key.startsWith(prefix)) {
+                out.add(new ObjectInfo(
+                        ArtifactKey.of(key),
+                        a.size(),
+                        Optional.empty(),
+                        Optional.of(a.lastModifiedTime().toInstant())));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // deleted or moved away while the directory was read
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -121,6 +213,13 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         }
     }
 
+    /**
+     * Writes an object: its bytes go to a file in the staging directory, are checked against size and SHA-256, and
+     * the file is moved into place atomically (after {@link io.releasekit.core.run.WriteFence#check()}, so a run that
+     * lost its claim to another replica writes nothing more).
+     *
+     * @throws ConflictException when the content does not match {@code size} and {@code sha256}
+     */
     @Override
     public ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256) {
         ObjectInfo.requireSha256(sha256);
@@ -129,7 +228,8 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         try {
             Files.createDirectories(target.getParent());
             requireInsideRoot(target.getParent().toRealPath(), key);
-            part = target.resolveSibling("." + target.getFileName() + PART_MARKER + UUID.randomUUID());
+            Files.createDirectories(staging);
+            part = staging.resolve(UUID.randomUUID() + PART_MARKER + target.getFileName());
             MessageDigest digest = sha256Digest();
             long written;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part), digest)) {
@@ -140,6 +240,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
                 throw new ConflictException("content written to '" + key + "' does not match: expected " + size
                         + " bytes with SHA-256 " + sha256 + ", got " + written + " bytes with " + actual);
             }
+            WriteFence.check();
             move(part, target);
             part = null;
             return stat(key).orElseThrow();
@@ -150,13 +251,54 @@ public final class FileSystemArtifactStore implements ArtifactStore {
                 try {
                     Files.deleteIfExists(part);
                 } catch (IOException ignored) {
-                    // best effort: a stray part file is skipped by list()
+                    // best effort: a stray staging file is invisible, and removed once abandoned
                 }
             }
         }
     }
 
+    private boolean isStaging(ArtifactKey key) {
+        String v = key.value();
+        return v.equals(STAGING) || v.startsWith(STAGING + "/");
+    }
+
+    /** Removes temporary files below {@code dir} that nobody touched for {@link #ABANDONED_AFTER}. */
+    private void removeAbandoned(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        removeIfAbandoned(f, a);
+                    }
+                } catch (IOException e) {
+                    // vanished meanwhile (another writer finished): nothing to remove
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not clean the staging directory of {}: {}", root, e.toString());
+        }
+    }
+
+    private static void removeIfAbandoned(Path file, BasicFileAttributes a) {
+        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        if (a.lastModifiedTime().toInstant().isAfter(cutoff)) {
+            return; // possibly still being written by a live writer
+        }
+        try {
+            if (Files.deleteIfExists(file)) {
+                LOG.info("removed {}, left by a writer that died {} or more ago", file, ABANDONED_AFTER);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove abandoned temporary file {}: {}", file, e.toString());
+        }
+    }
+
     private Path resolve(ArtifactKey key) {
+        if (isStaging(key)) {
+            throw new InvalidInputException(
+                    "artifact key '" + key + "' leads into the store's staging directory " + STAGING);
+        }
         Path p = root.resolve(key.value()).normalize();
         requireInsideRoot(p, key);
         return p;

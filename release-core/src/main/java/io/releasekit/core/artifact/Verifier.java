@@ -362,6 +362,9 @@ public final class Verifier {
             }
 
             private ArtifactCheck compare(ManifestEntry e, ObjectInfo info, ParallelDigester.Digest d) {
+                if (d.isMissing()) {
+                    return check(e, ArtifactStatus.MISSING, Optional.empty(), OptionalLong.empty(), false);
+                }
                 OptionalLong actual = OptionalLong.of(d.bytes());
                 boolean sizeOk = d.bytes() == info.size()
                         && (e.size().isEmpty() || e.size().getAsLong() == d.bytes());

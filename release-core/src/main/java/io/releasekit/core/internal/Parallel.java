@@ -13,10 +13,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs tasks on a bounded pool of daemon threads and answers their results in order; the first failure wins. Shared
- * by every core package (artifact copies and digests, image blob copies); not API.
+ * Runs tasks on a bounded pool of daemon threads and answers their results in order; the first failure wins. Shared by
+ * every core package that works in parallel (artifacts, images); the calling thread's context (write authority, run
+ * claim) goes along into the pool through {@link ThreadContext}.
  */
 public final class Parallel {
 
@@ -42,6 +44,7 @@ public final class Parallel {
         int n = Math.max(1, Math.min(workers, items.size()));
         AtomicInteger seq = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, threadName + "-" + seq.incrementAndGet());
             t.setDaemon(true);
@@ -57,6 +60,7 @@ public final class Parallel {
                     try {
                         return task.apply(item);
                     } catch (Exception | Error e) {
+                        firstFailure.compareAndSet(null, e);
                         failed.set(true);
                         throw e;
                     }
@@ -65,7 +69,12 @@ public final class Parallel {
             }
             List<R> out = new ArrayList<>(items.size());
             for (Future<R> f : futures) {
-                out.add(await(f));
+                try {
+                    out.add(await(f));
+                } catch (CancellationException e) {
+                    // an item skipped because another failed: the failure that stopped them is the one to report
+                    throw firstFailure.get() == null ? e : unchecked(firstFailure.get());
+                }
             }
             return out;
         } finally {
@@ -98,6 +107,19 @@ public final class Parallel {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static RuntimeException unchecked(Throwable c) {
+        if (c instanceof RuntimeException re) {
+            return re;
+        }
+        if (c instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        if (c instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(c);
     }
 
     private static <R> R await(Future<R> f) {

@@ -68,7 +68,8 @@ public final class RunEngine implements AutoCloseable {
         b.definitions.forEach(definitions::register);
         this.ownsGuards = b.guards == null;
         ServiceGuards guards = ownsGuards ? ServiceGuards.withDefaults() : b.guards;
-        this.core = new EngineCore(b.store, guards, b.clock, definitions, b.progressInterval, b.protection);
+        this.core = new EngineCore(
+                b.store, guards, b.clock, definitions, b.progressInterval, b.storeOutageLimit, b.protection);
         b.listeners.forEach(core.events()::subscribeAll);
         this.shutdownGrace = b.shutdownGrace;
         this.advancer = new RunExecutor(core);
@@ -435,6 +436,7 @@ public final class RunEngine implements AutoCloseable {
         private Duration replayInterval = Duration.ofSeconds(30);
         private Duration followPollInterval = Duration.ZERO;
         private Duration progressInterval = Duration.ofMillis(250);
+        private Duration storeOutageLimit = Duration.ofMinutes(2);
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Protection protection;
 
@@ -527,6 +529,20 @@ public final class RunEngine implements AutoCloseable {
         /** Minimum time between two progress events of a step (the last one always goes out); default 250 ms. */
         public Builder progressInterval(Duration value) {
             this.progressInterval = nonNegative("progressInterval", value);
+            return this;
+        }
+
+        /**
+         * How long an executing run waits for its store when the store is unavailable (a database outage): the step's
+         * result is kept and recorded when the store answers again; past this limit the step fails with that reason,
+         * recorded once the store is back. Default 2 min.
+         */
+        public Builder storeOutageLimit(Duration value) {
+            Duration d = nonNegative("storeOutageLimit", value);
+            if (d.isZero()) {
+                throw new InvalidInputException("storeOutageLimit must be a positive duration, was " + d);
+            }
+            this.storeOutageLimit = d;
             return this;
         }
 

@@ -42,6 +42,11 @@ public record RunEvent(String runId, long sequence, Type type, String step, Inst
         STEP_PROGRESS,
         STEP_DEFERRED,
         STEP_FINISHED,
-        STEP_FAILED
+        STEP_FAILED,
+        /**
+         * An attempt of a step stopped without a result because its executor lost the run to another one (it was
+         * presumed dead, e.g. frozen past the takeover time): nothing it would have written afterwards was written.
+         */
+        STEP_ABANDONED
     }
 }

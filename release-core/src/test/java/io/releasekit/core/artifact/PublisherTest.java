@@ -9,6 +9,8 @@ import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.artifact.signature.Keyring;
 import io.releasekit.core.artifact.signature.SignaturePolicy;
 import io.releasekit.core.artifact.signature.SignatureRefusedException;
+import io.releasekit.core.run.ClaimLostException;
+import io.releasekit.core.run.WriteFence;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.RecordingArtifactStore;
 import io.releasekit.core.testkit.TestPgpKey;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +72,33 @@ class PublisherTest {
         }
         assertThat(dst.resolve("dist/1.0/SHA256SUMS")).hasSameBinaryContentAs(src.resolve("SHA256SUMS"));
         assertThat(progress).isNotEmpty();
+    }
+
+    @Test
+    void aPublishWhoseRunWasTakenOverStopsWritingAtItsNextWrite() {
+        AtomicInteger checks = new AtomicInteger();
+        // the claim holds for three writes, then another replica takes the run over
+        WriteFence.Claim claim = new WriteFence.Claim() {
+            @Override
+            public String runId() {
+                return "r1";
+            }
+
+            @Override
+            public void check() {
+                if (checks.incrementAndGet() > 3) {
+                    throw new ClaimLostException("run 'r1' was taken over by replica 'b'");
+                }
+            }
+        };
+
+        try (WriteFence.Binding ignored = WriteFence.bind(claim)) {
+            // copies run on worker threads: the claim goes with them
+            assertThatThrownBy(() -> publish().concurrency(3).call()).isInstanceOf(ClaimLostException.class);
+        }
+
+        assertThat(dest.putOrder()).as("writes after the takeover").hasSizeLessThanOrEqualTo(3);
+        assertThat(dst.resolve("dist/1.0/SHA256SUMS")).doesNotExist();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,35 @@ class VerifierTest {
     @AfterEach
     void close() {
         guards.close();
+    }
+
+    @Test
+    void anArtifactDeletedBetweenListingAndReadingIsMissingNotAnError() {
+        TestRelease release = TestRelease.of(3);
+        Path rel = release.writeTo(dir.resolve("r"));
+        AtomicBoolean deleted = new AtomicBoolean();
+
+        // another writer deletes artifact-2 once artifact-1 was hashed: after the listing, before artifact-2 is read
+        VerificationReport r = verifier.verify(store(), "r")
+                .concurrency(1)
+                .onProgress((done, total, bytes) -> {
+                    if (done >= 1 && deleted.compareAndSet(false, true)) {
+                        try {
+                            Files.delete(rel.resolve("artifact-2.bin"));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                })
+                .call();
+
+        assertThat(deleted).isTrue();
+        assertThat(r.artifacts())
+                .filteredOn(a -> a.name().equals("artifact-2.bin"))
+                .singleElement()
+                .extracting(ArtifactCheck::status)
+                .isEqualTo(ArtifactStatus.MISSING);
+        assertThat(r.count(ArtifactStatus.OK)).isEqualTo(2);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.releasekit.core.artifact.ManifestAction;
 import io.releasekit.core.artifact.ManifestEntry;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.ProgressListener;
+import io.releasekit.core.run.WriteFence;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -126,8 +127,11 @@ public final class Copier {
             toWrite.keySet().forEach(dst.store()::planPut);
             return ManifestAction.WOULD_WRITE;
         }
-        toWrite.forEach((key, bytes) -> dst.call(() ->
-                dst.store().put(key, new ByteArrayInputStream(bytes), bytes.length, LoadedManifest.sha256(bytes))));
+        toWrite.forEach((key, bytes) -> {
+            WriteFence.check(); // a run taken over by another replica writes nothing more
+            dst.call(() ->
+                    dst.store().put(key, new ByteArrayInputStream(bytes), bytes.length, LoadedManifest.sha256(bytes)));
+        });
         return replacing ? ManifestAction.REPLACED : ManifestAction.WRITTEN;
     }
 
@@ -203,6 +207,7 @@ public final class Copier {
         if (p.action() != CopyAction.SKIPPED_IDENTICAL && !o.dryRun()) {
             String sha256 = it.algorithm() == DigestAlgorithm.SHA256 ? it.digest() : sha256Of(it);
             ArtifactStore from = src.store();
+            WriteFence.check(); // a run taken over by another replica writes nothing more
             Optional<ObjectInfo> serverSide =
                     dst.call(() -> dst.store().serverSideCopy(from, it.from(), it.to(), sha256));
             if (serverSide.isPresent()) {

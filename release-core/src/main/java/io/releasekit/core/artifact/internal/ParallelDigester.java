@@ -1,11 +1,13 @@
 package io.releasekit.core.artifact.internal;
 
+import io.releasekit.core.NotFoundException;
 import io.releasekit.core.artifact.DigestAlgorithm;
 import io.releasekit.core.artifact.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -70,10 +72,21 @@ public final class ParallelDigester {
     /**
      * The digest of one object.
      *
-     * @param hex lower-case hex digest
+     * @param hex lower-case hex digest; null when the object vanished before it could be read
      * @param bytes bytes read
      */
-    public record Digest(String hex, long bytes) {}
+    public record Digest(String hex, long bytes) {
+
+        /** An object listed a moment before that was gone when it was opened (deleted by another writer). */
+        public static Digest missing() {
+            return new Digest(null, 0);
+        }
+
+        /** Whether the object was gone when it was opened. */
+        public boolean isMissing() {
+            return hex == null;
+        }
+    }
 
     /**
      * Hashes every job, {@code workers} at a time, and answers the digests in job order. The first failure stops the
@@ -112,25 +125,33 @@ public final class ParallelDigester {
             throws Exception {
         Buffers buf = buffers.take();
         try {
-            if (useNative && job.file() != null && job.signatures().isEmpty()) {
-                Digest d = hashNatively(job.file(), job.algorithm(), buf.direct(), progress);
-                if (d != null) {
-                    return d;
-                }
-            }
-            if (job.file() != null && MappedFiles.available()) {
-                MessageDigest md = job.algorithm().newDigest();
-                List<MappedFiles.Sink> sinks = job.signatures().stream()
-                        .<MappedFiles.Sink>map(s -> s::update)
-                        .toList();
-                long total = MappedFiles.hash(job.file(), md, sinks, buf.heap, progress);
-                progress.objectDone();
-                return new Digest(HexFormat.of().formatHex(md.digest()), total);
-            }
-            return stream(job, buf.heap, progress);
+            return hashPresent(job, buf, progress, useNative);
+        } catch (NoSuchFileException | NotFoundException e) {
+            // listed, then deleted by another writer before it was read: missing, not an internal error
+            progress.objectDone();
+            return Digest.missing();
         } finally {
             buffers.put(buf);
         }
+    }
+
+    private static Digest hashPresent(Job job, Buffers buf, Progress progress, boolean useNative) throws Exception {
+        if (useNative && job.file() != null && job.signatures().isEmpty()) {
+            Digest d = hashNatively(job.file(), job.algorithm(), buf.direct(), progress);
+            if (d != null) {
+                return d;
+            }
+        }
+        if (job.file() != null && MappedFiles.available()) {
+            MessageDigest md = job.algorithm().newDigest();
+            List<MappedFiles.Sink> sinks = job.signatures().stream()
+                    .<MappedFiles.Sink>map(s -> s::update)
+                    .toList();
+            long total = MappedFiles.hash(job.file(), md, sinks, buf.heap, progress);
+            progress.objectDone();
+            return new Digest(HexFormat.of().formatHex(md.digest()), total);
+        }
+        return stream(job, buf.heap, progress);
     }
 
     /**

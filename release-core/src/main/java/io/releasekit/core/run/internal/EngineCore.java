@@ -2,7 +2,9 @@ package io.releasekit.core.run.internal;
 
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.protect.Protection;
+import io.releasekit.core.run.ClaimLostException;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunState;
@@ -18,7 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every part of the engine shares: the store, the guards, the clock, the definitions, the event hub, the in-flight
@@ -26,6 +31,7 @@ import java.util.function.UnaryOperator;
  */
 public final class EngineCore {
 
+    private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
     private static final int MAX_CAS_ATTEMPTS = 100;
 
     private final RunStore store;
@@ -36,23 +42,29 @@ public final class EngineCore {
     private final InFlight inFlight = new InFlight();
     private final Duration progressInterval;
     private final Protection protection;
+    private final Duration storeOutageLimit;
     private volatile boolean stopping;
     private volatile boolean dead;
 
     /** Creates the shared state. */
     public EngineCore(
             RunStore store, ServiceGuards guards, Clock clock, Definitions definitions, Duration progressInterval) {
-        this(store, guards, clock, definitions, progressInterval, null);
+        this(store, guards, clock, definitions, progressInterval, Duration.ofMinutes(2), null);
     }
 
-    /** Creates the shared state of an engine that plans real runs and derives their approvals with {@code protection}. */
+    /**
+     * Creates the shared state: how long a step's result may wait for an unavailable store, and the protection real
+     * runs are planned and approved under (null: none).
+     */
     public EngineCore(
             RunStore store,
             ServiceGuards guards,
             Clock clock,
             Definitions definitions,
             Duration progressInterval,
+            Duration storeOutageLimit,
             Protection protection) {
+        this.storeOutageLimit = storeOutageLimit;
         this.protection = protection;
         this.store = store;
         this.guards = guards;
@@ -159,6 +171,8 @@ public final class EngineCore {
                         announced.isEmpty()
                                 ? store.update(next)
                                 : events.update(next, announced).run());
+            } catch (ClaimLostException e) {
+                throw e; // another executor holds the run now: re-reading cannot help
             } catch (ConflictException e) {
                 if (attempt >= MAX_CAS_ATTEMPTS) {
                     throw new ConflictException(
@@ -206,6 +220,67 @@ public final class EngineCore {
     /** An event stamped now, to store with a change. */
     public RunEvent event(String runId, RunEvent.Type type, String step, Map<String, String> data) {
         return RunEvent.of(runId, type, step, now(), data);
+    }
+
+    /**
+     * Stores an event that only reports progress; when the store is unavailable (a database outage) the event is
+     * dropped instead of failing the step that reports it.
+     */
+    public void emitBestEffort(String runId, RunEvent.Type type, String step, Map<String, String> data) {
+        try {
+            emit(runId, type, step, data);
+        } catch (ServiceUnavailableException e) {
+            log.debug("{} event of run {} dropped: the run store is unavailable: {}", type, runId, e.getMessage());
+        }
+    }
+
+    /**
+     * Calls the store through {@code call}, and while it answers with a {@link ServiceUnavailableException} (e.g. a
+     * database outage) waits and calls again: the caller pauses until the store is back, at most {@link
+     * #storeOutageLimit()}, unless the engine dies meanwhile.
+     *
+     * @throws StoreOutageException when the store stayed unavailable longer than the limit
+     * @throws ServiceUnavailableException when the engine is shutting down meanwhile
+     */
+    public <T> T durably(Supplier<T> call) {
+        long start = System.nanoTime();
+        long pause = 100;
+        while (true) {
+            try {
+                return call.get();
+            } catch (ServiceUnavailableException e) {
+                Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                if (stopping) {
+                    throw e;
+                }
+                if (waited.compareTo(storeOutageLimit) > 0) {
+                    throw new StoreOutageException(waited, storeOutageLimit, e);
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, 1000);
+            }
+        }
+    }
+
+    /** How long a step's result waits for an unavailable store before the run fails. */
+    public Duration storeOutageLimit() {
+        return storeOutageLimit;
+    }
+
+    /** The run store stayed unavailable for longer than the engine's limit. */
+    public static final class StoreOutageException extends ServiceUnavailableException {
+        StoreOutageException(Duration waited, Duration limit, ServiceUnavailableException cause) {
+            super(
+                    cause.service(),
+                    "the run store (" + cause.service() + ") was unavailable for " + waited.toSeconds()
+                            + " s, longer than the limit of " + limit.toSeconds() + " s: " + cause.getMessage(),
+                    cause);
+        }
     }
 
     /** Stores an event and delivers it to listeners. */

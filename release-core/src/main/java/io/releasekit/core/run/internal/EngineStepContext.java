@@ -110,7 +110,7 @@ final class EngineStepContext implements StepContext {
             progressed = true;
             lastProgress = now;
         }
-        core.emit(
+        core.emitBestEffort(
                 run.id(),
                 RunEvent.Type.STEP_PROGRESS,
                 stepName,

@@ -1,5 +1,6 @@
 package io.releasekit.core.run.internal;
 
+import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunListener;
@@ -109,7 +110,12 @@ public final class EventHub {
 
     /** Reads the store for every follower, to deliver events another engine (replica) stored. */
     public void pollFollowers() {
-        followers.forEach(Follower::catchUp);
+        try {
+            followers.forEach(Follower::catchUp);
+        } catch (ServiceUnavailableException e) {
+            // the store is down (a database outage): followers catch up on a later poll; once per poll is noise
+            log.debug("followers not polled: the run store is unavailable: {}", e.getMessage());
+        }
     }
 
     static void deliver(RunListener listener, RunEvent event) {

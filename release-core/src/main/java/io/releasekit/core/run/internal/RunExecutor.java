@@ -1,5 +1,7 @@
 package io.releasekit.core.run.internal;
 
+import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.NotFoundException;
 import io.releasekit.core.run.Preflight;
 import io.releasekit.core.run.PreflightResult;
 import io.releasekit.core.run.Run;
@@ -190,7 +192,7 @@ public final class RunExecutor {
         List<Step> defs;
         try {
             defs = core.definitions().stepsOf(run);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | NotFoundException | InvalidInputException e) {
             log.warn("run {} is {}; its steps that run always cannot run: {}", runId, state, e.getMessage());
             return;
         }
@@ -258,10 +260,16 @@ public final class RunExecutor {
                 next -> next.state() == from[0] ? List.of() : List.of(core.stateChange(next, from[0], Map.of())));
     }
 
+    /**
+     * The run's steps as its definition gives them now; when they cannot be built (kind gone, steps changed, or a
+     * store or repository the run names was removed from the configuration) the run fails with that reason instead of
+     * staying where it is.
+     */
     private Optional<List<Step>> resolve(String runId, RunState expected) {
+        Run run = core.load(runId);
         try {
-            return Optional.of(core.definitions().stepsOf(core.load(runId)));
-        } catch (IllegalStateException e) {
+            return Optional.of(core.definitions().stepsOf(run));
+        } catch (IllegalStateException | NotFoundException | InvalidInputException e) {
             fail(runId, expected, e.getMessage());
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package io.releasekit.core.run.internal;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.run.ClaimLostException;
 import io.releasekit.core.run.Dependency;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
@@ -84,12 +85,17 @@ final class StepRunner {
             if (!execution.start()) {
                 return unclaim(runId, index, rec, seen);
             }
-            core.emit(
+            core.durably(() -> core.emit(
                     runId,
                     RunEvent.Type.STEP_STARTED,
                     step.name(),
-                    Map.of("attempt", Integer.toString(rec.attempts()), "replay", Boolean.toString(replay)));
-            return execute(mine, index, step, rec, execution, replay);
+                    Map.of("attempt", Integer.toString(rec.attempts()), "replay", Boolean.toString(replay))));
+            try {
+                return execute(mine, index, step, rec, execution, replay);
+            } catch (ClaimLostException e) {
+                abandoned(runId, step, rec, e);
+                throw e;
+            }
         } finally {
             core.inFlight().end(runId, execution);
         }
@@ -115,6 +121,10 @@ final class StepRunner {
         }
         if (core.dead()) {
             return new Result(Kind.ABANDONED, "engine closed while the step ran");
+        }
+        Optional<ClaimLostException> lost = claimLost(failure);
+        if (lost.isPresent()) {
+            throw lost.get(); // another executor holds the run: its result is not this attempt's to record
         }
         return record(run, index, step, rec, ctx, outcome, failure, execution.cancelled());
     }
@@ -179,7 +189,38 @@ final class StepRunner {
                 outcome == null ? Map.of() : outcome.outputs(),
                 run.dryRun() || core.protection().isEmpty() ? ctx.planned() : rec.planned(),
                 run.dryRun() ? ctx.writes().stream().map(PlannedWrite::encode).toList() : rec.writes());
-        Optional<Run> stored = core.mutate(
+        Optional<Run> stored;
+        try {
+            // the step ran: its result waits for an unavailable store (paused) rather than the step running again
+            stored = core.durably(() -> store(run, index, step, rec, ended, type, data));
+        } catch (EngineCore.StoreOutageException e) {
+            log.warn(
+                    "run {}: the result of step {} waited too long for the run store: {}",
+                    run.id(),
+                    step.name(),
+                    e.getMessage());
+            StepRecord failed =
+                    Records.ended(rec, StepState.FAILED, core.now(), e.getMessage(), Map.of(), ended.planned(), ended.writes());
+            Map<String, String> why = Map.of("summary", e.getMessage());
+            stored = awaitStore(() -> store(run, index, step, rec, failed, RunEvent.Type.STEP_FAILED, why));
+            kind = Kind.FAILED;
+            summary = e.getMessage();
+        }
+        if (stored.isEmpty()) {
+            return new Result(Kind.BACKED_OFF, "another executor took the step over");
+        }
+        return new Result(kind, summary);
+    }
+
+    private Optional<Run> store(
+            Run run,
+            int index,
+            Step step,
+            StepRecord rec,
+            StepRecord ended,
+            RunEvent.Type type,
+            Map<String, String> data) {
+        return core.mutate(
                 run.id(),
                 cur -> {
                     StepRecord c = cur.steps().get(index);
@@ -188,10 +229,36 @@ final class StepRunner {
                             : null;
                 },
                 next -> List.of(core.event(run.id(), type, step.name(), data)));
-        if (stored.isEmpty()) {
-            return new Result(Kind.BACKED_OFF, "another executor took the step over");
+    }
+
+    /** Past the outage limit: waits for the store however long it takes (or until shutdown) to record the failure. */
+    private <T> T awaitStore(java.util.function.Supplier<T> call) {
+        while (true) {
+            try {
+                return core.durably(call);
+            } catch (EngineCore.StoreOutageException again) {
+                // still down: keep waiting, the failure must be recorded once the store answers
+            }
         }
-        return new Result(kind, summary);
+    }
+
+    /** The attempt stopped because another executor took the run over: said in the run's events, best effort. */
+    private void abandoned(String runId, Step step, StepRecord rec, ClaimLostException e) {
+        log.warn("step {} of run {}: attempt {} abandoned: {}", step.name(), runId, rec.attempts(), e.getMessage());
+        core.emitBestEffort(
+                runId,
+                RunEvent.Type.STEP_ABANDONED,
+                step.name(),
+                Map.of("attempt", Integer.toString(rec.attempts()), "summary", e.getMessage()));
+    }
+
+    private static Optional<ClaimLostException> claimLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ClaimLostException c) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     private Result park(Run run, int index, StepRecord seen, String service, RunState expected) {
