@@ -199,8 +199,8 @@ final class StepRunner {
                     run.id(),
                     step.name(),
                     e.getMessage());
-            StepRecord failed =
-                    Records.ended(rec, StepState.FAILED, core.now(), e.getMessage(), Map.of(), ended.planned(), ended.writes());
+            StepRecord failed = Records.ended(
+                    rec, StepState.FAILED, core.now(), e.getMessage(), Map.of(), ended.planned(), ended.writes());
             Map<String, String> why = Map.of("summary", e.getMessage());
             stored = awaitStore(() -> store(run, index, step, rec, failed, RunEvent.Type.STEP_FAILED, why));
             kind = Kind.FAILED;
