@@ -7,12 +7,14 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.releasekit.api.image.ImageViews.ChartCheckView;
 import io.releasekit.api.image.ImageViews.DigestView;
 import io.releasekit.api.image.ImageViews.DockerfileCheckView;
 import io.releasekit.api.image.ImageViews.RegistryView;
 import io.releasekit.api.image.ImageViews.VersionView;
 import io.releasekit.api.problem.Problem;
+import io.releasekit.api.security.Roles;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.chart.ChartFinding;
 import io.releasekit.core.chart.ChartImagesExist;
@@ -41,6 +43,7 @@ import java.util.Optional;
  */
 @Controller("/api/v1")
 @Tag(name = "images")
+@Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ImageChecksController {
 

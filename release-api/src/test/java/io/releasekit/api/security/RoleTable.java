@@ -53,6 +53,8 @@ final class RoleTable {
         put(t, "GET /api/v1/channels", READERS);
         put(t, "GET /api/v1/channels/{name}/topic", READERS);
         put(t, "PUT /api/v1/channels/{name}/topic", WRITERS);
+        put(t, "GET /api/v1/checks/chart", READERS);
+        put(t, "GET /api/v1/checks/dockerfile", READERS);
         put(t, "POST /api/v1/github/blog-post", WRITERS);
         put(t, "GET /api/v1/github/repositories", READERS);
         put(t, "GET /api/v1/github/repositories/{name}/checks", READERS);
@@ -66,6 +68,8 @@ final class RoleTable {
         put(t, "POST /api/v1/github/repositories/{name}/releases/{tag}/publish", WRITERS);
         put(t, "GET /api/v1/me", READERS);
         put(t, "POST /api/v1/notifications", WRITERS);
+        put(t, "GET /api/v1/registries", READERS);
+        put(t, "GET /api/v1/registries/{name}/digest", READERS);
         put(t, "GET /api/v1/repositories", READERS);
         put(t, "POST /api/v1/repositories/{name}/branches", WRITERS);
         put(t, "POST /api/v1/repositories/{name}/branches/lazy", WRITERS);
@@ -89,6 +93,7 @@ final class RoleTable {
         put(t, "POST /api/v1/runs/{id}/approvals", APPROVERS);
         put(t, "POST /api/v1/runs/{id}/cancel", WRITERS);
         put(t, "GET /api/v1/runs/{id}/events", READERS);
+        put(t, "POST /api/v1/runs/{id}/rejections", APPROVERS);
         put(t, "GET /api/v1/services", READERS);
         put(t, "POST /api/v1/services/{service}/force-open", ADMINS);
         put(t, "POST /api/v1/services/{service}/reset", ADMINS);
