@@ -2,8 +2,8 @@ package io.releasekit.api.persistence;
 
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
-import io.releasekit.core.run.ClaimLostException;
-import io.releasekit.core.run.WriteFence;
+import io.releasekit.core.fence.ClaimLostException;
+import io.releasekit.core.fence.WriteFence;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,12 +2,12 @@ package io.releasekit.api.persistence;
 
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.fence.WriteFence;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunQuery;
 import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.RunStore;
-import io.releasekit.core.run.WriteFence;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

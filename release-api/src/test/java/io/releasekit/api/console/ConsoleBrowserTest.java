@@ -70,23 +70,30 @@ class ConsoleBrowserTest {
         logIn(TestTokens.RELEASE_MANAGER_1);
         assertThat(text(By.id("user"))).isEqualTo(TestTokens.RELEASE_MANAGER_1_NAME);
 
-        // a dry run from the form generated from the kind's parameters, watched live until it finishes
+        // a dry run from the form generated from the kind's parameters: it reads only, so it ends at once with its plan
         browser.get(url("/console/start?kind=test.blocking"));
         find(By.id("p.gate")).sendKeys("console-dry-run");
         screenshot("start");
         find(By.id("dry-run")).click();
         wait.until(ExpectedConditions.urlMatches("/console/runs/[0-9a-f-]{36}"));
         String dryRun = text(By.id("run-id"));
-        assertThat(ConsoleTestHooks.awaitGate("console-dry-run", Duration.ofSeconds(20)))
+        wait.until(ExpectedConditions.textToBe(By.id("run-state"), "SUCCEEDED"));
+        assertThat(text(By.id("plan"))).contains("before: write before", "block: write block", "after: write after");
+
+        // the same kind for real, watched live while its middle step waits at its gate
+        browser.get(url("/console/start?kind=test.blocking"));
+        find(By.id("p.gate")).sendKeys("console-live");
+        find(By.id("start")).click();
+        wait.until(ExpectedConditions.urlMatches("/console/runs/[0-9a-f-]{36}"));
+        assertThat(ConsoleTestHooks.awaitGate("console-live", Duration.ofSeconds(20)))
                 .isTrue();
         wait.until(ExpectedConditions.textToBe(By.id("run-state"), "RUNNING"));
         ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true");
-        ConsoleTestHooks.openGate("console-dry-run");
+        ConsoleTestHooks.openGate("console-live");
         wait.until(ExpectedConditions.textToBe(By.id("run-state"), "SUCCEEDED"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage"))
                 .as("the page updated itself over the event stream, without a reload")
                 .isEqualTo(true);
-        assertThat(text(By.id("plan"))).contains("before: write before", "block: write block", "after: write after");
         assertThat(browser.findElements(By.cssSelector("#timeline rect"))).hasSize(3);
         screenshot("run");
 

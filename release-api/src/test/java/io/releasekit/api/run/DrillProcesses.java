@@ -93,7 +93,8 @@ class DrillProcesses {
 
                     @Override
                     public StepOutcome execute(StepContext ctx) throws Exception {
-                        if (ctx.dryRun()) { // the plan a real run is checked against: the same keys, planned at the port
+                        if (ctx.dryRun()) { // the plan a real run is checked against: the same keys, planned at the
+                            // port
                             for (int i = 0; i < n; i++) {
                                 store.planPut(ArtifactKey.of(ctx.runId() + "/obj-" + i));
                             }

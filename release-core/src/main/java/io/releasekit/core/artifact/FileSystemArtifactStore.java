@@ -3,7 +3,7 @@ package io.releasekit.core.artifact;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
-import io.releasekit.core.run.WriteFence;
+import io.releasekit.core.fence.WriteFence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -215,7 +215,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
 
     /**
      * Writes an object: its bytes go to a file in the staging directory, are checked against size and SHA-256, and
-     * the file is moved into place atomically (after {@link io.releasekit.core.run.WriteFence#check()}, so a run that
+     * the file is moved into place atomically (after {@link io.releasekit.core.fence.WriteFence#check()}, so a run that
      * lost its claim to another replica writes nothing more).
      *
      * @throws ConflictException when the content does not match {@code size} and {@code sha256}

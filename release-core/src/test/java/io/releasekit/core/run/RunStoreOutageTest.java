@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.fence.ClaimLostException;
 import io.releasekit.core.service.ServiceGuards;
 import java.time.Duration;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.releasekit.core.artifact.ManifestAction;
 import io.releasekit.core.artifact.ManifestEntry;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.ProgressListener;
-import io.releasekit.core.run.WriteFence;
+import io.releasekit.core.fence.WriteFence;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.releasekit.core.run.internal;
 
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.ServiceUnavailableException;
+import io.releasekit.core.fence.ClaimLostException;
 import io.releasekit.core.protect.PlannedWrite;
-import io.releasekit.core.run.ClaimLostException;
 import io.releasekit.core.run.Dependency;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;

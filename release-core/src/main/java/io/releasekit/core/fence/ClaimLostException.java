@@ -1,4 +1,4 @@
-package io.releasekit.core.run;
+package io.releasekit.core.fence;
 
 import io.releasekit.core.ConflictException;
 
