@@ -1,8 +1,8 @@
 package io.releasekit.api.persistence;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.releasekit.api.run.RunsProperties;
 import io.releasekit.core.ServiceUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -50,12 +50,17 @@ public class DatabaseMonitor {
     private Future<?> probe;
     private long probeStartedNanos;
 
-    DatabaseMonitor(DataSource dataSource, RunsProperties properties) {
+    // the keys are documented and validated with the rest of releasekit.runs.* in api.run.RunsProperties; read here
+    // directly so that persistence does not depend on the run package (which depends on persistence)
+    DatabaseMonitor(
+            DataSource dataSource,
+            @Value("${releasekit.runs.database-probe-interval:1s}") Duration interval,
+            @Value("${releasekit.runs.database-probe-timeout:2s}") Duration timeout) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
-        this.timeout = properties.getDatabaseProbeTimeout();
+        this.timeout = timeout;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "releasekit-db-monitor"));
         this.probes = Executors.newCachedThreadPool(r -> daemon(r, "releasekit-db-probe"));
-        long every = properties.getDatabaseProbeInterval().toMillis();
+        long every = interval.toMillis();
         timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 

@@ -253,7 +253,7 @@ class PublisherTest {
 
     @Test
     void copiesServerSideWhenTheDestinationCan() {
-        List<String> serverSide = new ArrayList<>();
+        List<String> serverSide = java.util.Collections.synchronizedList(new ArrayList<>()); // copies run in parallel
         ArtifactStore copying = new DelegatingStore(dest) {
             @Override
             public Optional<ObjectInfo> serverSideCopy(
