@@ -75,6 +75,9 @@ public final class ServiceGuards implements AutoCloseable {
     private final RetryRegistry retries;
     private final TimeLimiterRegistry limiters;
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+    /** The last failure that counted against each service, redacted, for the message of a refused call. */
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+
     private final List<Consumer<ServiceStateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServiceCall>> callListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> registrationListeners = new CopyOnWriteArrayList<>();
@@ -149,16 +152,49 @@ public final class ServiceGuards implements AutoCloseable {
             throw new ServiceUnavailableException(
                     service,
                     "service '" + service + "' is unavailable: its circuit breaker is " + g.breaker.getState()
-                            + ", not calling it",
+                            + ", not calling it"
+                            + lastFailure(service)
+                                    .map(f -> " (last failure: " + f + ")")
+                                    .orElse(""),
                     map(g.breaker.getState()).name(),
                     remainingOpenWait(g, clock.instant()),
                     e);
         } catch (RuntimeException | Error e) {
             outcome = outcomeOf(e);
+            if (outcome == CallOutcome.FAILED) {
+                lastFailure.put(service, describe(e));
+            }
             throw e;
         } finally {
             publish(new ServiceCall(service, outcome, Duration.ofNanos(System.nanoTime() - start)));
         }
+    }
+
+    /**
+     * The last failure that counted against {@code service} (its message, with the underlying causes that add to it,
+     * and no credential in a URL or query), if any: what a refused call reports along with the breaker state.
+     */
+    public Optional<String> lastFailure(String service) {
+        return Optional.ofNullable(service).map(lastFailure::get);
+    }
+
+    /** Credentials in URLs ({@code user:pass@}) and secret-looking query or header values. */
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i)(://)[^/@\\s]+@|((?:token|secret|password|signature|credential|key)[a-z-]*[=:]\\s*)[^&\\s,;)]+");
+
+    /** A failure in one line: its message and each cause whose message adds to it, redacted. */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            String m = t instanceof ReleaseException && t.getMessage() != null
+                    ? t.getMessage()
+                    : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            if (out.indexOf(m) < 0) {
+                out.append(out.length() == 0 ? "" : " <- ").append(m);
+            }
+        }
+        String line = SECRET.matcher(out).replaceAll(r -> r.group(1) != null ? "://***@" : r.group(2) + "***");
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }
 
     private static CallOutcome outcomeOf(Throwable e) {

@@ -365,4 +365,57 @@ class RunOutageTest {
         await().atMost(WAIT).until(() -> engine.run(run.id()).state() == RunState.SUCCEEDED);
         assertThat(engine.run(run.id()).step("post").orElseThrow().attempts()).isEqualTo(2);
     }
+
+    @Test
+    void aRunRefusedByAnOpenBreakerCarriesTheServicesLastErrorInTheFailedStepAndItsEvent() {
+        String sts = "sts:us-east-1";
+        while (guards.status(sts).state() != BreakerState.OPEN) {
+            assertThatThrownBy(() -> guards.call(sts, () -> {
+                        throw new java.io.UncheckedIOException(
+                                new java.net.UnknownHostException("sts.us-east-1.amazonaws.com"));
+                    }))
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+        }
+        RunEngine engine = engine(
+                Duration.ZERO,
+                ScriptedProcess.of(
+                        "assume",
+                        step(
+                                "credentials",
+                                true,
+                                List.of(),
+                                ctx -> guards.call(sts, () -> {
+                                    throw new AssertionError("an open breaker never calls the service");
+                                }))));
+
+        ch.qos.logback.classic.Logger stepLog = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.releasekit.core.run.internal.StepRunner");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        stepLog.addAppender(logged);
+        Run run;
+        try {
+            run = engine.awaitEnd(
+                    engine.start(RunRequest.of("assume", Map.of(), "alice")).id(), WAIT);
+        } finally {
+            stepLog.detachAppender(logged);
+        }
+
+        assertThat(logged.list)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("credentials")
+                        .contains("circuit breaker is OPEN")
+                        .contains("UnknownHostException: sts.us-east-1.amazonaws.com"));
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        String summary = run.step("credentials").orElseThrow().summary();
+        assertThat(summary)
+                .contains("circuit breaker is OPEN")
+                .contains("UnknownHostException: sts.us-east-1.amazonaws.com");
+        assertThat(engine.events(run.id(), 0))
+                .filteredOn(e -> e.type() == RunEvent.Type.STEP_FAILED)
+                .singleElement()
+                .satisfies(e -> assertThat(e.data().get("summary")).isEqualTo(summary));
+    }
 }

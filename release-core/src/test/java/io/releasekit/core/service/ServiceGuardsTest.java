@@ -217,4 +217,36 @@ class ServiceGuardsTest {
 
         assertThat(seen).extracting(ServiceStatus::service).containsExactly("matrix");
     }
+
+    @Test
+    void aRefusedCallNamesTheLastFailureOfTheServiceRedacted() {
+        String sts = "sts:us-east-1";
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> guards.call(sts, () -> {
+                        throw new ServiceUnavailableException(
+                                sts,
+                                "call to 'sts:us-east-1' failed",
+                                new java.io.UncheckedIOException(new java.net.UnknownHostException(
+                                        "sts.us-east-1.amazonaws.com (https://AKIA1234:s3cr3tvalue@sts.amazonaws.com"
+                                                + "/?X-Amz-Signature=abcdef123456)")));
+                    }))
+                    .isInstanceOf(ServiceUnavailableException.class);
+        }
+
+        assertThat(guards.status(sts).state()).isEqualTo(BreakerState.OPEN);
+        assertThat(guards.lastFailure(sts)).hasValueSatisfying(f -> assertThat(f)
+                .contains("call to 'sts:us-east-1' failed")
+                .contains("UnknownHostException: sts.us-east-1.amazonaws.com")
+                .doesNotContain("s3cr3tvalue")
+                .doesNotContain("abcdef123456"));
+        assertThatThrownBy(() -> guards.call(sts, () -> "never reached"))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("circuit breaker is OPEN")
+                .hasMessageContaining("last failure: call to 'sts:us-east-1' failed")
+                .hasMessageContaining("UnknownHostException: sts.us-east-1.amazonaws.com")
+                .message()
+                .doesNotContain("s3cr3tvalue")
+                .doesNotContain("abcdef123456");
+        assertThat(guards.lastFailure("github")).isEmpty();
+    }
 }
