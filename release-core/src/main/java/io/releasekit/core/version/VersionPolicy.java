@@ -1,17 +1,19 @@
 package io.releasekit.core.version;
 
 /**
- * The VERSION-file policy of the Aether release process (seed 003), for components and for Helm charts.
+ * The VERSION-file policy of the Aether release process (seed 003), for repositories and for chart versions.
  *
  * <ul>
- *   <li>After cutting release branch {@code x.y}, main moves to {@code x.(y+1).0-dev} (components) or {@code
- *       x.(y+1).0} (charts).
- *   <li>Releasing {@code x.y.n} on a branch is followed at once by {@code x.y.(n+1)-dev} (components) or nothing
- *       (charts: the next patch release simply bumps to {@code x.y.(n+1)}).
- *   <li>Chart versions never carry {@code -dev}: every published chart version must be unique and plain SemVer.
+ *   <li>After cutting release branch {@code x.y}, main moves to {@code x.(y+1).0-dev} (a component repository's
+ *       VERSION and the charts repository's overall VERSION alike) or {@code x.(y+1).0} (a chart's own version).
+ *   <li>Releasing {@code x.y.n} on a branch is followed at once by {@code x.y.(n+1)-dev} (repository VERSION files,
+ *       the charts repository's included) or nothing (a chart version: the next patch release simply bumps to {@code
+ *       x.y.(n+1)}).
+ *   <li>Only chart versions (Chart.yaml) never carry {@code -dev}: every published chart version must be unique and
+ *       plain SemVer.
  * </ul>
  *
- * @param devSuffix whether development versions carry {@code -dev} (components) or not (charts)
+ * @param devSuffix whether development versions carry {@code -dev} (repository VERSION files) or not (chart versions)
  */
 public record VersionPolicy(boolean devSuffix) {
 
@@ -20,7 +22,15 @@ public record VersionPolicy(boolean devSuffix) {
         return new VersionPolicy(true);
     }
 
-    /** The policy for Helm charts: never {@code -dev}. */
+    /**
+     * The policy for the charts repository's overall VERSION file (seed 003): the same as {@link #components()} — main
+     * goes to {@code x.(y+1).0-dev} and a branch back to {@code x.y.(n+1)-dev} right after a point release.
+     */
+    public static VersionPolicy chartsRepository() {
+        return new VersionPolicy(true);
+    }
+
+    /** The policy for chart versions (Chart.yaml): never {@code -dev}. */
     public static VersionPolicy charts() {
         return new VersionPolicy(false);
     }

@@ -27,6 +27,18 @@ class VersionPolicyTest {
     }
 
     @Test
+    void theChartsRepositoryVersionFollowsSeed003WithDev() {
+        assertThat(VersionPolicy.chartsRepository()
+                        .afterBranchCut(SemVer.parse("2.1.0"))
+                        .to())
+                .hasToString("2.2.0-dev");
+        assertThat(VersionPolicy.chartsRepository()
+                        .afterRelease(SemVer.parse("2.1.3"))
+                        .to())
+                .hasToString("2.1.4-dev");
+    }
+
+    @Test
     void chartVersionsNeverCarryDev() {
         assertThat(VersionPolicy.charts().afterBranchCut(SemVer.parse("2.1.0")).to())
                 .hasToString("2.2.0");

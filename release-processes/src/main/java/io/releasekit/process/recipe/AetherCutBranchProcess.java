@@ -34,8 +34,9 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code branch:*}: the steps of {@code git.lazy-branch}: {@code aether-x.y} created, if missing, at the commit
  *       that set VERSION to {@code x.y.0}, and pushed;
- *   <li>{@code bump-main}: main's VERSION to {@code x.(y+1).0-dev} ({@link VersionPolicy#afterBranchCut}; charts:
- *       {@code x.(y+1).0}, never {@code -dev}); a main already past the line is left alone;
+ *   <li>{@code bump-main}: main's VERSION to {@code x.(y+1).0-dev} ({@link VersionPolicy#afterBranchCut}; the charts
+ *       repository's overall VERSION too, seed 003: only chart versions in Chart.yaml, bumped by {@code chart.bump},
+ *       never carry {@code -dev}); a main already past the line is left alone;
  *   <li>{@code push-main}: main pushed with a lease when the repository has a remote (someone else moved main since
  *       the fetch: the step fails with a conflict and overwrites nothing).
  * </ol>
@@ -87,7 +88,11 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
                         false,
                         "the main branch: where the x.y.0 commit is searched and VERSION moves on" + " (default main)")
                 .string("branchPrefix", false, "release branch prefix (default aether-)")
-                .string("policy", false, "components (default: main goes to x.(y+1).0-dev) or charts (x.(y+1).0)")
+                .string(
+                        "policy",
+                        false,
+                        "components (default) or charts (the charts repository: its VERSION also goes to x.(y+1).0-dev;"
+                                + " chart versions are bumped by chart.bump, never -dev)")
                 .bool("push", false, "push to the repository's remote (default: when it has one)")
                 .build();
     }
@@ -147,7 +152,7 @@ public final class AetherCutBranchProcess implements ProcessDefinition {
         String name = p.optionalString("policy").orElse("components").toLowerCase(Locale.ROOT);
         return switch (name) {
             case "components" -> VersionPolicy.components();
-            case "charts" -> VersionPolicy.charts();
+            case "charts" -> VersionPolicy.chartsRepository();
             default ->
                 throw new InvalidInputException(
                         "parameter 'policy' must be components or charts, was '" + p.string("policy") + "'");

@@ -191,11 +191,11 @@ class AetherCutBranchRecipeTest {
     }
 
     @Test
-    void chartsMoveMainToTheNextMinorWithoutDev() {
+    void theChartsRepositoryMovesMainToTheNextMinorDevLikeSeed003() {
         Run cut = run(Map.of("repository", "component", "line", "2.1", "policy", "charts"), false);
 
         assertThat(cut.state()).as(cut.reason()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(git(remote.gitDir(), "show", "refs/heads/main:VERSION")).isEqualTo("2.2.0");
+        assertThat(git(remote.gitDir(), "show", "refs/heads/main:VERSION")).isEqualTo("2.2.0-dev");
     }
 
     @Test
