@@ -9,10 +9,13 @@ import io.releasekit.core.scm.FetchCommand;
 import io.releasekit.core.scm.LazyBranchCommand;
 import io.releasekit.core.scm.MoveBranchCommand;
 import io.releasekit.core.scm.PushCommand;
+import io.releasekit.core.scm.RefNames;
+import io.releasekit.core.scm.RepositoryTag;
 import io.releasekit.core.scm.ScmArguments;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.scm.SyncCommand;
 import io.releasekit.core.scm.TagCommand;
+import io.releasekit.core.scm.TagName;
 import io.releasekit.core.scm.VersionCommitQuery;
 import io.releasekit.git.internal.Cloner;
 import io.releasekit.git.internal.GitContext;
@@ -32,12 +35,18 @@ import io.releasekit.git.internal.Revisions;
 import io.releasekit.git.internal.TreeFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
@@ -173,6 +182,25 @@ public final class JGitSourceRepository implements SourceRepository {
                 return TreeFiles.read(walk.getObjectReader(), commit.getTree(), file)
                         .map(b -> new String(b, StandardCharsets.UTF_8));
             }
+        });
+    }
+
+    @Override
+    public List<RepositoryTag> tags(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return ctx.read("list tags" + (prefix.isEmpty() ? "" : " starting with '" + prefix + "'"), () -> {
+            List<RepositoryTag> tags = new ArrayList<>();
+            try (RevWalk walk = new RevWalk(ctx.repository())) {
+                for (Ref ref : ctx.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS + prefix)) {
+                    String name = ref.getName().substring(Constants.R_TAGS.length());
+                    RevObject target = walk.parseAny(ref.getObjectId());
+                    RevObject peeled = walk.peel(target);
+                    if (peeled instanceof RevCommit commit && RefNames.isValidTagName(name)) {
+                        tags.add(new RepositoryTag(TagName.of(name), Revisions.id(commit), target instanceof RevTag));
+                    }
+                }
+            }
+            return RepositoryTag.sorted(tags, prefix);
         });
     }
 

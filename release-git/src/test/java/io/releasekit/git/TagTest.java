@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
+import io.releasekit.core.scm.RepositoryTag;
 import io.releasekit.core.scm.SourceRepository;
 import io.releasekit.core.scm.TagOutcome;
 import io.releasekit.git.testkit.GitCli;
 import io.releasekit.git.testkit.RepoFixture;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,40 @@ class TagTest {
     void tearDown() {
         repo.close();
         fixture.close();
+    }
+
+    @Test
+    void listsTagsWithTheirCommitsAndKindsInSemVerOrderAfterThePrefix() {
+        GitCli.git(fixture.dir(), "tag", "v1.10.0", second);
+        GitCli.git(
+                fixture.dir(),
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@example.org",
+                "tag",
+                "-a",
+                "-m",
+                "rc",
+                "v1.2.0-rc.1",
+                first);
+        GitCli.git(fixture.dir(), "tag", "v1.2.0", first);
+        GitCli.git(fixture.dir(), "tag", "v1.9.0", second);
+        GitCli.git(fixture.dir(), "tag", "snapshot", second);
+        // a tag of a tree (not a commit) is no release: it is left out
+        GitCli.git(fixture.dir(), "tag", "v0.0.1-tree", second + "^{tree}");
+
+        List<RepositoryTag> all = repo.tags("");
+        List<RepositoryTag> v = repo.tags("v");
+
+        assertThat(v).extracting(t -> t.name().value()).containsExactly("v1.2.0-rc.1", "v1.2.0", "v1.9.0", "v1.10.0");
+        assertThat(v.get(0)).isEqualTo(new RepositoryTag(tag("v1.2.0-rc.1"), id(first), true));
+        assertThat(v.get(3))
+                .isEqualTo(new RepositoryTag(tag("v1.10.0"), id(revParse(fixture.dir(), "v1.10.0")), false));
+        assertThat(all)
+                .extracting(t -> t.name().value())
+                .containsExactly("v1.2.0-rc.1", "v1.2.0", "v1.9.0", "v1.10.0", "snapshot");
+        assertThat(repo.tags("release-")).isEmpty();
     }
 
     @Test

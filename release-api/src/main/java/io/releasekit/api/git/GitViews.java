@@ -10,6 +10,7 @@ import io.releasekit.core.scm.MoveOutcome;
 import io.releasekit.core.scm.PickOutcome;
 import io.releasekit.core.scm.PushOutcome;
 import io.releasekit.core.scm.PushResult;
+import io.releasekit.core.scm.RepositoryTag;
 import io.releasekit.core.scm.SyncOutcome;
 import io.releasekit.core.scm.SyncResult;
 import io.releasekit.core.scm.TagOutcome;
@@ -106,6 +107,21 @@ public final class GitViews {
             }
             TagOutcome.AlreadyExists e = (TagOutcome.AlreadyExists) o;
             return new TagView("already-exists", e.tag().value(), id(e.commit()), e.annotated(), dryRun);
+        }
+    }
+
+    /**
+     * A tag of a repository, as listed by {@code GET …/tags}.
+     *
+     * @param name the tag's name
+     * @param commit the full id of the commit it names
+     * @param annotated whether it is an annotated tag (false: lightweight)
+     */
+    @Serdeable
+    @Schema(name = "RepositoryTag")
+    public record TagListingView(String name, String commit, boolean annotated) {
+        static TagListingView of(RepositoryTag t) {
+            return new TagListingView(t.name().value(), t.commit().value(), t.annotated());
         }
     }
 

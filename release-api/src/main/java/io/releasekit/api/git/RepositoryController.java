@@ -1,5 +1,6 @@
 package io.releasekit.api.git;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,6 +28,7 @@ import io.releasekit.api.git.GitViews.PushView;
 import io.releasekit.api.git.GitViews.RepositoryView;
 import io.releasekit.api.git.GitViews.ResolvedView;
 import io.releasekit.api.git.GitViews.SyncView;
+import io.releasekit.api.git.GitViews.TagListingView;
 import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
@@ -100,6 +102,26 @@ public class RepositoryController {
             @PathVariable String name, @QueryValue String version, @QueryValue(defaultValue = "main") String from) {
         return VersionCommitView.of(
                 repo(name).findVersionCommit(version).from(from).call());
+    }
+
+    /** The repository's tags, optionally only those with a prefix, sorted by SemVer precedence where they parse. */
+    @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
+    @Get("/{name}/tags")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the tags (name, commit, annotated): those whose name after the prefix (and an optional v)"
+                    + " parses as SemVer first, lowest precedence first, then the others by name; [] when none")
+    @ApiResponse(
+            responseCode = "404",
+            description = "not-found: no repository is configured with that name",
+            content = @Content(mediaType = "application/problem+json"))
+    @Operation(
+            operationId = "listTags",
+            summary = "List the repository's tags (optionally with a prefix), sorted by SemVer precedence")
+    public List<TagListingView> tags(@PathVariable String name, @Nullable @QueryValue String prefix) {
+        return repo(name).tags(prefix == null ? "" : prefix).stream()
+                .map(TagListingView::of)
+                .toList();
     }
 
     /** Creates a tag; the same tag at the same commit answers already-exists, at another commit 409. */

@@ -100,6 +100,65 @@ class GitApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void listsTagsWithTheirCommitsSortedBySemVerPrecedenceWithAPrefix() {
+        Path work = fixture.chartsWork;
+        // the working clone of 'charts' exists once the repository was used
+        assertThat(get("/api/v1/repositories/charts/resolve?ref=main")).containsEntry("commit", fixture.fix);
+        git(work, "tag", "list-1.10.0", fixture.fix);
+        git(
+                work,
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@example.org",
+                "tag",
+                "-a",
+                "-m",
+                "1.2.0",
+                "list-1.2.0",
+                fixture.release);
+        git(work, "tag", "list-1.2.0-rc.1", fixture.release);
+        git(work, "tag", "list-v1.9.0", fixture.fix);
+        git(work, "tag", "list-nightly", fixture.fix);
+
+        List<Map<String, Object>> tags = client.toBlocking()
+                .retrieve(
+                        HttpRequest.GET("/api/v1/repositories/charts/tags?prefix=list-"),
+                        Argument.listOf(Argument.mapOf(String.class, Object.class)));
+
+        assertThat(tags)
+                .extracting(t -> t.get("name"))
+                .containsExactly("list-1.2.0-rc.1", "list-1.2.0", "list-v1.9.0", "list-1.10.0", "list-nightly");
+        assertThat(tags.get(1))
+                .containsEntry("commit", revParse(work, "list-1.2.0^{commit}"))
+                .containsEntry("commit", fixture.release)
+                .containsEntry("annotated", true);
+        assertThat(tags.get(3))
+                .containsEntry("commit", revParse(work, "list-1.10.0"))
+                .containsEntry("annotated", false);
+        assertThat(client.toBlocking()
+                        .retrieve(
+                                HttpRequest.GET("/api/v1/repositories/charts/tags"),
+                                Argument.listOf(Argument.mapOf(String.class, Object.class))))
+                .extracting(t -> t.get("name"))
+                .contains("list-1.2.0", "list-nightly");
+        assertThat(client.toBlocking()
+                        .retrieve(
+                                HttpRequest.GET("/api/v1/repositories/charts/tags?prefix=none-such-"),
+                                Argument.listOf(Argument.mapOf(String.class, Object.class))))
+                .isEmpty();
+        assertThatThrownBy(() -> get("/api/v1/repositories/nope/tags"))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.code()).isEqualTo(404);
+                    assertThat(String.valueOf(e.getResponse()
+                                    .getBody(Map.class)
+                                    .orElseThrow()
+                                    .get("detail")))
+                            .contains("nope");
+                });
+    }
+
+    @Test
     void tagsInADryRunThenForRealAndNeverMovesATag() {
         Map<String, String> before = fixture.allRefs();
         Map<String, Object> dry = post(
@@ -292,6 +351,7 @@ class GitApiTest implements TestPropertyProvider {
         assertThat(yaml)
                 .contains("/api/v1/repositories:")
                 .contains("/api/v1/repositories/{name}/tags:")
+                .contains("operationId: listTags")
                 .contains("/api/v1/repositories/{name}/branches/lazy:")
                 .contains("/api/v1/repositories/{name}/cherry-picks:")
                 .contains("/api/v1/repositories/{name}/branches/move:")

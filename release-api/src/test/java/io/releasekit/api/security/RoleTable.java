@@ -79,6 +79,7 @@ final class RoleTable {
         put(t, "POST /api/v1/repositories/{name}/fetch", WRITERS);
         put(t, "POST /api/v1/repositories/{name}/push", WRITERS);
         put(t, "GET /api/v1/repositories/{name}/resolve", READERS);
+        put(t, "GET /api/v1/repositories/{name}/tags", READERS);
         put(t, "POST /api/v1/repositories/{name}/tags", WRITERS);
         put(t, "GET /api/v1/repositories/{name}/version", READERS);
         put(t, "POST /api/v1/repositories/{name}/version", WRITERS);

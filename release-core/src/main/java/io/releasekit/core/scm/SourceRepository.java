@@ -1,6 +1,7 @@
 package io.releasekit.core.scm;
 
 import io.releasekit.core.version.SemVer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,6 +73,15 @@ public interface SourceRepository extends AutoCloseable {
                         + "' does not exist at '" + revision + "' in repository '" + name() + "'"));
         return SemVer.parse(content.strip());
     }
+
+    /**
+     * The repository's own tags whose name starts with {@code prefix} ({@code ""}: every tag), each with the commit it
+     * names (peeled) and whether it is annotated, sorted by {@link RepositoryTag#sorted}: SemVer precedence where the
+     * name after the prefix parses, then the others by name. A local read: fetch first to see the remote's tags.
+     *
+     * @throws NullPointerException when the prefix is null
+     */
+    List<RepositoryTag> tags(String prefix);
 
     /**
      * The refs a remote advertises, each with the commit it names (tags peeled). Reaches the remote: guard it.

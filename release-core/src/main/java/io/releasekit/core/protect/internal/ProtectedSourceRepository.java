@@ -94,6 +94,11 @@ public final class ProtectedSourceRepository implements SourceRepository {
     }
 
     @Override
+    public java.util.List<io.releasekit.core.scm.RepositoryTag> tags(String prefix) {
+        return delegate.tags(prefix);
+    }
+
+    @Override
     public Map<String, CommitId> remoteRefs(String remote) {
         return delegate.remoteRefs(remote);
     }

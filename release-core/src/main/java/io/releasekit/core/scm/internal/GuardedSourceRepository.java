@@ -73,6 +73,11 @@ public final class GuardedSourceRepository implements SourceRepository {
     }
 
     @Override
+    public java.util.List<io.releasekit.core.scm.RepositoryTag> tags(String prefix) {
+        return delegate.tags(prefix);
+    }
+
+    @Override
     public Map<String, CommitId> remoteRefs(String remote) {
         return guards.call(ServiceNames.git(remote), () -> delegate.remoteRefs(remote));
     }
