@@ -211,7 +211,38 @@ class GitProcessesTest {
         assertThat(revParse(remote.dir(), "v2.2.0^{commit}")).isEqualTo(fix);
 
         Run again = run(process.steps(p), p, false);
-        assertThat(again.outcomes().subList(1, 3)).allMatch(StepOutcome.Skipped.class::isInstance);
+        assertThat(again.outcomes().subList(2, 4)).allMatch(StepOutcome.Skipped.class::isInstance);
+    }
+
+    @Test
+    void aRepeatedTagStepTagsTheCommitItFirstResolvedAfterTheBranchMovedAndAFreshRunConflicts() {
+        var process = new TagProcess(repositories);
+        RunParameters p =
+                process.parameters().validate(Map.of("repository", "charts", "tag", "v2.2.0", "target", "main"));
+        List<Step> steps = process.steps(p);
+        assertThat(steps).extracting(Step::name).containsExactly("fetch", "resolve-target", "create-tag", "push-tag");
+
+        // the first run: fetch and resolve, create-tag and push-tag (its result lost, as in a crash)
+        Run first = run(steps, p, false);
+        assertThat(first.outputs()).containsEntry(TagProcess.TARGET_COMMIT, fix);
+        assertThat(revParse(remote.dir(), "v2.2.0^{commit}")).isEqualTo(fix);
+
+        // main moves on the server, and the working clone sees it
+        String moved = remote.commit("main", "After the tag", "chart.yaml", "image: 2.0.2\n");
+        run(steps.subList(0, 1), p, false);
+
+        // the resumed run repeats create-tag and push-tag with the outputs its earlier steps recorded
+        Run resumed = runFrom(steps.subList(2, 4), p, first.outputs());
+        assertThat(resumed.outcomes()).allMatch(StepOutcome.Skipped.class::isInstance);
+        assertThat(revParse(remote.dir(), "v2.2.0^{commit}")).isEqualTo(fix);
+        assertThat(revParse(remote.dir(), "refs/heads/main")).isEqualTo(moved);
+
+        // a fresh run resolves main anew: the tag is elsewhere, and is never moved
+        assertThatThrownBy(() -> run(process.steps(p), p, false))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("v2.2.0")
+                .hasMessageContaining("a tag is never moved");
+        assertThat(revParse(remote.dir(), "v2.2.0^{commit}")).isEqualTo(fix);
     }
 
     @Test
@@ -258,7 +289,16 @@ class GitProcessesTest {
 
     /** Runs steps in order like a runner would, feeding each step the outputs of the earlier ones. */
     Run run(List<Step> steps, RunParameters p, boolean dryRun) {
-        Map<String, String> outputs = new LinkedHashMap<>();
+        return run(steps, p, dryRun, Map.of());
+    }
+
+    /** Runs steps of a real run as a resumed run does: with the outputs its earlier steps recorded. */
+    Run runFrom(List<Step> steps, RunParameters p, Map<String, String> recorded) {
+        return run(steps, p, false, recorded);
+    }
+
+    Run run(List<Step> steps, RunParameters p, boolean dryRun, Map<String, String> recorded) {
+        Map<String, String> outputs = new LinkedHashMap<>(recorded);
         List<String> plans = new ArrayList<>();
         List<StepOutcome> outcomes = new ArrayList<>();
         for (Step step : steps) {
