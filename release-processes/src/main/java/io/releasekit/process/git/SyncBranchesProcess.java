@@ -14,17 +14,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code git.sync-branches} (seed 002): bring branches ({@code development}, {@code security/hotfix}) up to a source
  * ({@code main}) — fast-forward or merge commit — and push them. Steps: {@code fetch}, {@code sync} (every target up
- * to date: skipped; a conflict fails the step after the other targets were synced, naming the files), {@code
- * push-branches}.
+ * to date: skipped; otherwise its summary gives each target's outcome, a conflicting one naming the files, and a
+ * conflict never stops the other targets), {@code push-branches} (every target that synced is pushed, even when
+ * another conflicted: a failing target never hides the others), {@code check-conflicts} (fails the run with a
+ * conflict naming each conflicting target and its files, and what was synced and pushed; nothing to do without one).
  */
 public final class SyncBranchesProcess extends GitProcess {
 
     /** The kind. */
     public static final String KIND = "git.sync-branches";
+
+    /**
+     * The output of {@code sync} that lists the conflicting targets and their files ({@code ':'} is never in a branch
+     * name, so no target's output has this key).
+     */
+    public static final String CONFLICTS_OUTPUT = "sync:conflicts";
+
+    /** The output of {@code sync} that lists what was synced. */
+    public static final String SYNCED_OUTPUT = "sync:synced";
 
     /**
      * @param repositories the configured repositories
@@ -79,19 +91,37 @@ public final class SyncBranchesProcess extends GitProcess {
             if (ctx.dryRun()) {
                 done.forEach(d -> ctx.plan("sync " + d));
             }
-            if (!conflicts.isEmpty()) {
-                throw new ConflictException("syncing " + source + " failed: " + String.join("; ", conflicts)
-                        + (done.isEmpty() ? "" : " (done: " + String.join("; ", done) + ")"));
-            }
-            if (done.isEmpty()) {
+            if (done.isEmpty() && conflicts.isEmpty()) {
                 return StepOutcome.skipped("every branch already contains " + source, out);
             }
-            return StepOutcome.succeeded((ctx.dryRun() ? "would sync: " : "synced: ") + String.join("; ", done), out);
+            if (!done.isEmpty()) {
+                out.put(SYNCED_OUTPUT, String.join("; ", done));
+            }
+            List<String> each = new ArrayList<>(done);
+            if (!conflicts.isEmpty()) {
+                // the other targets are synced all the same: push-branches pushes them, check-conflicts fails the run
+                out.put(CONFLICTS_OUTPUT, String.join("; ", conflicts));
+                each.addAll(conflicts);
+            }
+            return StepOutcome.succeeded((ctx.dryRun() ? "would sync: " : "synced: ") + String.join("; ", each), out);
+        });
+        Step check = Step.of("check-conflicts", List.of(), false, ctx -> {
+            Optional<String> conflicts = ctx.output(CONFLICTS_OUTPUT);
+            if (conflicts.isPresent()) {
+                throw new ConflictException("syncing " + source + " failed: " + conflicts.get()
+                        + ctx.output(SYNCED_OUTPUT)
+                                .map(d -> " (" + (ctx.dryRun() ? "would be synced" : "synced") + " and "
+                                        + (remote(repo, p).isPresent() ? "pushed" : "kept") + ": " + d + ")")
+                                .orElse(""));
+            }
+            return StepOutcome.skipped("no conflict");
         });
         List<String> refs = targets.stream().map(t -> BranchName.of(t).ref()).toList();
         Map<String, String> planned = new LinkedHashMap<>();
         targets.forEach(t -> planned.put(BranchName.of(t).ref(), t));
-        return withRemote(
-                repo, remote(repo, p), List.of(sync), r -> push(repo, r, "push-branches", refs, false, planned));
+        List<Step> steps = new ArrayList<>(withRemote(
+                repo, remote(repo, p), List.of(sync), r -> push(repo, r, "push-branches", refs, false, planned)));
+        steps.add(check);
+        return List.copyOf(steps);
     }
 }

@@ -12,10 +12,14 @@ import io.releasekit.core.run.Dependency;
 import io.releasekit.core.run.Preflight;
 import io.releasekit.core.run.PreflightResult;
 import io.releasekit.core.run.ProcessDefinition;
+import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.run.RunParameters;
+import io.releasekit.core.run.RunRequest;
+import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.core.run.StepState;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.testkit.TestStepContext;
@@ -25,6 +29,7 @@ import io.releasekit.git.testkit.GitCli;
 import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,6 +198,40 @@ class GitProcessesTest {
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("development conflicts in [chart.yaml]")
                 .hasMessageContaining("security/hotfix fast-forwarded");
+    }
+
+    @Test
+    void aConflictingTargetNeverHidesTheOthersTheSyncedOnesArePushedAndTheRunFailsNamingIt() {
+        String devHead = remote.commit("development", "conflicting edit", "chart.yaml", "image: dev\n");
+        remote.branch("security/hotfix", release);
+        var process = new SyncBranchesProcess(repositories);
+        try (RunEngine engine =
+                RunEngine.builder().guards(guards).define(process).build()) {
+            io.releasekit.core.run.Run run = engine.awaitEnd(
+                    engine.start(RunRequest.of(
+                                    SyncBranchesProcess.KIND,
+                                    Map.of(
+                                            "repository", "charts",
+                                            "source", "main",
+                                            "targets", List.of("development", "security/hotfix")),
+                                    "alice"))
+                            .id(),
+                    Duration.ofSeconds(60));
+
+            assertThat(run.state()).isEqualTo(RunState.FAILED);
+            assertThat(run.reason())
+                    .contains("development conflicts in [chart.yaml]")
+                    .contains("security/hotfix fast-forwarded to " + fix.substring(0, 12))
+                    .contains("pushed");
+            assertThat(run.step("sync").orElseThrow().summary())
+                    .contains("security/hotfix fast-forwarded")
+                    .contains("development conflicts in [chart.yaml]");
+            assertThat(run.step("push-branches").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
+            assertThat(run.step("check-conflicts").orElseThrow().state()).isEqualTo(StepState.FAILED);
+        }
+        // the server, read with the git CLI: hotfix synced and pushed, development untouched
+        assertThat(revParse(remote.dir(), "refs/heads/security/hotfix")).isEqualTo(fix);
+        assertThat(revParse(remote.dir(), "refs/heads/development")).isEqualTo(devHead);
     }
 
     @Test
