@@ -97,13 +97,16 @@ public final class SyncBranchesProcess extends GitProcess {
             if (!done.isEmpty()) {
                 out.put(SYNCED_OUTPUT, String.join("; ", done));
             }
-            List<String> each = new ArrayList<>(done);
+            List<String> each = new ArrayList<>();
+            if (!done.isEmpty()) {
+                each.add((ctx.dryRun() ? "would sync: " : "synced: ") + String.join("; ", done));
+            }
             if (!conflicts.isEmpty()) {
                 // the other targets are synced all the same: push-branches pushes them, check-conflicts fails the run
                 out.put(CONFLICTS_OUTPUT, String.join("; ", conflicts));
-                each.addAll(conflicts);
+                each.add("not synced: " + String.join("; ", conflicts));
             }
-            return StepOutcome.succeeded((ctx.dryRun() ? "would sync: " : "synced: ") + String.join("; ", each), out);
+            return StepOutcome.succeeded(String.join("; ", each), out);
         });
         Step check = Step.of("check-conflicts", List.of(), false, ctx -> {
             Optional<String> conflicts = ctx.output(CONFLICTS_OUTPUT);
