@@ -176,7 +176,9 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
                         "announce:slack",
                         "fetch",
                         "sync",
-                        "push-branches");
+                        "push-branches",
+                        "check-conflicts");
+        assertThat(steps.get("check-conflicts")).containsEntry("state", "SKIPPED");
         assertThat(steps.get("plan-release").get("outputs"))
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("tag", "v1.4.1")
