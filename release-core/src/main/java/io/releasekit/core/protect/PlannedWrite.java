@@ -36,6 +36,29 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
     }
 
     /**
+     * A deletion of a tag or manifest (by digest) in an image repository.
+     *
+     * @param registry the registry's configured name
+     * @param repository the repository path
+     * @param reference the tag or digest deleted
+     */
+    public static PlannedWrite imageDelete(String registry, String repository, String reference, String text) {
+        return new PlannedWrite(
+                new ProtectedTarget.Image(registry, repository, reference), WriteOperation.DELETE, text);
+    }
+
+    /**
+     * A manifest stored in an image repository under a tag (setting or moving the tag) or under its digest.
+     *
+     * @param registry the registry's configured name
+     * @param repository the repository path
+     * @param reference the tag or digest written
+     */
+    public static PlannedWrite imageWrite(String registry, String repository, String reference, String text) {
+        return new PlannedWrite(new ProtectedTarget.Image(registry, repository, reference), WriteOperation.WRITE, text);
+    }
+
+    /**
      * A push of a full ref, classified as the protected repository port classifies it: {@code refs/tags/x} is a push of
      * tag {@code x}; {@code refs/heads/x} a push (or, with {@code force}, a force push) of branch {@code x}. For a step
      * whose dry run cannot ask the port (the refs it pushes are only made by earlier steps of the real run).
@@ -80,6 +103,8 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
             head = "store\t" + s.store() + "\t" + s.key();
         } else if (target instanceof ProtectedTarget.GitBranch b) {
             head = "branch\t" + b.repository() + "\t" + b.branch();
+        } else if (target instanceof ProtectedTarget.Image i) {
+            head = "image\t" + i.registry() + "\t" + i.path();
         } else {
             ProtectedTarget.GitTag t = (ProtectedTarget.GitTag) target;
             head = "tag\t" + t.repository() + "\t" + t.tag();
@@ -103,6 +128,7 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
                     case "store" -> new ProtectedTarget.StoreObject(p[2], p[3]);
                     case "branch" -> new ProtectedTarget.GitBranch(p[2], p[3]);
                     case "tag" -> new ProtectedTarget.GitTag(p[2], p[3]);
+                    case "image" -> ProtectedTarget.Image.of(p[2], p[3]);
                     default -> throw new InvalidInputException("unknown target kind '" + p[1] + "'");
                 };
         return new PlannedWrite(target, WriteOperation.parse(p[0]), p[4]);

@@ -4,10 +4,10 @@ import io.releasekit.core.InvalidInputException;
 
 /**
  * Something a write changes, as protection rules and run plans name it: an object in a store location, a branch or a
- * tag of a configured repository. Image and chart repositories join as further cases when their ports exist.
+ * tag of a configured repository, a tag or manifest of an image repository in a configured registry.
  */
 public sealed interface ProtectedTarget
-        permits ProtectedTarget.StoreObject, ProtectedTarget.GitBranch, ProtectedTarget.GitTag {
+        permits ProtectedTarget.StoreObject, ProtectedTarget.GitBranch, ProtectedTarget.GitTag, ProtectedTarget.Image {
 
     /** The target in messages and plans, e.g. {@code store releases: ferrocene/1.0/x.tar.gz}. */
     String describe();
@@ -63,6 +63,50 @@ public sealed interface ProtectedTarget
         @Override
         public String describe() {
             return "repository " + repository + ": tag " + tag;
+        }
+    }
+
+    /**
+     * A tag or a manifest (by digest) of an image repository in a configured registry.
+     *
+     * @param registry the registry's configured name, e.g. {@code quay}
+     * @param repository the repository path, e.g. {@code packit/packit-service}
+     * @param reference a tag ({@code stable}) or a digest ({@code sha256:...})
+     */
+    record Image(String registry, String repository, String reference) implements ProtectedTarget {
+        public Image {
+            require("registry", registry);
+            require("image repository", repository);
+            require("image reference", reference);
+            if (repository.indexOf(':') >= 0 || repository.indexOf('@') >= 0) {
+                throw new InvalidInputException("an image repository has no ':' or '@', was '"
+                        + io.releasekit.core.internal.Text.printable(repository, 80) + "'");
+            }
+        }
+
+        /** The repository and reference as a reference names them: {@code repo:tag} or {@code repo@sha256:...}. */
+        public String path() {
+            return repository + (reference.indexOf(':') >= 0 ? "@" : ":") + reference;
+        }
+
+        /**
+         * Reads {@link #path()}.
+         *
+         * @throws InvalidInputException when {@code path} names no reference
+         */
+        static Image of(String registry, String path) {
+            int at = path.indexOf('@');
+            int cut = at >= 0 ? at : path.lastIndexOf(':');
+            if (cut <= 0 || cut == path.length() - 1) {
+                throw new InvalidInputException("not an image path 'repository:tag' or 'repository@digest': '"
+                        + io.releasekit.core.internal.Text.printable(path, 80) + "'");
+            }
+            return new Image(registry, path.substring(0, cut), path.substring(cut + 1));
+        }
+
+        @Override
+        public String describe() {
+            return "registry " + registry + ": " + path();
         }
     }
 

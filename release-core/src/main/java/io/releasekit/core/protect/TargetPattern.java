@@ -4,10 +4,12 @@ import io.releasekit.core.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
- * Which targets a protection rule covers: a store prefix, or branches or tags of a repository by name or glob ({@code
- * *} matches within one path segment, {@code **} across segments: {@code release/*}, {@code stable}).
+ * Which targets a protection rule covers: a store prefix, branches or tags of a repository by name or glob, or image
+ * repositories of a registry by path or glob ({@code *} matches within one path segment, {@code **} across segments:
+ * {@code release/*}, {@code stable}, {@code packit/**}).
  */
-public sealed interface TargetPattern permits TargetPattern.StorePrefix, TargetPattern.Branches, TargetPattern.Tags {
+public sealed interface TargetPattern
+        permits TargetPattern.StorePrefix, TargetPattern.Branches, TargetPattern.Tags, TargetPattern.ImageRepositories {
 
     /** Whether the pattern covers {@code target}. */
     boolean matches(ProtectedTarget target);
@@ -92,6 +94,31 @@ public sealed interface TargetPattern permits TargetPattern.StorePrefix, TargetP
         @Override
         public String describe() {
             return "repository " + repository + ", tag '" + glob + "'";
+        }
+    }
+
+    /**
+     * Every tag and manifest of the image repositories of one registry whose path matches a glob.
+     *
+     * @param registry the registry's configured name
+     * @param glob a repository path or glob, e.g. {@code packit/packit-service} or {@code packit/**}
+     */
+    record ImageRepositories(String registry, String glob) implements TargetPattern {
+        public ImageRepositories {
+            requireName("registry", registry);
+            requireName("image repository pattern", glob);
+        }
+
+        @Override
+        public boolean matches(ProtectedTarget target) {
+            return target instanceof ProtectedTarget.Image i
+                    && i.registry().equals(registry)
+                    && globRegex(glob).matcher(i.repository()).matches();
+        }
+
+        @Override
+        public String describe() {
+            return "registry " + registry + ", image repository '" + glob + "'";
         }
     }
 

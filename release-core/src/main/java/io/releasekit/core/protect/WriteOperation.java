@@ -3,7 +3,8 @@ package io.releasekit.core.protect;
 /**
  * What a write does to its {@link ProtectedTarget}. Store locations take {@link #WRITE} and {@link #DELETE}; git
  * branches take {@link #CREATE}, {@link #COMMIT}, {@link #MOVE}, {@link #FORCE_MOVE}, {@link #PUSH}, {@link
- * #FORCE_PUSH} and {@link #DELETE}; git tags take {@link #CREATE} and {@link #PUSH}.
+ * #FORCE_PUSH} and {@link #DELETE}; git tags take {@link #CREATE} and {@link #PUSH}; image tags and manifests take
+ * {@link #WRITE} (a manifest stored, a tag set or moved) and {@link #DELETE}.
  */
 public enum WriteOperation {
     /** An object put or copied into a store location (new or replacing). */
