@@ -8,6 +8,7 @@ import io.releasekit.core.image.ImageDigest;
 import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.image.ImageRepositories;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -124,7 +125,18 @@ public final class ImagePromoteProcess implements ProcessDefinition {
                     ctx.plan("copy " + r.count(BlobTransfer.How.WOULD_COPY) + " blob(s) and "
                             + r.manifests().size() + " manifest(s) of " + digest + " to " + r.target());
                 }
-                tags.forEach(t -> ctx.plan("tag " + r.target() + ":" + t + " -> " + digest));
+                // the structured writes: each manifest stored by its digest, each tag not already at the digest
+                r.manifests()
+                        .forEach(m -> ctx.plan(PlannedWrite.imageWrite(
+                                target.name(), to, m.value(), "put manifest " + m + " into " + r.target())));
+                for (String t : tags) {
+                    if (!target.resolve(to, t).filter(digest::equals).isPresent()) {
+                        ctx.plan(PlannedWrite.imageWrite(
+                                target.name(), to, t, "tag " + r.target() + ":" + t + " -> " + digest));
+                    } else {
+                        ctx.plan("tag " + r.target() + ":" + t + " already names " + digest);
+                    }
+                }
             }
             ctx.progress(r.blobs().size(), r.blobs().size(), r.bytesStreamed());
             String summary = (ctx.dryRun() ? "would promote " : "promoted ") + r.source() + " to " + r.target()

@@ -11,6 +11,7 @@ import io.releasekit.core.image.RetentionPlanner;
 import io.releasekit.core.image.RetentionPolicy;
 import io.releasekit.core.image.RetentionReport;
 import io.releasekit.core.image.TagInfo;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -37,8 +38,10 @@ import java.util.Optional;
  *       skipped); a digest a kept tag names is never deleted. In a dry run every removal is planned, nothing deleted.
  * </ol>
  *
- * A resumed run deletes from the recorded plan, not from a new one. Deleting from a protected repository needs the
- * approvals its protection names (the guarded port refuses otherwise).
+ * A resumed run deletes from the recorded plan, not from a new one. The dry run reports each deletion as a structured
+ * planned write ({@code delete registry <name>: <repository>@<digest>}, or {@code :<tag>} for a tag removal), so the
+ * engine asks for the approvals a protection rule on the repository names before the run starts, and the protected
+ * registry refuses any deletion the plan does not name.
  */
 public final class ImageRetentionProcess implements ProcessDefinition {
 
@@ -184,9 +187,16 @@ public final class ImageRetentionProcess implements ProcessDefinition {
             }
             RetentionReport report = RetentionExecutor.execute(registry, plan, ctx.dryRun(), o -> {
                 if (ctx.dryRun() && o.status() == RetentionReport.Status.PLANNED) {
-                    ctx.plan("delete " + o.removal().kind().name().toLowerCase() + " "
-                            + o.removal().digest() + " " + o.removal().tags() + " from " + registry.name() + "/"
-                            + repository);
+                    RetentionPlan.Removal r = o.removal();
+                    // what RetentionExecutor deletes: the manifest by digest, or (tag removal) the first tag alone
+                    ctx.plan(PlannedWrite.imageDelete(
+                            registry.name(),
+                            repository,
+                            r.kind() == RetentionPlan.Removal.Kind.MANIFEST
+                                    ? r.digest().value()
+                                    : r.tags().get(0),
+                            "delete " + r.kind().name().toLowerCase() + " " + r.digest() + " " + r.tags() + " from "
+                                    + registry.name() + "/" + repository));
                 }
             });
             StringBuilder record = new StringBuilder();

@@ -1,13 +1,22 @@
 package io.releasekit.process.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.chart.ChartRepositories;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.image.ImageConfig;
 import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.image.TagWaiter;
+import io.releasekit.core.protect.ApprovalRequiredException;
+import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.Protection;
+import io.releasekit.core.protect.ProtectionPolicy;
+import io.releasekit.core.protect.ProtectionRule;
+import io.releasekit.core.protect.TargetPattern;
+import io.releasekit.core.protect.WriteOperation;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.run.RunRequest;
@@ -28,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +67,7 @@ class ImageProcessesTest {
     ServiceGuards guards;
     ImageRegistries registries;
     RunEngine engine;
+    final List<PlannedWrite> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -76,10 +87,17 @@ class ImageProcessesTest {
         guards = ServiceGuards.withDefaults();
         repositories = SourceRepositories.of(Map.of("charts", fixture.open()), guards);
         RegistryContainer c = RegistryContainer.shared();
+        Protection protection = Protection.of(ProtectionPolicy.of(new ProtectionRule(
+                        "protected-images",
+                        new TargetPattern.ImageRepositories("local", "proc/protected-*"),
+                        Set.of(WriteOperation.DELETE),
+                        ApprovalPolicy.releaseManagers(2))))
+                .withObserver((w, a) -> written.add(w));
         registries = ImageRegistries.of(
-                Map.of("local", OciImageRegistry.builder("local", c.uri()).build()), guards);
+                Map.of("local", OciImageRegistry.builder("local", c.uri()).build()), guards, protection::registry);
         engine = RunEngine.builder()
                 .guards(guards)
+                .protection(protection)
                 .define(new ImageCheckProcess(repositories))
                 .define(new ChartCheckProcess(repositories, ChartRepositories.of(Map.of(), guards), registries))
                 .define(new ChartBumpProcess(repositories))
@@ -190,6 +208,7 @@ class ImageProcessesTest {
                 to,
                 "tags",
                 List.of("1.0.0"));
+        written.clear(); // the push above
 
         Run dry = run(ImagePromoteProcess.KIND, params, true);
         assertThat(dry.state()).as(dry.reason()).isEqualTo(RunState.SUCCEEDED);
@@ -201,6 +220,14 @@ class ImageProcessesTest {
         assertThat(r.resolve(to, "1.0.0")).contains(p.digest());
         assertThat(real.step("copy").map(StepRecord::summary).orElseThrow())
                 .contains("3 blob(s) mounted, 0 streamed (0 bytes)");
+        assertThat(real.step("copy").orElseThrow().plannedWrites())
+                .extracting(PlannedWrite::toString)
+                .containsExactlyInAnyOrder(
+                        "write registry local: " + to + "@" + p.digest(), "write registry local: " + to + ":1.0.0");
+        assertThat(written)
+                .extracting(PlannedWrite::toString)
+                .containsExactlyInAnyOrder(
+                        "write registry local: " + to + "@" + p.digest(), "write registry local: " + to + ":1.0.0");
     }
 
     @Test
@@ -223,6 +250,51 @@ class ImageProcessesTest {
         assertThat(r.resolve(repo, "stable")).contains(keep.digest());
         assertThat(real.step("delete").map(StepRecord::summary).orElseThrow()).contains("deleted 1");
         assertThat(gone.digest()).isNotEqualTo(keep.digest());
+    }
+
+    @Test
+    void retentionOnAProtectedRepositoryWaitsForApprovalsAndThenDeletesExactlyItsPlan() {
+        ImageRegistry r = registries.get("local");
+        String repo = "proc/protected-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant old = Instant.now().minus(Duration.ofDays(100));
+        TestImages.Pushed keep = TestImages.push(r, repo, "stable", 1, 10, 61, old, Map.of());
+        TestImages.Pushed pr1 = TestImages.push(r, repo, "pr-1", 1, 10, 62, old, Map.of());
+        TestImages.Pushed pr2 = TestImages.push(r, repo, "pr-2", 1, 10, 63, old, Map.of());
+        Set<String> rm = Set.of(ApprovalPolicy.RELEASE_MANAGER);
+        written.clear(); // the pushes above
+
+        assertThatThrownBy(() -> r.deleteManifest(repo, pr1.digest())) // a direct delete, outside any run
+                .isInstanceOf(ApprovalRequiredException.class)
+                .hasMessageContaining("'protected-images'");
+
+        Run started = engine.start(RunRequest.of(
+                ImageRetentionProcess.KIND, Map.of("registry", "local", "repository", repo, "keepNewest", 0), "ci"));
+
+        assertThat(started.state()).isEqualTo(RunState.AWAITING_APPROVAL);
+        assertThat(started.approvalPolicy()).isEqualTo(ApprovalPolicy.releaseManagers(2));
+        List<PlannedWrite> plan = started.step("delete").orElseThrow().plannedWrites();
+        assertThat(plan)
+                .extracting(PlannedWrite::toString)
+                .containsExactlyInAnyOrder(
+                        "delete registry local: " + repo + "@" + pr1.digest(),
+                        "delete registry local: " + repo + "@" + pr2.digest());
+        assertThat(started.step("delete").orElseThrow().planned()).hasSize(2); // the text plan stays
+
+        engine.approve(started.id(), "alice", rm, null);
+        assertThat(engine.run(started.id()).state()).isEqualTo(RunState.AWAITING_APPROVAL);
+        assertThat(r.listTags(repo)).containsExactlyInAnyOrder("stable", "pr-1", "pr-2");
+        assertThat(written).isEmpty();
+
+        engine.approve(started.id(), "bob", rm, null);
+        Run done = engine.awaitEnd(started.id(), Duration.ofSeconds(60));
+
+        assertThat(done.state()).as(done.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(r.listTags(repo)).containsExactly("stable");
+        assertThat(r.resolve(repo, "stable")).contains(keep.digest());
+        assertThat(written)
+                .extracting(PlannedWrite::bare)
+                .containsExactlyInAnyOrderElementsOf(
+                        plan.stream().map(PlannedWrite::bare).toList());
     }
 
     @Test
