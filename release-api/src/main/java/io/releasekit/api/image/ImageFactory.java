@@ -6,6 +6,7 @@ import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.image.TagWaiter;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.service.ServiceGuards;
@@ -30,10 +31,15 @@ import java.util.Map;
 @io.micronaut.context.annotation.Factory
 public class ImageFactory {
 
-    /** Every configured registry, built with the library's builders and guarded as {@code registry:<host>}. */
+    /**
+     * Every configured registry, built with the library's builders, guarded as {@code registry:<host>} and protected:
+     * a manifest write or a tag or manifest deletion in an image repository a {@code releasekit.protection.rules.*}
+     * rule names needs that rule's approvals.
+     */
     @Singleton
-    public ImageRegistries imageRegistries(List<RegistryProperties> registries, ServiceGuards guards) {
-        return ImageRegistries.of(unguarded(registries), guards);
+    public ImageRegistries imageRegistries(
+            List<RegistryProperties> registries, ServiceGuards guards, Protection protection) {
+        return ImageRegistries.of(unguarded(registries), guards, ImageRegistries.protectedBy(protection));
     }
 
     /** Every configured chart repository, guarded. */

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.releasekit.api.artifact.EmergencyPublishProperties;
 import io.releasekit.api.git.RepositoryProperties;
+import io.releasekit.api.image.RegistryProperties;
 import io.releasekit.api.store.ConfiguredStores;
 import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.protect.Protection;
@@ -38,12 +39,15 @@ public class ProtectionFactory {
             List<ProtectionRuleProperties> rules,
             ConfiguredStores configuredStores,
             List<RepositoryProperties> repositories,
+            List<RegistryProperties> registries,
             EmergencyPublishProperties emergency,
             @Value("${releasekit.protection.emergency-destination:true}") boolean protectEmergencyDestination) {
         Set<String> stores = configuredStores.registry().names();
         List<String> repos =
                 repositories.stream().map(RepositoryProperties::getName).toList();
-        List<ProtectionRule> all = new ArrayList<>(ProtectionRules.of(rules, stores, repos));
+        List<String> imageRegistries =
+                registries.stream().map(RegistryProperties::getName).sorted().toList();
+        List<ProtectionRule> all = new ArrayList<>(ProtectionRules.of(rules, stores, repos, imageRegistries));
         boolean named = all.stream().anyMatch(r -> r.name().equals(EMERGENCY_RULE));
         if (protectEmergencyDestination && !named && stores.contains(emergency.getReleasesStore())) {
             String prefix = emergency.getDestinationPrefix();

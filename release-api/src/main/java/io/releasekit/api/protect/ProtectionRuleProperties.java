@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * One protected target, {@code releasekit.protection.rules.<name>.*}: a store location ({@code store} + {@code
- * prefix}) or branches or tags of a repository ({@code repository} + {@code branch} or {@code tag}, names or globs), the
- * operations that need approval, and how many approvals by which role.
+ * prefix}), branches or tags of a repository ({@code repository} + {@code branch} or {@code tag}, names or globs), or
+ * image repositories of a registry ({@code registry} + {@code image-repository}, a path or glob); the operations that
+ * need approval, and how many approvals by which role.
  *
  * <pre>{@code
  * releasekit:
@@ -24,6 +25,11 @@ import java.util.List;
  *         operations: [force-move, force-push]
  *         approvals: 1
  *         requester-may-approve: true
+ *       packit-images:
+ *         registry: quay
+ *         image-repository: packit/**
+ *         operations: [delete]
+ *         approvals: 1
  * }</pre>
  */
 @EachProperty("releasekit.protection.rules")
@@ -35,6 +41,8 @@ public class ProtectionRuleProperties {
     private String repository;
     private String branch;
     private String tag;
+    private String registry;
+    private String imageRepository;
     private List<String> operations = List.of();
     private int approvals = 1;
     private String role = "release-manager";
@@ -87,6 +95,22 @@ public class ProtectionRuleProperties {
 
     public void setTag(String tag) {
         this.tag = tag;
+    }
+
+    public String getRegistry() {
+        return registry;
+    }
+
+    public void setRegistry(String registry) {
+        this.registry = registry;
+    }
+
+    public String getImageRepository() {
+        return imageRepository;
+    }
+
+    public void setImageRepository(String imageRepository) {
+        this.imageRepository = imageRepository;
     }
 
     public List<String> getOperations() {

@@ -16,35 +16,58 @@ final class ProtectionRules {
 
     private static final Set<WriteOperation> STORE_OPS = EnumSet.of(WriteOperation.WRITE, WriteOperation.DELETE);
     private static final Set<WriteOperation> TAG_OPS = EnumSet.of(WriteOperation.CREATE, WriteOperation.PUSH);
+    private static final Set<WriteOperation> IMAGE_OPS = EnumSet.of(WriteOperation.WRITE, WriteOperation.DELETE);
     private static final Set<WriteOperation> BRANCH_OPS = EnumSet.complementOf(EnumSet.of(WriteOperation.WRITE));
 
     private ProtectionRules() {}
 
     /**
-     * The rules, checked against the configured store and repository names.
+     * The rules, checked against the configured store, repository and image registry names.
      *
      * @throws InvalidInputException naming the key of the first bad value
      */
     static List<ProtectionRule> of(
-            Collection<ProtectionRuleProperties> all, Collection<String> stores, Collection<String> repositories) {
+            Collection<ProtectionRuleProperties> all,
+            Collection<String> stores,
+            Collection<String> repositories,
+            Collection<String> registries) {
         List<ProtectionRule> out = new ArrayList<>();
         for (ProtectionRuleProperties p : all) {
-            out.add(rule(p, stores, repositories));
+            out.add(rule(p, stores, repositories, registries));
         }
         return out;
     }
 
     private static ProtectionRule rule(
-            ProtectionRuleProperties p, Collection<String> stores, Collection<String> repositories) {
+            ProtectionRuleProperties p,
+            Collection<String> stores,
+            Collection<String> repositories,
+            Collection<String> registries) {
         String key = "releasekit.protection.rules." + p.getName() + ".";
         boolean store = p.getStore() != null;
         boolean repo = p.getRepository() != null;
-        if (store == repo) {
-            throw new InvalidInputException(key + "store or " + key + "repository must be set (exactly one of them)");
+        boolean registry = p.getRegistry() != null;
+        if ((store ? 1 : 0) + (repo ? 1 : 0) + (registry ? 1 : 0) != 1) {
+            throw new InvalidInputException(
+                    key + "store, " + key + "repository or " + key + "registry must be set (exactly one of them)");
+        }
+        if (!registry && p.getImageRepository() != null) {
+            throw new InvalidInputException(key + "image-repository needs " + key + "registry (the image registry)");
         }
         TargetPattern target;
         Set<WriteOperation> allowed;
-        if (store) {
+        if (registry) {
+            if (!registries.contains(p.getRegistry())) {
+                throw new InvalidInputException(key + "registry names '" + p.getRegistry()
+                        + "', which is not a configured image registry; configured: " + registries);
+            }
+            if (p.getImageRepository() == null || p.getImageRepository().isBlank()) {
+                throw new InvalidInputException(key + "image-repository must name an image repository or glob,"
+                        + " e.g. packit/packit-service or packit/**");
+            }
+            target = new TargetPattern.ImageRepositories(p.getRegistry(), p.getImageRepository());
+            allowed = IMAGE_OPS;
+        } else if (store) {
             if (!stores.contains(p.getStore())) {
                 throw new InvalidInputException(key + "store names '" + p.getStore()
                         + "', which is not a configured store; configured: " + stores);

@@ -3,14 +3,18 @@ package io.releasekit.api.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.image.ImageRegistry;
+import io.releasekit.core.protect.ApprovalRequiredException;
 import io.releasekit.git.testkit.RepoFixture;
 import io.releasekit.registry.OciImageRegistry;
 import io.releasekit.registry.testkit.RegistryContainer;
@@ -37,6 +41,9 @@ class ImagesApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    @jakarta.inject.Inject
+    ImageRegistries registries;
+
     @Override
     public Map<String, String> getProperties() {
         try {
@@ -60,6 +67,10 @@ class ImagesApiTest implements TestPropertyProvider {
         p.put("releasekit.repositories.charts.path", repo.dir().toString());
         p.put("releasekit.registries.local.url", registry.uri().toString());
         p.put("releasekit.chart-repositories.oci.registry", "local");
+        p.put("releasekit.protection.rules.protected-images.registry", "local");
+        p.put("releasekit.protection.rules.protected-images.image-repository", "api/protected-*");
+        p.put("releasekit.protection.rules.protected-images.operations", "delete");
+        p.put("releasekit.protection.rules.protected-images.approvals", "2");
         p.put(
                 "releasekit.chart-repositories.oci.namespace",
                 "charts-" + UUID.randomUUID().toString().substring(0, 8));
@@ -119,6 +130,40 @@ class ImagesApiTest implements TestPropertyProvider {
                 .satisfies(m -> assertThat(m).containsEntry("name", "local"));
         assertThat(get("/api/v1/registries/local/digest?repository=" + repository + "&reference=1.0.0"))
                 .containsEntry("digest", p.digest().value());
+    }
+
+    @Test
+    void theRegistriesTheServiceHandsOutRefuseADirectDeleteInAProtectedRepository() {
+        ImageRegistry local = registries.get("local");
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        TestImages.Pushed kept =
+                TestImages.push(local, "api/protected-" + id, "1.0.0", 1, 10, 72, Instant.now(), Map.of());
+        TestImages.Pushed free = TestImages.push(local, "api/free-" + id, "1.0.0", 1, 10, 73, Instant.now(), Map.of());
+
+        assertThatThrownBy(() -> local.deleteManifest("api/protected-" + id, kept.digest()))
+                .isInstanceOf(ApprovalRequiredException.class)
+                .hasMessageContaining("registry local: api/protected-" + id + "@" + kept.digest())
+                .hasMessageContaining("'protected-images'");
+        local.deleteManifest("api/free-" + id, free.digest());
+
+        assertThat(local.resolve("api/protected-" + id, "1.0.0")).contains(kept.digest());
+        assertThat(local.resolve("api/free-" + id, "1.0.0")).isEmpty();
+    }
+
+    @Test
+    void aRuleNamingAnUnknownRegistryStopsTheStartNamingItsKey() throws Exception {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(
+                "releasekit.data-dir",
+                Files.createTempDirectory("releasekit-bad-rule").toString());
+        p.put("releasekit.protection.rules.bad.registry", "nope");
+        p.put("releasekit.protection.rules.bad.image-repository", "packit/**");
+        p.put("releasekit.protection.rules.bad.operations", List.of("delete"));
+
+        assertThatThrownBy(() ->
+                        ApplicationContext.run(EmbeddedServer.class, p, "test").close())
+                .hasStackTraceContaining(
+                        "releasekit.protection.rules.bad.registry names 'nope', which is not a configured image registry");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.releasekit.core.image;
 
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.image.internal.GuardedImageRegistry;
+import io.releasekit.core.image.internal.ProtectedImageRegistry;
 import io.releasekit.core.internal.Text;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.service.ServiceGuards;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +19,12 @@ import java.util.function.UnaryOperator;
  *
  * <p>A decorator given to {@link #of(Map, ServiceGuards, UnaryOperator)} wraps each guarded registry once more; the
  * protection of image repositories plugs in there and checks approvals on {@link ImageRegistry#deleteTag}, {@link
- * ImageRegistry#deleteManifest} and {@link ImageRegistry#putManifest}.
+ * ImageRegistry#deleteManifest} and {@link ImageRegistry#putManifest} ({@link #protectedBy(Protection)}):
+ *
+ * <pre>{@code
+ * ImageRegistries registries = ImageRegistries.of(Map.of("quay", quay), guards, ImageRegistries.protectedBy(protection));
+ * registries.get("quay").deleteManifest("packit/packit-service", digest); // ApprovalRequiredException if protected
+ * }</pre>
  */
 public final class ImageRegistries {
 
@@ -42,6 +49,17 @@ public final class ImageRegistries {
         Map<String, ImageRegistry> m = new LinkedHashMap<>();
         registries.forEach((name, r) -> m.put(name, decorator.apply(new GuardedImageRegistry(r, guards))));
         return new ImageRegistries(m);
+    }
+
+    /**
+     * The decorator that protects a registry by {@code protection}: a manifest stored under a tag or digest is the
+     * write {@code registry <name>: <repository>:<tag>} ({@code @<digest>}), {@code write}; a tag or manifest deletion
+     * the same target, {@code delete}. Reads, blob uploads and blob mounts pass through (a blob no manifest names is
+     * invisible to pullers).
+     */
+    public static UnaryOperator<ImageRegistry> protectedBy(Protection protection) {
+        Objects.requireNonNull(protection, "protection");
+        return r -> new ProtectedImageRegistry(r, protection);
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.releasekit.core.protect;
 
 import io.releasekit.core.artifact.ArtifactStore;
-import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.protect.internal.Gate;
 import io.releasekit.core.protect.internal.ProtectedArtifactStore;
-import io.releasekit.core.protect.internal.ProtectedImageRegistry;
 import io.releasekit.core.protect.internal.ProtectedSourceRepository;
 import io.releasekit.core.scm.SourceRepository;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ import java.util.Objects;
  *         ApprovalPolicy.releaseManagers(2))));
  * ArtifactStore releases = protection.store("releases", new FileSystemArtifactStore(dir));
  * SourceRepository repo = protection.repository(JGitSourceRepository.open(...));
- * ImageRegistries registries = ImageRegistries.of(Map.of("quay", quay), guards, protection::registry);
+ * ImageRegistries registries = ImageRegistries.of(Map.of("quay", quay), guards, ImageRegistries.protectedBy(protection));
  * RunEngine engine = RunEngine.builder().protection(protection)...build();
  * }</pre>
  *
@@ -66,15 +64,6 @@ public final class Protection {
     /** {@code repository} with its writes checked. */
     public SourceRepository repository(SourceRepository repository) {
         return new ProtectedSourceRepository(Objects.requireNonNull(repository, "repository"), gate);
-    }
-
-    /**
-     * {@code registry} with its manifest writes and its tag and manifest deletions checked; the targets are named by
-     * the registry's {@link ImageRegistry#name() configured name}. Give this to {@link
-     * io.releasekit.core.image.ImageRegistries#of} as its decorator, so the guarded registry is wrapped.
-     */
-    public ImageRegistry registry(ImageRegistry registry) {
-        return new ProtectedImageRegistry(Objects.requireNonNull(registry, "registry"), gate);
     }
 
     /**

@@ -45,7 +45,8 @@ class ProtectedImageRegistryTest {
                         Set.of(WriteOperation.DELETE),
                         ApprovalPolicy.releaseManagers(2))))
                 .withObserver((w, a) -> observed.add(w));
-        quay = ImageRegistries.of(Map.of("quay", memory), ServiceGuards.withDefaults(), protection::registry)
+        quay = ImageRegistries.of(
+                        Map.of("quay", memory), ServiceGuards.withDefaults(), ImageRegistries.protectedBy(protection))
                 .get("quay");
         digest = memory.putManifest(PROTECTED, "old", "application/vnd.oci.image.manifest.v1+json", bytes("a"));
         memory.putManifest(SCRATCH, "old", "application/vnd.oci.image.manifest.v1+json", bytes("a"));

@@ -94,7 +94,9 @@ class ImageProcessesTest {
                         ApprovalPolicy.releaseManagers(2))))
                 .withObserver((w, a) -> written.add(w));
         registries = ImageRegistries.of(
-                Map.of("local", OciImageRegistry.builder("local", c.uri()).build()), guards, protection::registry);
+                Map.of("local", OciImageRegistry.builder("local", c.uri()).build()),
+                guards,
+                ImageRegistries.protectedBy(protection));
         engine = RunEngine.builder()
                 .guards(guards)
                 .protection(protection)

@@ -1,4 +1,4 @@
-package io.releasekit.core.protect.internal;
+package io.releasekit.core.image.internal;
 
 import io.releasekit.core.host.StreamSource;
 import io.releasekit.core.image.Descriptor;
@@ -7,12 +7,14 @@ import io.releasekit.core.image.ImageDigest;
 import io.releasekit.core.image.ImageManifest;
 import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.protect.PlannedWrite;
+import io.releasekit.core.protect.Protection;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An image registry whose visible writes pass the {@link Gate} first: {@link #putManifest} is the write {@code registry
+ * An image registry whose visible writes pass the {@link Protection} check first (its gate, as for stores and
+ * repositories): {@link #putManifest} is the write {@code registry
  * <name>: <repository>:<tag>} (or {@code @<digest>}), {@code write}; {@link #deleteTag} and {@link #deleteManifest} are
  * {@code delete}s of the tag or digest. Reads go straight through, and so do blob uploads and mounts: a blob no
  * manifest names is not visible to pullers and is collected by the registry, so it changes nothing a rule protects.
@@ -20,12 +22,12 @@ import java.util.Optional;
 public final class ProtectedImageRegistry implements ImageRegistry {
 
     private final ImageRegistry delegate;
-    private final Gate gate;
+    private final Protection gate;
 
-    /** Protects {@code delegate}; its targets are named by {@link ImageRegistry#name()}. */
-    public ProtectedImageRegistry(ImageRegistry delegate, Gate gate) {
-        this.delegate = delegate;
-        this.gate = gate;
+    /** Protects {@code delegate} by {@code protection}; its targets are named by {@link ImageRegistry#name()}. */
+    public ProtectedImageRegistry(ImageRegistry delegate, Protection protection) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.gate = java.util.Objects.requireNonNull(protection, "protection");
     }
 
     /** The registry without protection. */
