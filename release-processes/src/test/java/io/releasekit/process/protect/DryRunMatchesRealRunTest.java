@@ -17,6 +17,8 @@ import io.releasekit.core.host.CheckRun;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.image.ImageRegistries;
+import io.releasekit.core.image.ImageRegistry;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.protect.Protection;
@@ -48,6 +50,8 @@ import io.releasekit.process.git.SyncBranchesProcess;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import io.releasekit.process.github.GitHubWaitChecksProcess;
+import io.releasekit.process.image.ImagePromoteProcess;
+import io.releasekit.process.image.ImageRetentionProcess;
 import io.releasekit.process.notify.AnnounceProcess;
 import io.releasekit.process.notify.DeploymentProcess;
 import io.releasekit.process.recipe.AetherCutBranchProcess;
@@ -56,6 +60,9 @@ import io.releasekit.process.recipe.PackitDeploymentProcess;
 import io.releasekit.process.recipe.RegistryReleaseProcess;
 import io.releasekit.process.recipe.RegistryStageProcess;
 import io.releasekit.process.recipe.TrainReleaseProcess;
+import io.releasekit.registry.OciImageRegistry;
+import io.releasekit.registry.testkit.RegistryContainer;
+import io.releasekit.registry.testkit.TestImages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,8 +89,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Dry run = real run: each run kind that writes to stores or repositories runs as a dry run and then for real, on the
- * same fixtures (a git server with a bare repository and a clone, file-system stores), all ports wrapped by {@link
+ * Dry run = real run: each run kind that writes to stores, repositories or image registries runs as a dry run and then for real, on the
+ * same fixtures (a git server with a bare repository and a clone, file-system stores, docker-registry in a container), all ports wrapped by {@link
  * Protection}. The real run's writes, as the ports saw them (not as the steps reported them), must all be named by the
  * dry run's plan, and since nothing changed in between, every planned write must happen.
  */
@@ -101,6 +108,7 @@ class DryRunMatchesRealRunTest {
     private final ServiceGuards guards = ServiceGuards.withDefaults();
     private final List<AutoCloseable> open = new ArrayList<>();
     private GitHttpServer server;
+    private ImageRegistry unprotectedImages;
     private RepoFixture remote;
 
     @AfterEach
@@ -252,6 +260,29 @@ class DryRunMatchesRealRunTest {
                 new Scenario("deployment (chat topics only)", "deployment", t -> {
                     t.trainAndDeployment();
                     return Map.of("topic", "Deploying", "topicChannels", List.of("slack", "matrix"));
+                }),
+                new Scenario("image.promote (docker-registry: manifest by digest, then tags)", "image.promote", t -> {
+                    String repo = t.images();
+                    TestImages.push(t.unprotectedImages, repo, "build-7", 2, 100, 81, Instant.now(), Map.of());
+                    return Map.of(
+                            "registry",
+                            "local",
+                            "repository",
+                            repo,
+                            "reference",
+                            "build-7",
+                            "targetRepository",
+                            repo + "-prod",
+                            "tags",
+                            List.of("1.0.0", "stable"));
+                }),
+                new Scenario("image.retention (docker-registry: manifests by digest)", "image.retention", t -> {
+                    String repo = t.images();
+                    Instant old = Instant.now().minus(Duration.ofDays(90));
+                    TestImages.push(t.unprotectedImages, repo, "stable", 1, 10, 82, old, Map.of());
+                    TestImages.push(t.unprotectedImages, repo, "pr-1", 1, 10, 83, old, Map.of());
+                    TestImages.push(t.unprotectedImages, repo, "pr-2", 1, 10, 84, old, Map.of());
+                    return Map.of("registry", "local", "repository", repo, "keepNewest", 0);
                 }));
     }
 
@@ -451,9 +482,23 @@ class DryRunMatchesRealRunTest {
                 guards);
     }
 
+    /** A fresh repository in the shared docker-registry container, and the registry for the image kinds. */
+    private String images() {
+        unprotectedImages = OciImageRegistry.builder(
+                        "local", RegistryContainer.shared().uri())
+                .build();
+        return "dryrun/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
     private RunEngine engine() throws Exception {
         Protection protection = Protection.of(ProtectionPolicy.none()).withObserver((w, by) -> observed.add(w));
         List<ProcessDefinition> kinds = new ArrayList<>();
+        if (unprotectedImages != null) {
+            ImageRegistries images = ImageRegistries.of(
+                    Map.of("local", unprotectedImages), guards, ImageRegistries.protectedBy(protection));
+            kinds.add(new ImagePromoteProcess(images));
+            kinds.add(new ImageRetentionProcess(images, Clock.systemUTC()));
+        }
         if (remote != null) {
             SourceRepositories repositories = SourceRepositories.of(
                     Map.of(
