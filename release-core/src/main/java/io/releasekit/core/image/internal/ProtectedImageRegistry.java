@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * An image registry whose visible writes pass the {@link Protection} check first (its gate, as for stores and
- * repositories): {@link #putManifest} is the write {@code registry
- * <name>: <repository>:<tag>} (or {@code @<digest>}), {@code write}; {@link #deleteTag} and {@link #deleteManifest} are
+ * repositories): {@link #putManifest} is the write {@code registry <name>: <repository>:<tag>} (or {@code @<digest>}),
+ * {@code write}; {@link #deleteTag} and {@link #deleteManifest} are
  * {@code delete}s of the tag or digest. Reads go straight through, and so do blob uploads and mounts: a blob no
  * manifest names is not visible to pullers and is collected by the registry, so it changes nothing a rule protects.
  */
@@ -93,7 +93,11 @@ public final class ProtectedImageRegistry implements ImageRegistry {
     @Override
     public ImageDigest putManifest(String repository, String reference, String mediaType, byte[] bytes) {
         List<PlannedWrite> w = List.of(PlannedWrite.imageWrite(
-                name(), repository, reference, "put manifest " + repository + ":" + reference + " in " + name()));
+                name(),
+                repository,
+                reference,
+                "put manifest " + repository + (ImageDigest.isDigest(reference) ? "@" : ":") + reference + " in "
+                        + name()));
         gate.allow(w);
         ImageDigest d = delegate.putManifest(repository, reference, mediaType, bytes);
         gate.written(w);
