@@ -27,6 +27,8 @@ final class CliService implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put("micronaut.server.port", -1);
         p.put("releasekit.data-dir", dataDir.toString());
+        // a service is known (and may be forced open before its first call) once it is configured
+        p.put("releasekit.services.cli-test-outage.max-attempts", 1);
         token(p, 0, "cli-admin", ADMIN, "admin");
         token(p, 1, "cli-ci", CI, "ci");
         token(p, 2, "cli-reader", READER, "reader");
