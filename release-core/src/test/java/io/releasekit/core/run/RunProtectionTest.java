@@ -7,7 +7,7 @@ import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
-import io.releasekit.core.artifact.internal.Parallel;
+import io.releasekit.core.internal.Parallel;
 import io.releasekit.core.protect.ApprovalRequiredException;
 import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.protect.Protection;

@@ -12,6 +12,7 @@ import io.releasekit.core.artifact.ManifestEntry;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.ProgressListener;
 import io.releasekit.core.fence.WriteFence;
+import io.releasekit.core.internal.Parallel;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

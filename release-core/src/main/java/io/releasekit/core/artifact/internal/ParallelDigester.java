@@ -3,6 +3,7 @@ package io.releasekit.core.artifact.internal;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.artifact.DigestAlgorithm;
 import io.releasekit.core.artifact.signature.SignatureVerifier;
+import io.releasekit.core.internal.Parallel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.releasekit.core.artifact.internal;
+package io.releasekit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
