@@ -57,6 +57,11 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING) // disk and network git I/O, clones included: keep it off the event loop
 public class RepositoryController {
 
+    /** The 403 every direct write documents: protection is checked in the port, a run is the way through. */
+    private static final String APPROVAL_REQUIRED = "approval-required: the write touches a protected target"
+            + " (releasekit.protection.rules) and a direct call holds no approvals; start a run instead (POST"
+            + " /api/v1/runs), which waits for them. Nothing was written.";
+
     private final SourceRepositories repositories;
     private final List<RepositoryProperties> properties;
 
@@ -129,9 +134,7 @@ public class RepositoryController {
     @Post("/{name}/tags")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "createTag",
@@ -145,9 +148,7 @@ public class RepositoryController {
     @Post("/{name}/branches")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(operationId = "createBranch", summary = "Create a branch at a revision")
     public BranchView createBranch(@PathVariable String name, @Body @Valid BranchRequest request) {
@@ -159,9 +160,7 @@ public class RepositoryController {
     @Post("/{name}/branches/lazy")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "createLazyBranch",
@@ -175,9 +174,7 @@ public class RepositoryController {
     @Post("/{name}/branches/move")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(operationId = "moveBranch", summary = "Move a branch (fast-forward only unless force is set)")
     public MoveView moveBranch(@PathVariable String name, @Body @Valid MoveBranchRequest request) {
@@ -189,9 +186,7 @@ public class RepositoryController {
     @Post("/{name}/branches/sync")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "syncBranches",
@@ -205,9 +200,7 @@ public class RepositoryController {
     @Post("/{name}/cherry-picks")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "cherryPick",
@@ -221,9 +214,7 @@ public class RepositoryController {
     @Post("/{name}/version")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(operationId = "setVersion", summary = "Commit a new VERSION value on a branch")
     public CommitView setVersion(@PathVariable String name, @Body @Valid SetVersionRequest request) {
@@ -249,9 +240,7 @@ public class RepositoryController {
     @Post("/{name}/push")
     @ApiResponse(
             responseCode = "403",
-            description = "approval-required: the write touches a protected target (releasekit.protection.rules) and"
-                    + " a direct call holds no approvals; start a run instead (POST /api/v1/runs), which waits for"
-                    + " them. Nothing was written.",
+            description = APPROVAL_REQUIRED,
             content = @Content(mediaType = "application/problem+json"))
     @Operation(
             operationId = "pushRefs",
