@@ -5,10 +5,13 @@ import io.releasekit.core.NotFoundException;
 import io.releasekit.core.RateLimitedException;
 import io.releasekit.core.ServiceUnavailableException;
 import io.releasekit.core.host.internal.GuardedReleaseHost;
+import io.releasekit.core.host.internal.ProtectedReleaseHost;
+import io.releasekit.core.protect.WriteOperation;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.Bump;
 import io.releasekit.core.version.TagScheme;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,7 +109,10 @@ public final class Releases {
                     ReleaseChange.Change.UNCHANGED, Optional.of(r), "release " + tag + " is already published");
         }
         if (dryRun) {
-            return planned("would publish draft release " + tag + describeTarget(r.target()));
+            return planned(
+                    tag,
+                    List.of(WriteOperation.PUBLISH),
+                    "would publish draft release " + tag + describeTarget(r.target()));
         }
         Release published = call(() -> host.editRelease(r.id(), ReleaseEdit.publish()));
         return new ReleaseChange(ReleaseChange.Change.PUBLISHED, Optional.of(published), "published release " + tag);
@@ -134,7 +140,14 @@ public final class Releases {
                 + (sameNotes || !publishNow ? "" : " and ")
                 + (publishNow ? "publish" : "");
         if (dryRun) {
-            return planned("would " + what + " on release " + tag);
+            List<WriteOperation> ops = new ArrayList<>();
+            if (!sameNotes) {
+                ops.add(WriteOperation.WRITE);
+            }
+            if (publishNow) {
+                ops.add(WriteOperation.PUBLISH);
+            }
+            return planned(tag, ops, "would " + what + " on release " + tag);
         }
         ReleaseEdit edit = ReleaseEdit.body(notes);
         if (publishNow) {
@@ -164,7 +177,7 @@ public final class Releases {
                     + " is published; releasekit deletes draft releases only");
         }
         if (dryRun) {
-            return planned("would delete draft release " + tag);
+            return planned(tag, List.of(WriteOperation.DELETE), "would delete draft release " + tag);
         }
         call(() -> {
             host.deleteRelease(r.id());
@@ -232,7 +245,7 @@ public final class Releases {
 
     /** A host handed out by {@link ReleaseHosts} guards its own calls: then one guard, not two nested ones. */
     private <T> T guarded(Callable<T> action) {
-        if (guards == null || host instanceof GuardedReleaseHost) {
+        if (guards == null || host instanceof GuardedReleaseHost || host instanceof ProtectedReleaseHost) {
             try {
                 return action.call();
             } catch (RuntimeException e) {
@@ -244,8 +257,23 @@ public final class Releases {
         return guards.call(host.service(), action);
     }
 
-    private static ReleaseChange planned(String summary) {
+    /** A dry run's change: its writes go to the plan at the port (when the host is protected). */
+    private ReleaseChange planned(String tag, List<WriteOperation> operations, String summary) {
+        plan(tag, summary, operations.toArray(WriteOperation[]::new));
         return new ReleaseChange(ReleaseChange.Change.PLANNED, Optional.empty(), summary);
+    }
+
+    /**
+     * Plans writes to the release of {@code tag} that a dry run cannot ask this class about (the release is only
+     * planned by an earlier step, so there is nothing to compare yet): added to the plan of a run being planned when
+     * the host came from a protected {@link ReleaseHosts}, ignored otherwise.
+     *
+     * @param operations e.g. {@link WriteOperation#WRITE} for notes, {@link WriteOperation#PUBLISH}
+     */
+    public void plan(String tag, String text, WriteOperation... operations) {
+        if (host instanceof ProtectedReleaseHost p) {
+            p.planned(tag, List.of(operations), text);
+        }
     }
 
     private static String describeTarget(String target) {
@@ -316,8 +344,11 @@ public final class Releases {
             }
             String kind = spec.draft() ? "draft release " : "release ";
             if (dryRun) {
-                return planned("would create " + kind + spec.tag()
-                        + describeTarget(spec.target().orElse("")));
+                return planned(
+                        spec.tag(),
+                        ProtectedReleaseHost.createOperations(spec),
+                        "would create " + kind + spec.tag()
+                                + describeTarget(spec.target().orElse("")));
             }
             CreatedRelease created = Releases.this.call(() -> host.createRelease(spec));
             return new ReleaseChange(

@@ -3,7 +3,10 @@ package io.releasekit.core.notify;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ReleaseException;
+import io.releasekit.core.internal.ThreadContext;
 import io.releasekit.core.notify.internal.GuardedNotifier;
+import io.releasekit.core.notify.internal.ProtectedNotifier;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.service.ServiceGuards;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +49,38 @@ public final class Notifiers implements AutoCloseable {
      * @throws InvalidInputException when a name is not a valid channel name or appears twice
      */
     public Notifiers(Collection<? extends Notifier> notifiers, ServiceGuards guards) {
+        this(notifiers, guards, null);
+    }
+
+    /**
+     * A registry of these notifiers, each guarded by {@code guards} and protected by {@code protection} (outermost: a
+     * refused post or topic change never reaches the guard): a post is the write {@code post channel <name>}, a topic
+     * change {@code set-topic channel <name>}.
+     *
+     * @param protection the protection, or {@code null} for none
+     * @throws InvalidInputException when a name is not a valid channel name or appears twice
+     */
+    public Notifiers(Collection<? extends Notifier> notifiers, ServiceGuards guards, Protection protection) {
         Map<String, Notifier> map = new TreeMap<>();
         for (Notifier n : notifiers) {
             requireValidName(n.name());
-            if (map.put(n.name(), decorate(n, guards)) != null) {
+            if (map.put(n.name(), decorate(n, guards, protection)) != null) {
                 throw new InvalidInputException("channel '" + n.name() + "' is configured twice");
             }
         }
         this.byName = map;
     }
 
-    /** What every channel handed out is wrapped in: the one place a port's calls get their guard. */
-    private static Notifier decorate(Notifier notifier, ServiceGuards guards) {
-        return notifier instanceof GuardedNotifier ? notifier : new GuardedNotifier(notifier, guards);
+    /**
+     * What every channel handed out is wrapped in: the one place a port's calls get their guard and, outermost, their
+     * protection check.
+     */
+    private static Notifier decorate(Notifier notifier, ServiceGuards guards, Protection protection) {
+        if (notifier instanceof ProtectedNotifier) {
+            return notifier;
+        }
+        Notifier guarded = notifier instanceof GuardedNotifier ? notifier : new GuardedNotifier(notifier, guards);
+        return protection == null ? guarded : new ProtectedNotifier(guarded, protection);
     }
 
     /** No channels (the application's default when nothing is configured). */
@@ -134,9 +157,12 @@ public final class Notifiers implements AutoCloseable {
      * @param message what to post
      * @param idempotencyKey the key of this announcement; each channel posts with {@link #channelKey(String, String)}
      * @throws NotFoundException before posting anything, when a channel name is unknown
+     * @throws io.releasekit.core.protect.ApprovalRequiredException before posting anything, when a channel is
+     *     protected and the caller does not hold its approvals (a run that did not plan a post is refused the same way)
      */
     public NotifyResult announce(Collection<String> channels, Message message, String idempotencyKey) {
         List<Notifier> targets = resolve(channels);
+        refuseUnlessAllMayPost(targets, message);
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(targets.size(), 8), r -> {
             Thread t = new Thread(r, "releasekit-announce-" + n.incrementAndGet());
@@ -146,7 +172,9 @@ public final class Notifiers implements AutoCloseable {
         try {
             List<CompletableFuture<ChannelOutcome>> futures = targets.stream()
                     .map(t -> CompletableFuture.supplyAsync(
-                            () -> postOne(t, message, channelKey(idempotencyKey, t.name())), pool))
+                            ThreadContext.carry((Supplier<ChannelOutcome>)
+                                    () -> postOne(t, message, channelKey(idempotencyKey, t.name()))),
+                            pool))
                     .toList();
             return new NotifyResult(
                     futures.stream().map(CompletableFuture::join).toList());
@@ -171,6 +199,15 @@ public final class Notifiers implements AutoCloseable {
                         "closing channel '{}' failed: {}",
                         n.name(),
                         e.getClass().getName());
+            }
+        }
+    }
+
+    /** A partial announcement is worse than none: a refused channel stops it before any channel posts. */
+    private static void refuseUnlessAllMayPost(List<Notifier> targets, Message message) {
+        for (Notifier t : targets) {
+            if (t instanceof ProtectedNotifier p) {
+                p.protection().requireAllowed(List.of(p.postWrite(message)));
             }
         }
     }

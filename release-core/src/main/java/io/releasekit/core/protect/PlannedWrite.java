@@ -59,6 +59,28 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
     }
 
     /**
+     * A write to the release of a tag in a repository on a release host.
+     *
+     * @param repository the repository's configured name
+     * @param tag the release's tag
+     * @param operation {@link WriteOperation#CREATE}, {@link WriteOperation#WRITE}, {@link WriteOperation#PUBLISH} or
+     *     {@link WriteOperation#DELETE}
+     */
+    public static PlannedWrite release(String repository, String tag, WriteOperation operation, String text) {
+        return new PlannedWrite(new ProtectedTarget.HostRelease(repository, tag), operation, text);
+    }
+
+    /** A message posted to a configured chat channel. */
+    public static PlannedWrite post(String channel, String text) {
+        return new PlannedWrite(new ProtectedTarget.Channel(channel), WriteOperation.POST, text);
+    }
+
+    /** A configured chat channel's topic set (or restored). */
+    public static PlannedWrite topic(String channel, String text) {
+        return new PlannedWrite(new ProtectedTarget.Channel(channel), WriteOperation.SET_TOPIC, text);
+    }
+
+    /**
      * A push of a full ref, classified as the protected repository port classifies it: {@code refs/tags/x} is a push of
      * tag {@code x}; {@code refs/heads/x} a push (or, with {@code force}, a force push) of branch {@code x}. For a step
      * whose dry run cannot ask the port (the refs it pushes are only made by earlier steps of the real run).
@@ -105,6 +127,10 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
             head = "branch\t" + b.repository() + "\t" + b.branch();
         } else if (target instanceof ProtectedTarget.Image i) {
             head = "image\t" + i.registry() + "\t" + i.path();
+        } else if (target instanceof ProtectedTarget.HostRelease r) {
+            head = "release\t" + r.repository() + "\t" + r.tag();
+        } else if (target instanceof ProtectedTarget.Channel c) {
+            head = "channel\t" + c.channel() + "\t-";
         } else {
             ProtectedTarget.GitTag t = (ProtectedTarget.GitTag) target;
             head = "tag\t" + t.repository() + "\t" + t.tag();
@@ -129,6 +155,8 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
                     case "branch" -> new ProtectedTarget.GitBranch(p[2], p[3]);
                     case "tag" -> new ProtectedTarget.GitTag(p[2], p[3]);
                     case "image" -> ProtectedTarget.Image.of(p[2], p[3]);
+                    case "release" -> new ProtectedTarget.HostRelease(p[2], p[3]);
+                    case "channel" -> new ProtectedTarget.Channel(p[2]);
                     default -> throw new InvalidInputException("unknown target kind '" + p[1] + "'");
                 };
         return new PlannedWrite(target, WriteOperation.parse(p[0]), p[4]);

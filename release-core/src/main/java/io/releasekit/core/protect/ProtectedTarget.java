@@ -4,10 +4,16 @@ import io.releasekit.core.InvalidInputException;
 
 /**
  * Something a write changes, as protection rules and run plans name it: an object in a store location, a branch or a
- * tag of a configured repository, a tag or manifest of an image repository in a configured registry.
+ * tag of a configured repository, a tag or manifest of an image repository in a configured registry, a release of a
+ * configured repository on a release host (GitHub), a configured chat channel.
  */
 public sealed interface ProtectedTarget
-        permits ProtectedTarget.StoreObject, ProtectedTarget.GitBranch, ProtectedTarget.GitTag, ProtectedTarget.Image {
+        permits ProtectedTarget.StoreObject,
+                ProtectedTarget.GitBranch,
+                ProtectedTarget.GitTag,
+                ProtectedTarget.Image,
+                ProtectedTarget.HostRelease,
+                ProtectedTarget.Channel {
 
     /** The target in messages and plans, e.g. {@code store releases: ferrocene/1.0/x.tar.gz}. */
     String describe();
@@ -107,6 +113,46 @@ public sealed interface ProtectedTarget
         @Override
         public String describe() {
             return "registry " + registry + ": " + path();
+        }
+    }
+
+    /**
+     * The release of a tag in a repository on a release host (GitHub): its creation, notes, assets, publication and
+     * deletion.
+     *
+     * @param repository the repository's configured name ({@code releasekit.github.repositories.<name>})
+     * @param tag the release's tag, e.g. {@code release-0.1.2}
+     */
+    record HostRelease(String repository, String tag) implements ProtectedTarget {
+        public HostRelease {
+            require("release host repository", repository);
+            require("release tag", tag);
+        }
+
+        /** {@code repository@tag}. */
+        public String path() {
+            return repository + "@" + tag;
+        }
+
+        @Override
+        public String describe() {
+            return "release " + path();
+        }
+    }
+
+    /**
+     * A configured chat channel, room, account or webhook: what is posted to it and its topic.
+     *
+     * @param channel the channel's configured name, e.g. {@code ops-slack}
+     */
+    record Channel(String channel) implements ProtectedTarget {
+        public Channel {
+            require("channel", channel);
+        }
+
+        @Override
+        public String describe() {
+            return "channel " + channel;
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Objects;
  * ArtifactStore releases = protection.store("releases", new FileSystemArtifactStore(dir));
  * SourceRepository repo = protection.repository(JGitSourceRepository.open(...));
  * ImageRegistries registries = ImageRegistries.of(Map.of("quay", quay), guards, ImageRegistries.protectedBy(protection));
+ * ReleaseHosts hosts = ReleaseHosts.builder(guards).protection(protection).add("cfn", github, scheme).build();
+ * Notifiers channels = new Notifiers(List.of(slack, matrix), guards, protection);
  * RunEngine engine = RunEngine.builder().protection(protection)...build();
  * }</pre>
  *
@@ -75,6 +77,17 @@ public final class Protection {
      */
     public void allow(List<PlannedWrite> writes) {
         gate.allow(writes);
+    }
+
+    /**
+     * For a port that writes to several targets at once (an announcement to several channels): checks them all before
+     * the first is written, so that a refused one stops the others. Logs a refusal, nothing else.
+     *
+     * @throws ApprovalRequiredException when a protected write lacks its approvals
+     * @throws UnplannedWriteException when a run writes outside its plan, or a dry run writes
+     */
+    public void requireAllowed(List<PlannedWrite> writes) {
+        gate.requireAllowed(writes);
     }
 
     /** For a port of another module: writes a dry run would make, added to the plan being made. */

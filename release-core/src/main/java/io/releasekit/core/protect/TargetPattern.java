@@ -4,12 +4,18 @@ import io.releasekit.core.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
- * Which targets a protection rule covers: a store prefix, branches or tags of a repository by name or glob, or image
- * repositories of a registry by path or glob ({@code *} matches within one path segment, {@code **} across segments:
- * {@code release/*}, {@code stable}, {@code packit/**}).
+ * Which targets a protection rule covers: a store prefix, branches or tags of a repository by name or glob, image
+ * repositories of a registry by path or glob, releases of a repository on a release host by tag name or glob, or chat
+ * channels by name or glob ({@code *} matches within one path segment, {@code **} across segments: {@code release/*},
+ * {@code stable}, {@code packit/**}).
  */
 public sealed interface TargetPattern
-        permits TargetPattern.StorePrefix, TargetPattern.Branches, TargetPattern.Tags, TargetPattern.ImageRepositories {
+        permits TargetPattern.StorePrefix,
+                TargetPattern.Branches,
+                TargetPattern.Tags,
+                TargetPattern.ImageRepositories,
+                TargetPattern.HostReleases,
+                TargetPattern.Channels {
 
     /** Whether the pattern covers {@code target}. */
     boolean matches(ProtectedTarget target);
@@ -119,6 +125,53 @@ public sealed interface TargetPattern
         @Override
         public String describe() {
             return "registry " + registry + ", image repository '" + glob + "'";
+        }
+    }
+
+    /**
+     * The releases of one repository on a release host whose tag matches a glob.
+     *
+     * @param repository the repository's configured name ({@code releasekit.github.repositories.<name>})
+     * @param glob a tag name or glob, e.g. {@code release-*}; {@code **} for every release
+     */
+    record HostReleases(String repository, String glob) implements TargetPattern {
+        public HostReleases {
+            requireName("release host repository", repository);
+            requireName("release tag pattern", glob);
+        }
+
+        @Override
+        public boolean matches(ProtectedTarget target) {
+            return target instanceof ProtectedTarget.HostRelease r
+                    && r.repository().equals(repository)
+                    && globRegex(glob).matcher(r.tag()).matches();
+        }
+
+        @Override
+        public String describe() {
+            return "release host repository " + repository + ", release tag '" + glob + "'";
+        }
+    }
+
+    /**
+     * Configured chat channels whose name matches a glob.
+     *
+     * @param glob a channel name or glob, e.g. {@code ops-slack} or {@code *}
+     */
+    record Channels(String glob) implements TargetPattern {
+        public Channels {
+            requireName("channel pattern", glob);
+        }
+
+        @Override
+        public boolean matches(ProtectedTarget target) {
+            return target instanceof ProtectedTarget.Channel c
+                    && globRegex(glob).matcher(c.channel()).matches();
+        }
+
+        @Override
+        public String describe() {
+            return "channel '" + glob + "'";
         }
     }
 

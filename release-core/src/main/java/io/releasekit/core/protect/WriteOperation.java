@@ -4,14 +4,16 @@ package io.releasekit.core.protect;
  * What a write does to its {@link ProtectedTarget}. Store locations take {@link #WRITE} and {@link #DELETE}; git
  * branches take {@link #CREATE}, {@link #COMMIT}, {@link #MOVE}, {@link #FORCE_MOVE}, {@link #PUSH}, {@link
  * #FORCE_PUSH} and {@link #DELETE}; git tags take {@link #CREATE} and {@link #PUSH}; image tags and manifests take
- * {@link #WRITE} (a manifest stored, a tag set or moved) and {@link #DELETE}.
+ * {@link #WRITE} (a manifest stored, a tag set or moved) and {@link #DELETE}; releases on a release host take {@link
+ * #CREATE}, {@link #WRITE} (notes, title, an asset), {@link #PUBLISH} and {@link #DELETE}; chat channels take {@link
+ * #POST} and {@link #SET_TOPIC}.
  */
 public enum WriteOperation {
-    /** An object put or copied into a store location (new or replacing). */
+    /** An object put or copied into a store location (new or replacing); a release's notes, title or assets changed. */
     WRITE,
-    /** An object or ref removed. */
+    /** An object, ref or release removed. */
     DELETE,
-    /** A branch or tag created in the repository's clone. */
+    /** A branch or tag created in the repository's clone; a release created (a draft unless published at once). */
     CREATE,
     /** A new commit on a branch of the clone (a file commit, a cherry-pick, a merge). */
     COMMIT,
@@ -22,7 +24,13 @@ public enum WriteOperation {
     /** A branch or tag sent to the remote (fast-forward for branches). */
     PUSH,
     /** A branch sent to the remote with force: it may replace commits the remote had. */
-    FORCE_PUSH;
+    FORCE_PUSH,
+    /** A draft release made public (on GitHub this creates its tag at the release's target). */
+    PUBLISH,
+    /** A message posted to a chat channel (one or more posts: a Mastodon thread is one post here). */
+    POST,
+    /** A channel's topic set (or restored). */
+    SET_TOPIC;
 
     /** The operation as written in configuration and messages: lower case with dashes, e.g. {@code force-move}. */
     public String label() {

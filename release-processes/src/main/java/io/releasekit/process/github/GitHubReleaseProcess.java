@@ -10,6 +10,7 @@ import io.releasekit.core.host.ReleaseHost;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.ReleaseNotes;
 import io.releasekit.core.host.Releases;
+import io.releasekit.core.protect.WriteOperation;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -169,6 +170,12 @@ public final class GitHubReleaseProcess implements ProcessDefinition {
             String plan = "would write notes (" + body.length() + " characters)" + (publish ? " and publish" : "")
                     + " on release " + tag;
             ctx.plan(plan);
+            // the release is only planned by create-release: its draft will be there, without these notes
+            if (publish) {
+                releases.plan(tag, plan, WriteOperation.WRITE, WriteOperation.PUBLISH);
+            } else {
+                releases.plan(tag, plan, WriteOperation.WRITE);
+            }
             return StepOutcome.succeeded(plan);
         }
         ReleaseChange change = releases.writeNotes(tag, body, publish, ctx.dryRun());

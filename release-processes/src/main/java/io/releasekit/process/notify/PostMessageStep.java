@@ -3,6 +3,7 @@ package io.releasekit.process.notify;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifier;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
@@ -36,6 +37,22 @@ public final class PostMessageStep implements Step {
         return "notify." + channel + ".ids";
     }
 
+    /**
+     * Plans the posts {@code message} becomes on {@code notifier}'s channel (one, or a Mastodon thread): each as the
+     * write {@code post channel <name>} with its text.
+     *
+     * @return how many posts
+     */
+    public static int planPosts(StepContext ctx, Notifier notifier, Message message) {
+        String where = "channel '" + notifier.name() + "' (" + notifier.type() + ")";
+        List<String> posts = notifier.render(message);
+        for (int i = 0; i < posts.size(); i++) {
+            ctx.plan(PlannedWrite.post(
+                    notifier.name(), "post " + (i + 1) + "/" + posts.size() + " to " + where + ": " + posts.get(i)));
+        }
+        return posts.size();
+    }
+
     @Override
     public String name() {
         return "notify-" + notifier.name();
@@ -50,11 +67,7 @@ public final class PostMessageStep implements Step {
     public StepOutcome execute(StepContext ctx) {
         String where = "channel '" + notifier.name() + "' (" + notifier.type() + ")";
         if (ctx.dryRun()) {
-            List<String> posts = notifier.render(message);
-            for (int i = 0; i < posts.size(); i++) {
-                ctx.plan("post " + (i + 1) + "/" + posts.size() + " to " + where + ": " + posts.get(i));
-            }
-            return StepOutcome.succeeded("would post " + posts.size() + " post(s) to " + where);
+            return StepOutcome.succeeded("would post " + planPosts(ctx, notifier, message) + " post(s) to " + where);
         }
         Delivery d = notifier.post(message, ctx.idempotencyKey());
         Map<String, String> outputs = Map.of(idsKey(notifier.name()), String.join(",", d.ids()));

@@ -3,6 +3,7 @@ package io.releasekit.process.notify;
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Topic;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
@@ -61,7 +62,7 @@ public final class RestoreTopicStep implements Step {
         }
         String previous = previousTopic(ctx, channel, set.get());
         if (ctx.dryRun()) {
-            ctx.plan("restore topic of channel '" + channel + "' to '" + previous + "'");
+            ctx.plan(PlannedWrite.topic(channel, "restore topic of channel '" + channel + "' to '" + previous + "'"));
             return StepOutcome.succeeded("would restore topic of channel '" + channel + "'");
         }
         Topic current = notifier.topic();

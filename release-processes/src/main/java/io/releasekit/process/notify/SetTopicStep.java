@@ -2,6 +2,7 @@ package io.releasekit.process.notify;
 
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Topic;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
@@ -78,7 +79,9 @@ public final class SetTopicStep implements Step {
         }
         outputs.put(previousKey(channel), current.text());
         if (ctx.dryRun()) {
-            ctx.plan("set topic of channel '" + channel + "' to '" + topic.text() + "' (now '" + current.text() + "')");
+            ctx.plan(PlannedWrite.topic(
+                    channel,
+                    "set topic of channel '" + channel + "' to '" + topic.text() + "' (now '" + current.text() + "')"));
             return StepOutcome.succeeded("would set topic of channel '" + channel + "'", outputs);
         }
         notifier.setTopic(topic);

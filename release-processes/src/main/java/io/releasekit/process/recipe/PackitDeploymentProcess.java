@@ -475,11 +475,9 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             Message message = Message.of(text.toString());
             String where = "channel '" + mastodon.name() + "' (" + mastodon.type() + ")";
             if (ctx.dryRun()) {
-                List<String> posts = mastodon.render(message);
-                for (int i = 0; i < posts.size(); i++) {
-                    ctx.plan("post " + (i + 1) + "/" + posts.size() + " to " + where + ": " + posts.get(i));
-                }
-                return StepOutcome.succeeded("would post a thread of " + posts.size() + " to " + where);
+                return StepOutcome.succeeded("would post a thread of "
+                        + io.releasekit.process.notify.PostMessageStep.planPosts(ctx, mastodon, message) + " to "
+                        + where);
             }
             Delivery d = mastodon.post(message, ctx.idempotencyKey());
             Map<String, String> out = Map.of("mastodonIds", String.join(",", d.ids()));

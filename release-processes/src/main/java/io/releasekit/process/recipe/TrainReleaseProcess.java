@@ -7,6 +7,7 @@ import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.RunParameters;
@@ -189,7 +190,7 @@ public final class TrainReleaseProcess implements ProcessDefinition {
             Message message = Message.of(template.replace("{tag}", tag));
             String where = "channel '" + channel.name() + "' (" + channel.type() + ")";
             if (ctx.dryRun()) {
-                ctx.plan("post to " + where + ": " + message.text());
+                ctx.plan(PlannedWrite.post(channel.name(), "post to " + where + ": " + message.text()));
                 return StepOutcome.succeeded("would post to " + where);
             }
             // keyed by what is announced, not by the run: a second run for the same release finds the first post

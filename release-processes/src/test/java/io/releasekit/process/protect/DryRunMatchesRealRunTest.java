@@ -13,12 +13,15 @@ import io.releasekit.core.artifact.promotion.GateStatus;
 import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
 import io.releasekit.core.artifact.promotion.PromotionPipeline;
 import io.releasekit.core.artifact.promotion.Stage;
+import io.releasekit.core.chart.ChartRepositories;
 import io.releasekit.core.host.CheckRun;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.image.ImageRegistries;
 import io.releasekit.core.image.ImageRegistry;
+import io.releasekit.core.image.TagWaiter;
+import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.protect.Protection;
@@ -44,14 +47,18 @@ import io.releasekit.process.artifact.EmergencyPublishSettings;
 import io.releasekit.process.artifact.PromoteProcess;
 import io.releasekit.process.artifact.PublishProcess;
 import io.releasekit.process.artifact.PublishSettings;
+import io.releasekit.process.chart.ChartBumpProcess;
+import io.releasekit.process.chart.ChartCheckProcess;
 import io.releasekit.process.git.GitProcesses;
 import io.releasekit.process.git.MoveBranchProcess;
 import io.releasekit.process.git.SyncBranchesProcess;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import io.releasekit.process.github.GitHubWaitChecksProcess;
+import io.releasekit.process.image.ImageCheckProcess;
 import io.releasekit.process.image.ImagePromoteProcess;
 import io.releasekit.process.image.ImageRetentionProcess;
+import io.releasekit.process.image.ImageWaitProcess;
 import io.releasekit.process.notify.AnnounceProcess;
 import io.releasekit.process.notify.DeploymentProcess;
 import io.releasekit.process.recipe.AetherCutBranchProcess;
@@ -89,16 +96,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Dry run = real run: each run kind that writes to stores, repositories or image registries runs as a dry run and then for real, on the
- * same fixtures (a git server with a bare repository and a clone, file-system stores, docker-registry in a container), all ports wrapped by {@link
- * Protection}. The real run's writes, as the ports saw them (not as the steps reported them), must all be named by the
- * dry run's plan, and since nothing changed in between, every planned write must happen.
+ * Dry run = real run: every run kind runs as a dry run and then for real, on the same fixtures (a git server with a
+ * bare repository and a clone, file-system stores, docker-registry in a container, a GitHub repository and chat
+ * channels in memory), all ports wrapped by {@link Protection}: stores, repositories, image registries, release hosts
+ * (GitHub releases) and chat channels. The real run's writes, as the ports saw them (not as the steps reported them),
+ * must all be named by the dry run's plan, and since nothing changed in between, every planned write must happen.
+ * {@link #everyRunKindHasAScenario()} fails when a kind is added without a scenario here.
  */
 class DryRunMatchesRealRunTest {
 
     private static final Set<String> RM = Set.of(ApprovalPolicy.RELEASE_MANAGER);
-    private static final Set<String> NO_PROTECTED_WRITES =
-            Set.of("github.release", "github.wait-checks", "notify.announce", "deployment");
+    /** Kinds that only read and check: their plan is empty, and so are their real writes. */
+    private static final Set<String> READ_ONLY =
+            Set.of("github.wait-checks", "image.wait", "image.check", "chart.check");
+
     private static final String SHA = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
 
     @TempDir
@@ -261,6 +272,31 @@ class DryRunMatchesRealRunTest {
                     t.trainAndDeployment();
                     return Map.of("topic", "Deploying", "topicChannels", List.of("slack", "matrix"));
                 }),
+                new Scenario("image.wait (reads only)", "image.wait", t -> {
+                    String repo = t.images();
+                    TestImages.push(t.unprotectedImages, repo, "stable", 1, 10, 85, Instant.now(), Map.of());
+                    return Map.of("registry", "local", "repository", repo, "tag", "stable", "timeoutSeconds", 30);
+                }),
+                new Scenario("image.check (reads only)", "image.check", t -> {
+                    t.component();
+                    return Map.of("repository", "component");
+                }),
+                new Scenario("chart.check (reads only)", "chart.check", t -> {
+                    t.component();
+                    return Map.of("repository", "component", "chart", "charts/sd-core");
+                }),
+                new Scenario("chart.bump (a commit on main)", "chart.bump", t -> {
+                    t.component();
+                    return Map.of(
+                            "repository",
+                            "component",
+                            "chart",
+                            "charts/sd-core",
+                            "version",
+                            "2.1.4",
+                            "images",
+                            List.of("smf=1.4.3"));
+                }),
                 new Scenario("image.promote (docker-registry: manifest by digest, then tags)", "image.promote", t -> {
                     String repo = t.images();
                     TestImages.push(t.unprotectedImages, repo, "build-7", 2, 100, 81, Instant.now(), Map.of());
@@ -312,7 +348,7 @@ class DryRunMatchesRealRunTest {
 
         List<PlannedWrite> written =
                 observed.stream().map(PlannedWrite::bare).distinct().toList();
-        if (NO_PROTECTED_WRITES.contains(scenario.kind())) { // writes go to GitHub or chat: no protection there yet
+        if (READ_ONLY.contains(scenario.kind())) {
             assertThat(written).isEmpty();
             assertThat(planned).isEmpty();
         } else {
@@ -326,6 +362,19 @@ class DryRunMatchesRealRunTest {
         assertThat(planned)
                 .as("every planned write happened; written: %s", written)
                 .allMatch(p -> written.stream().anyMatch(w -> WriteAuthority.covers(p, w)));
+    }
+
+    @Test
+    void everyRunKindHasAScenario() throws Exception {
+        Set<String> covered = new java.util.TreeSet<>();
+        scenarios().forEach(s -> covered.add(s.kind()));
+
+        Set<String> kinds = RunKinds.defined();
+
+        assertThat(kinds).as("the kinds release-processes defines").hasSizeGreaterThanOrEqualTo(25);
+        assertThat(covered)
+                .as("every kind runs dry and real here; add a scenario for the missing ones")
+                .containsAll(kinds);
     }
 
     @Test
@@ -399,7 +448,21 @@ class DryRunMatchesRealRunTest {
         remote = server.createRepository("component.git");
         open.add(remote);
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("start", remote.commit("main", "start", "VERSION", "2.0.0\n", "app.txt", "one\n"));
+        c.put(
+                "start",
+                remote.commit(
+                        "main",
+                        "start",
+                        "VERSION",
+                        "2.0.0\n",
+                        "app.txt",
+                        "one\n",
+                        "Dockerfile",
+                        "FROM debian:12.5.0\n",
+                        "charts/sd-core/Chart.yaml",
+                        "apiVersion: v2\nname: sd-core\nversion: 2.1.3\nappVersion: 1.3.0\n",
+                        "charts/sd-core/values.yaml",
+                        "images:\n  tags:\n    smf: omecproject/5gc-smf:1.4.2\n"));
         c.put("release", remote.commit("main", "Release 2.1.0", "VERSION", "2.1.0\n"));
         if (!head.equals("2.1.0")) {
             remote.commit("main", "Start " + head, "VERSION", head + "\n");
@@ -457,7 +520,7 @@ class DryRunMatchesRealRunTest {
         }
     }
 
-    private Notifiers notifiers;
+    private List<Notifier> channels;
 
     /**
      * The component repository with {@code stable} behind main and {@code development} / {@code security/hotfix} to
@@ -475,11 +538,9 @@ class DryRunMatchesRealRunTest {
         host.release("v1.4.0", "", false);
         host.checks(List.of(new CheckRun(
                 CheckRun.Kind.WORKFLOW, "Build and push images", 7, "completed", "success", "https://x/7")));
-        notifiers = new Notifiers(
-                List.of(
-                        RecordingNotifier.withTopic("slack", "slack").topicIs("Packit"),
-                        RecordingNotifier.withTopic("matrix", "matrix").topicIs("Packit")),
-                guards);
+        channels = List.of(
+                RecordingNotifier.withTopic("slack", "slack").topicIs("Packit"),
+                RecordingNotifier.withTopic("matrix", "matrix").topicIs("Packit"));
     }
 
     /** A fresh repository in the shared docker-registry container, and the registry for the image kinds. */
@@ -493,11 +554,14 @@ class DryRunMatchesRealRunTest {
     private RunEngine engine() throws Exception {
         Protection protection = Protection.of(ProtectionPolicy.none()).withObserver((w, by) -> observed.add(w));
         List<ProcessDefinition> kinds = new ArrayList<>();
+        ImageRegistries images = ImageRegistries.of(
+                unprotectedImages == null ? Map.of() : Map.of("local", unprotectedImages),
+                guards,
+                ImageRegistries.protectedBy(protection));
         if (unprotectedImages != null) {
-            ImageRegistries images = ImageRegistries.of(
-                    Map.of("local", unprotectedImages), guards, ImageRegistries.protectedBy(protection));
             kinds.add(new ImagePromoteProcess(images));
             kinds.add(new ImageRetentionProcess(images, Clock.systemUTC()));
+            kinds.add(new ImageWaitProcess(images, new TagWaiter(Clock.systemUTC(), Sleeper.threadSleep())));
         }
         if (remote != null) {
             SourceRepositories repositories = SourceRepositories.of(
@@ -513,8 +577,13 @@ class DryRunMatchesRealRunTest {
             kinds.addAll(GitProcesses.all(repositories));
             kinds.add(new AetherCutBranchProcess(repositories));
             kinds.add(new AetherPatchReleaseProcess(repositories));
-            if (notifiers != null) {
+            kinds.add(new ImageCheckProcess(repositories));
+            kinds.add(new ChartCheckProcess(repositories, ChartRepositories.of(Map.of(), guards), images));
+            kinds.add(new ChartBumpProcess(repositories));
+            if (channels != null) {
+                Notifiers notifiers = new Notifiers(channels, guards, protection);
                 ReleaseHosts hosts = ReleaseHosts.builder(guards)
+                        .protection(protection)
                         .add("component", host, TagScheme.of("v"))
                         .build();
                 GitHubWaitChecksProcess wait =
@@ -546,6 +615,7 @@ class DryRunMatchesRealRunTest {
                         registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults()));
             } else {
                 ReleaseHosts hosts = ReleaseHosts.builder(guards)
+                        .protection(protection)
                         .add("cfn", host, TagScheme.of("release-"))
                         .build();
                 Path spool = Files.createDirectories(tmp.resolve("spool"));
