@@ -3,6 +3,7 @@ package io.releasekit.notify;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.service.ServiceGuards;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,12 +110,23 @@ public final class Channels {
      * created are closed and the error names the bad channel.
      */
     public static Notifiers registry(Collection<ChannelSpec> specs, ServiceGuards guards) {
+        return registry(specs, guards, null);
+    }
+
+    /**
+     * A registry of notifiers for these specs, guarded by {@code guards} and protected by {@code protection}: a post
+     * and a topic change pass its check first ({@code post} / {@code set-topic} of {@code channel <name>}). When one
+     * spec is bad, the notifiers already created are closed and the error names the bad channel.
+     *
+     * @param protection the protection, or {@code null} for none
+     */
+    public static Notifiers registry(Collection<ChannelSpec> specs, ServiceGuards guards, Protection protection) {
         List<Notifier> created = new ArrayList<>();
         try {
             for (ChannelSpec s : specs) {
                 created.add(create(s));
             }
-            return new Notifiers(created, guards);
+            return new Notifiers(created, guards, protection);
         } catch (RuntimeException e) {
             created.forEach(Notifier::close);
             throw e;

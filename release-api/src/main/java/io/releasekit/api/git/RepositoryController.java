@@ -32,6 +32,7 @@ import io.releasekit.api.git.GitViews.TagListingView;
 import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
+import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.scm.PushResult;
@@ -57,10 +58,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING) // disk and network git I/O, clones included: keep it off the event loop
 public class RepositoryController {
 
-    /** The 403 every direct write documents: protection is checked in the port, a run is the way through. */
-    private static final String APPROVAL_REQUIRED = "approval-required: the write touches a protected target"
-            + " (releasekit.protection.rules) and a direct call holds no approvals; start a run instead (POST"
-            + " /api/v1/runs), which waits for them. Nothing was written.";
+    private static final String APPROVAL_REQUIRED = ApprovalRequiredResponse.DESCRIPTION;
 
     private final SourceRepositories repositories;
     private final List<RepositoryProperties> properties;

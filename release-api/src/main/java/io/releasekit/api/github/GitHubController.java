@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.host.BlogPost;
 import io.releasekit.core.host.CheckRequirement;
@@ -24,6 +25,8 @@ import io.releasekit.core.host.Releases;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.version.TagScheme;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -80,6 +83,10 @@ public class GitHubController {
     /** Creates a release (a draft by default); an identical one is returned, a different one is a conflict. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/repositories/{name}/releases")
+    @ApiResponse(
+            responseCode = "403",
+            description = ApprovalRequiredResponse.DESCRIPTION,
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             summary = "Create a release (draft by default) at a tag, numbered from the last one when no tag is given")
     public HttpResponse<ReleaseChangeView> create(@PathVariable String name, @Body @Valid CreateReleaseRequest r) {
@@ -103,6 +110,10 @@ public class GitHubController {
     /** Publishes a draft, which creates its tag. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/repositories/{name}/releases/{tag}/publish{?dryRun}")
+    @ApiResponse(
+            responseCode = "403",
+            description = ApprovalRequiredResponse.DESCRIPTION,
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(summary = "Publish a draft release (creates its tag at the release's target)")
     public ReleaseChangeView publish(
             @PathVariable String name, @PathVariable String tag, @Nullable @QueryValue Boolean dryRun) {
@@ -112,6 +123,10 @@ public class GitHubController {
     /** Writes a release's notes, publishing it in the same call when asked. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Put("/repositories/{name}/releases/{tag}/notes")
+    @ApiResponse(
+            responseCode = "403",
+            description = ApprovalRequiredResponse.DESCRIPTION,
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(summary = "Write the notes of a release (and optionally publish it)")
     public ReleaseChangeView writeNotes(
             @PathVariable String name, @PathVariable String tag, @Body @Valid WriteNotesRequest r) {
@@ -122,6 +137,10 @@ public class GitHubController {
     /** Deletes a draft release; published releases are refused. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Delete("/repositories/{name}/releases/{tag}{?dryRun}")
+    @ApiResponse(
+            responseCode = "403",
+            description = ApprovalRequiredResponse.DESCRIPTION,
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(summary = "Delete a draft release (published releases are refused)")
     public ReleaseChangeView deleteDraft(
             @PathVariable String name, @PathVariable String tag, @Nullable @QueryValue Boolean dryRun) {

@@ -6,6 +6,7 @@ import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.version.TagScheme;
@@ -33,11 +34,17 @@ public class GitHubFactory {
                 .build();
     }
 
-    /** The configured repositories by name; registers the {@code github} guard so its state is listed at once. */
+    /**
+     * The configured repositories by name, guarded and protected (release writes pass the protection rules and a run's
+     * plan); registers the {@code github} guard so its state is listed at once.
+     */
     @Singleton
     public ReleaseHosts releaseHosts(
-            GitHubConnection github, List<GitHubRepositoryProperties> repositories, ServiceGuards guards) {
-        ReleaseHosts.Builder b = ReleaseHosts.builder(guards);
+            GitHubConnection github,
+            List<GitHubRepositoryProperties> repositories,
+            ServiceGuards guards,
+            Protection protection) {
+        ReleaseHosts.Builder b = ReleaseHosts.builder(guards).protection(protection);
         for (GitHubRepositoryProperties r : repositories) {
             b.add(r.getName(), github.repository(r.getOwner(), r.getRepo()), TagScheme.of(r.getTagPrefix()));
         }

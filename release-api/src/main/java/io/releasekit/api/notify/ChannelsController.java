@@ -10,11 +10,14 @@ import io.releasekit.api.notify.NotifyViews.ChannelView;
 import io.releasekit.api.notify.NotifyViews.SetTopicRequest;
 import io.releasekit.api.notify.NotifyViews.SetTopicResponse;
 import io.releasekit.api.notify.NotifyViews.TopicView;
+import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.Topic;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -50,6 +53,10 @@ public class ChannelsController {
     /** Sets a channel's topic and answers the previous one, to restore it later with another PUT. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Put("/{name}/topic")
+    @ApiResponse(
+            responseCode = "403",
+            description = ApprovalRequiredResponse.DESCRIPTION,
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             summary = "Set a channel's topic; answers the previous one",
             description = "Keep 'previous' and PUT it back to restore the topic. dryRun reads the topic and reports"

@@ -10,11 +10,14 @@ import io.releasekit.api.notify.NotifyViews.AnnounceRequest;
 import io.releasekit.api.notify.NotifyViews.AnnounceResponse;
 import io.releasekit.api.notify.NotifyViews.OutcomeView;
 import io.releasekit.api.notify.NotifyViews.PlanView;
+import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifiers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -37,6 +40,10 @@ public class NotificationsController {
      */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post
+    @ApiResponse(
+            responseCode = "403",
+            description = ApprovalRequiredResponse.DESCRIPTION,
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(
             summary = "Announce a message on configured channels",
             description = "One outcome per channel; a failing channel never hides the others. dryRun lists the posts"

@@ -3,6 +3,7 @@ package io.releasekit.api.notify;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.releasekit.core.notify.Notifiers;
+import io.releasekit.core.protect.Protection;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.notify.Channels;
@@ -19,12 +20,15 @@ import java.util.List;
 @Factory
 public class NotifyFactory {
 
-    /** Every configured channel, built with the library's own builders; closed with the application. */
+    /**
+     * Every configured channel, built with the library's own builders, guarded and protected (posts and topic changes
+     * pass the protection rules and a run's plan); closed with the application.
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    public Notifiers notifiers(List<ChannelProperties> channels, ServiceGuards guards) {
+    public Notifiers notifiers(List<ChannelProperties> channels, ServiceGuards guards, Protection protection) {
         return Channels.registry(
-                channels.stream().map(ChannelProperties::toSpec).toList(), guards);
+                channels.stream().map(ChannelProperties::toSpec).toList(), guards, protection);
     }
 
     /** {@code notify.announce}: one deferrable step per channel. */

@@ -5,7 +5,9 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.releasekit.api.artifact.EmergencyPublishProperties;
 import io.releasekit.api.git.RepositoryProperties;
+import io.releasekit.api.github.GitHubRepositoryProperties;
 import io.releasekit.api.image.RegistryProperties;
+import io.releasekit.api.notify.ChannelProperties;
 import io.releasekit.api.store.ConfiguredStores;
 import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.protect.Protection;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protection every store and repository of this server is wrapped in, and the run engine plans runs with: the
+ * The protection every store, repository, image registry, GitHub repository and chat channel of this server is wrapped in, and the run engine plans runs with: the
  * rules of {@code releasekit.protection.rules.*}, plus {@code emergency-publish-destination} (emergency-publish's
  * releases store under the fixed part of its destination prefix, its approvals, the requester excluded) unless a rule
  * of that name is configured or {@code releasekit.protection.emergency-destination} is false.
@@ -40,6 +42,8 @@ public class ProtectionFactory {
             ConfiguredStores configuredStores,
             List<RepositoryProperties> repositories,
             List<RegistryProperties> registries,
+            List<GitHubRepositoryProperties> githubRepositories,
+            List<ChannelProperties> channels,
             EmergencyPublishProperties emergency,
             @Value("${releasekit.protection.emergency-destination:true}") boolean protectEmergencyDestination) {
         Set<String> stores = configuredStores.registry().names();
@@ -47,7 +51,16 @@ public class ProtectionFactory {
                 repositories.stream().map(RepositoryProperties::getName).toList();
         List<String> imageRegistries =
                 registries.stream().map(RegistryProperties::getName).sorted().toList();
-        List<ProtectionRule> all = new ArrayList<>(ProtectionRules.of(rules, stores, repos, imageRegistries));
+        ProtectionRules.Configured configured = new ProtectionRules.Configured(
+                stores,
+                repos,
+                imageRegistries,
+                githubRepositories.stream()
+                        .map(GitHubRepositoryProperties::getName)
+                        .sorted()
+                        .toList(),
+                channels.stream().map(ChannelProperties::getName).sorted().toList());
+        List<ProtectionRule> all = new ArrayList<>(ProtectionRules.of(rules, configured));
         boolean named = all.stream().anyMatch(r -> r.name().equals(EMERGENCY_RULE));
         if (protectEmergencyDestination && !named && stores.contains(emergency.getReleasesStore())) {
             String prefix = emergency.getDestinationPrefix();

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * One protected target, {@code releasekit.protection.rules.<name>.*}: a store location ({@code store} + {@code
- * prefix}), branches or tags of a repository ({@code repository} + {@code branch} or {@code tag}, names or globs), or
- * image repositories of a registry ({@code registry} + {@code image-repository}, a path or glob); the operations that
- * need approval, and how many approvals by which role.
+ * prefix}), branches or tags of a repository ({@code repository} + {@code branch} or {@code tag}, names or globs),
+ * image repositories of a registry ({@code registry} + {@code image-repository}, a path or glob), releases of a GitHub
+ * repository ({@code github-repository} + {@code release-tag}, a tag or glob, default every release), or chat channels
+ * ({@code channel}, a name or glob); the operations that need approval, and how many approvals by which role.
  *
  * <pre>{@code
  * releasekit:
@@ -30,6 +31,15 @@ import java.util.List;
  *         image-repository: packit/**
  *         operations: [delete]
  *         approvals: 1
+ *       cfn-releases:
+ *         github-repository: cfn
+ *         release-tag: "release-*"
+ *         operations: [publish, delete]
+ *         approvals: 1
+ *       announcements:
+ *         channel: community-mastodon
+ *         operations: [post]
+ *         approvals: 1
  * }</pre>
  */
 @EachProperty("releasekit.protection.rules")
@@ -43,6 +53,9 @@ public class ProtectionRuleProperties {
     private String tag;
     private String registry;
     private String imageRepository;
+    private String githubRepository;
+    private String releaseTag = "**";
+    private String channel;
     private List<String> operations = List.of();
     private int approvals = 1;
     private String role = "release-manager";
@@ -111,6 +124,30 @@ public class ProtectionRuleProperties {
 
     public void setImageRepository(String imageRepository) {
         this.imageRepository = imageRepository;
+    }
+
+    public String getGithubRepository() {
+        return githubRepository;
+    }
+
+    public void setGithubRepository(String githubRepository) {
+        this.githubRepository = githubRepository;
+    }
+
+    public String getReleaseTag() {
+        return releaseTag;
+    }
+
+    public void setReleaseTag(String releaseTag) {
+        this.releaseTag = releaseTag;
+    }
+
+    public String getChannel() {
+        return channel;
+    }
+
+    public void setChannel(String channel) {
+        this.channel = channel;
     }
 
     public List<String> getOperations() {

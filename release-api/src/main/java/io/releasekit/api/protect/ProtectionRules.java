@@ -17,39 +17,60 @@ final class ProtectionRules {
     private static final Set<WriteOperation> STORE_OPS = EnumSet.of(WriteOperation.WRITE, WriteOperation.DELETE);
     private static final Set<WriteOperation> TAG_OPS = EnumSet.of(WriteOperation.CREATE, WriteOperation.PUSH);
     private static final Set<WriteOperation> IMAGE_OPS = EnumSet.of(WriteOperation.WRITE, WriteOperation.DELETE);
-    private static final Set<WriteOperation> BRANCH_OPS = EnumSet.complementOf(EnumSet.of(WriteOperation.WRITE));
+
+    private static final Set<WriteOperation> RELEASE_OPS =
+            EnumSet.of(WriteOperation.CREATE, WriteOperation.WRITE, WriteOperation.PUBLISH, WriteOperation.DELETE);
+    private static final Set<WriteOperation> CHANNEL_OPS = EnumSet.of(WriteOperation.POST, WriteOperation.SET_TOPIC);
+    private static final Set<WriteOperation> BRANCH_OPS = EnumSet.of(
+            WriteOperation.CREATE,
+            WriteOperation.COMMIT,
+            WriteOperation.MOVE,
+            WriteOperation.FORCE_MOVE,
+            WriteOperation.PUSH,
+            WriteOperation.FORCE_PUSH,
+            WriteOperation.DELETE);
+
+    /**
+     * The names rules may refer to.
+     *
+     * @param stores configured stores
+     * @param repositories configured git repositories
+     * @param registries configured image registries
+     * @param githubRepositories configured GitHub repositories ({@code releasekit.github.repositories})
+     * @param channels configured chat channels ({@code releasekit.channels})
+     */
+    record Configured(
+            Collection<String> stores,
+            Collection<String> repositories,
+            Collection<String> registries,
+            Collection<String> githubRepositories,
+            Collection<String> channels) {}
 
     private ProtectionRules() {}
 
     /**
-     * The rules, checked against the configured store, repository and image registry names.
+     * The rules, checked against the configured names.
      *
      * @throws InvalidInputException naming the key of the first bad value
      */
-    static List<ProtectionRule> of(
-            Collection<ProtectionRuleProperties> all,
-            Collection<String> stores,
-            Collection<String> repositories,
-            Collection<String> registries) {
+    static List<ProtectionRule> of(Collection<ProtectionRuleProperties> all, Configured configured) {
         List<ProtectionRule> out = new ArrayList<>();
         for (ProtectionRuleProperties p : all) {
-            out.add(rule(p, stores, repositories, registries));
+            out.add(rule(p, configured));
         }
         return out;
     }
 
-    private static ProtectionRule rule(
-            ProtectionRuleProperties p,
-            Collection<String> stores,
-            Collection<String> repositories,
-            Collection<String> registries) {
+    private static ProtectionRule rule(ProtectionRuleProperties p, Configured c) {
         String key = "releasekit.protection.rules." + p.getName() + ".";
         boolean store = p.getStore() != null;
         boolean repo = p.getRepository() != null;
         boolean registry = p.getRegistry() != null;
-        if ((store ? 1 : 0) + (repo ? 1 : 0) + (registry ? 1 : 0) != 1) {
-            throw new InvalidInputException(
-                    key + "store, " + key + "repository or " + key + "registry must be set (exactly one of them)");
+        boolean github = p.getGithubRepository() != null;
+        boolean channel = p.getChannel() != null;
+        if ((store ? 1 : 0) + (repo ? 1 : 0) + (registry ? 1 : 0) + (github ? 1 : 0) + (channel ? 1 : 0) != 1) {
+            throw new InvalidInputException(key + "store, " + key + "repository, " + key + "registry, " + key
+                    + "github-repository or " + key + "channel must be set (exactly one of them)");
         }
         if (!registry && p.getImageRepository() != null) {
             throw new InvalidInputException(key + "image-repository needs " + key + "registry (the image registry)");
@@ -57,10 +78,7 @@ final class ProtectionRules {
         TargetPattern target;
         Set<WriteOperation> allowed;
         if (registry) {
-            if (!registries.contains(p.getRegistry())) {
-                throw new InvalidInputException(key + "registry names '" + p.getRegistry()
-                        + "', which is not a configured image registry; configured: " + registries);
-            }
+            requireConfigured(key + "registry", p.getRegistry(), "image registry", c.registries());
             if (p.getImageRepository() == null || p.getImageRepository().isBlank()) {
                 throw new InvalidInputException(key + "image-repository must name an image repository or glob,"
                         + " e.g. packit/packit-service or packit/**");
@@ -68,17 +86,26 @@ final class ProtectionRules {
             target = new TargetPattern.ImageRepositories(p.getRegistry(), p.getImageRepository());
             allowed = IMAGE_OPS;
         } else if (store) {
-            if (!stores.contains(p.getStore())) {
-                throw new InvalidInputException(key + "store names '" + p.getStore()
-                        + "', which is not a configured store; configured: " + stores);
-            }
+            requireConfigured(key + "store", p.getStore(), "store", c.stores());
             target = new TargetPattern.StorePrefix(p.getStore(), p.getPrefix());
             allowed = STORE_OPS;
-        } else {
-            if (!repositories.contains(p.getRepository())) {
-                throw new InvalidInputException(key + "repository names '" + p.getRepository()
-                        + "', which is not a configured repository; configured: " + repositories);
+        } else if (github) {
+            requireConfigured(
+                    key + "github-repository", p.getGithubRepository(), "GitHub repository", c.githubRepositories());
+            if (p.getReleaseTag() == null || p.getReleaseTag().isBlank()) {
+                throw new InvalidInputException(key + "release-tag must name a release tag or glob, e.g. release-*"
+                        + " (default ** for every release)");
             }
+            target = new TargetPattern.HostReleases(p.getGithubRepository(), p.getReleaseTag());
+            allowed = RELEASE_OPS;
+        } else if (channel) {
+            if (!p.getChannel().contains("*")) {
+                requireConfigured(key + "channel", p.getChannel(), "channel", c.channels());
+            }
+            target = new TargetPattern.Channels(p.getChannel());
+            allowed = CHANNEL_OPS;
+        } else {
+            requireConfigured(key + "repository", p.getRepository(), "repository", c.repositories());
             if ((p.getBranch() == null) == (p.getTag() == null)) {
                 throw new InvalidInputException(key + "branch or " + key + "tag must be set (exactly one of them)");
             }
@@ -114,5 +141,12 @@ final class ProtectionRules {
         }
         return new ProtectionRule(
                 p.getName(), target, ops, new ApprovalPolicy(p.getApprovals(), p.getRole(), p.isRequesterMayApprove()));
+    }
+
+    private static void requireConfigured(String key, String value, String what, Collection<String> configured) {
+        if (!configured.contains(value)) {
+            throw new InvalidInputException(
+                    key + " names '" + value + "', which is not a configured " + what + "; configured: " + configured);
+        }
     }
 }

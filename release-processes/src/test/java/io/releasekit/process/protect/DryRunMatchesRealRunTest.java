@@ -378,6 +378,46 @@ class DryRunMatchesRealRunTest {
     }
 
     @Test
+    void gitHubReleasesAndChatWritesArePlannedAsTargetsWithOperations() throws Exception {
+        trainAndDeployment();
+        RunEngine engine = engine();
+
+        Run train = engine.awaitEnd(
+                engine.start(RunRequest.of(
+                                        "train.release",
+                                        Map.of(
+                                                "repository",
+                                                "component",
+                                                "channels",
+                                                List.of("slack"),
+                                                "syncTargets",
+                                                List.of("development")),
+                                        "ci")
+                                .withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(60));
+        Run deployment = engine.awaitEnd(
+                engine.start(RunRequest.of(
+                                        "deployment",
+                                        Map.of("topic", "Deploying", "topicChannels", List.of("matrix")),
+                                        "ci")
+                                .withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(60));
+
+        assertThat(train.state()).as(train.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(writes(train))
+                .extracting(PlannedWrite::toString)
+                .contains(
+                        "create release component@v1.4.1",
+                        "write release component@v1.4.1",
+                        "publish release component@v1.4.1",
+                        "post channel slack");
+        assertThat(writes(deployment)).extracting(PlannedWrite::toString).containsExactly("set-topic channel matrix");
+        assertThat(observed).isEmpty();
+    }
+
+    @Test
     void theCutBranchDryRunDoesNotPlanCreatingOrRewindingABranchTheRemoteAlreadyHas() throws Exception {
         Map<String, String> c = component("2.1.0");
         remote.branch("aether-2.1", c.get("release"));
