@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import io.releasekit.api.artifact.EmergencyPublishProperties;
 import io.releasekit.api.git.RepositoryProperties;
 import io.releasekit.api.github.GitHubRepositoryProperties;
+import io.releasekit.api.image.ChartRepositoryProperties;
 import io.releasekit.api.image.RegistryProperties;
 import io.releasekit.api.notify.ChannelProperties;
 import io.releasekit.api.store.ConfiguredStores;
@@ -17,7 +18,9 @@ import io.releasekit.core.protect.TargetPattern;
 import io.releasekit.core.protect.WriteOperation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,16 @@ public class ProtectionFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtectionFactory.class);
 
+    private static Map<String, ProtectionRules.OciCharts> chartRepositories(List<ChartRepositoryProperties> all) {
+        Map<String, ProtectionRules.OciCharts> out = new TreeMap<>();
+        all.forEach(c -> out.put(
+                c.getName(),
+                new ProtectionRules.OciCharts(
+                        c.getUrl() == null ? c.getRegistry() : null,
+                        c.getNamespace() == null ? "" : c.getNamespace().strip())));
+        return out;
+    }
+
     /** Builds the protection at start (eagerly): a bad rule stops the start with a message naming its key. */
     @Context
     public Protection protection(
@@ -44,6 +57,7 @@ public class ProtectionFactory {
             List<RegistryProperties> registries,
             List<GitHubRepositoryProperties> githubRepositories,
             List<ChannelProperties> channels,
+            List<ChartRepositoryProperties> chartRepositories,
             EmergencyPublishProperties emergency,
             @Value("${releasekit.protection.emergency-destination:true}") boolean protectEmergencyDestination) {
         Set<String> stores = configuredStores.registry().names();
@@ -59,7 +73,8 @@ public class ProtectionFactory {
                         .map(GitHubRepositoryProperties::getName)
                         .sorted()
                         .toList(),
-                channels.stream().map(ChannelProperties::getName).sorted().toList());
+                channels.stream().map(ChannelProperties::getName).sorted().toList(),
+                chartRepositories(chartRepositories));
         List<ProtectionRule> all = new ArrayList<>(ProtectionRules.of(rules, configured));
         boolean named = all.stream().anyMatch(r -> r.name().equals(EMERGENCY_RULE));
         if (protectEmergencyDestination && !named && stores.contains(emergency.getReleasesStore())) {

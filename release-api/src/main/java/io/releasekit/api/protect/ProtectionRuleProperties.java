@@ -9,7 +9,9 @@ import java.util.List;
  * prefix}), branches or tags of a repository ({@code repository} + {@code branch} or {@code tag}, names or globs),
  * image repositories of a registry ({@code registry} + {@code image-repository}, a path or glob), releases of a GitHub
  * repository ({@code github-repository} + {@code release-tag}, a tag or glob, default every release), or chat channels
- * ({@code channel}, a name or glob); the operations that need approval, and how many approvals by which role.
+ * ({@code channel}, a name or glob), or charts of an OCI chart repository ({@code chart-repository} + {@code chart}, a
+ * chart name or glob, default every chart: its versions are tags of {@code <namespace>/<chart>} in the repository's
+ * image registry, protected there); the operations that need approval, and how many approvals by which role.
  *
  * <pre>{@code
  * releasekit:
@@ -56,6 +58,8 @@ public class ProtectionRuleProperties {
     private String githubRepository;
     private String releaseTag = "**";
     private String channel;
+    private String chartRepository;
+    private String chart = "**";
     private List<String> operations = List.of();
     private int approvals = 1;
     private String role = "release-manager";
@@ -148,6 +152,22 @@ public class ProtectionRuleProperties {
 
     public void setChannel(String channel) {
         this.channel = channel;
+    }
+
+    public String getChartRepository() {
+        return chartRepository;
+    }
+
+    public void setChartRepository(String chartRepository) {
+        this.chartRepository = chartRepository;
+    }
+
+    public String getChart() {
+        return chart;
+    }
+
+    public void setChart(String chart) {
+        this.chart = chart;
     }
 
     public List<String> getOperations() {

@@ -38,13 +38,24 @@ final class ProtectionRules {
      * @param registries configured image registries
      * @param githubRepositories configured GitHub repositories ({@code releasekit.github.repositories})
      * @param channels configured chat channels ({@code releasekit.channels})
+     * @param chartRepositories configured chart repositories by name: the image registry and namespace of an OCI one
+     *     ({@code registry}, {@code namespace}), null values for an HTTP Helm repository
      */
     record Configured(
             Collection<String> stores,
             Collection<String> repositories,
             Collection<String> registries,
             Collection<String> githubRepositories,
-            Collection<String> channels) {}
+            Collection<String> channels,
+            java.util.Map<String, OciCharts> chartRepositories) {}
+
+    /**
+     * Where an OCI chart repository keeps its charts.
+     *
+     * @param registry the configured image registry, null for an HTTP Helm repository
+     * @param namespace the path charts are pushed under, empty for the registry's root
+     */
+    record OciCharts(String registry, String namespace) {}
 
     private ProtectionRules() {}
 
@@ -68,9 +79,17 @@ final class ProtectionRules {
         boolean registry = p.getRegistry() != null;
         boolean github = p.getGithubRepository() != null;
         boolean channel = p.getChannel() != null;
-        if ((store ? 1 : 0) + (repo ? 1 : 0) + (registry ? 1 : 0) + (github ? 1 : 0) + (channel ? 1 : 0) != 1) {
+        boolean charts = p.getChartRepository() != null;
+        if ((store ? 1 : 0)
+                        + (repo ? 1 : 0)
+                        + (registry ? 1 : 0)
+                        + (github ? 1 : 0)
+                        + (channel ? 1 : 0)
+                        + (charts ? 1 : 0)
+                != 1) {
             throw new InvalidInputException(key + "store, " + key + "repository, " + key + "registry, " + key
-                    + "github-repository or " + key + "channel must be set (exactly one of them)");
+                    + "github-repository, " + key + "channel or " + key
+                    + "chart-repository must be set (exactly one of them)");
         }
         if (!registry && p.getImageRepository() != null) {
             throw new InvalidInputException(key + "image-repository needs " + key + "registry (the image registry)");
@@ -98,6 +117,9 @@ final class ProtectionRules {
             }
             target = new TargetPattern.HostReleases(p.getGithubRepository(), p.getReleaseTag());
             allowed = RELEASE_OPS;
+        } else if (charts) {
+            target = charts(key, p, c);
+            allowed = IMAGE_OPS;
         } else if (channel) {
             if (!p.getChannel().contains("*")) {
                 requireConfigured(key + "channel", p.getChannel(), "channel", c.channels());
@@ -141,6 +163,27 @@ final class ProtectionRules {
         }
         return new ProtectionRule(
                 p.getName(), target, ops, new ApprovalPolicy(p.getApprovals(), p.getRole(), p.isRequesterMayApprove()));
+    }
+
+    /** A chart rule is an image rule on the chart repository's registry, below its namespace. */
+    private static TargetPattern charts(String key, ProtectionRuleProperties p, Configured c) {
+        requireConfigured(
+                key + "chart-repository",
+                p.getChartRepository(),
+                "chart repository",
+                c.chartRepositories().keySet());
+        OciCharts oci = c.chartRepositories().get(p.getChartRepository());
+        if (oci.registry() == null) {
+            throw new InvalidInputException(key + "chart-repository names '" + p.getChartRepository()
+                    + "', an HTTP Helm repository, which releasekit only reads (no write reaches it); protect the"
+                    + " branch its charts are bumped on instead (" + key + "repository + " + key + "branch)");
+        }
+        if (p.getChart() == null || p.getChart().isBlank()) {
+            throw new InvalidInputException(
+                    key + "chart must name a chart or glob, e.g. sd-core (default ** for" + " every chart)");
+        }
+        String path = oci.namespace().isEmpty() ? p.getChart() : oci.namespace() + "/" + p.getChart();
+        return new TargetPattern.ImageRepositories(oci.registry(), path);
     }
 
     private static void requireConfigured(String key, String value, String what, Collection<String> configured) {
