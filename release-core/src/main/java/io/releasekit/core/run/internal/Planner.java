@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * the writes it planned before the failure and a note why; the later steps are still planned, with the outputs there
  * are. Whatever a failed step would have written is not in the plan: the real run refuses it (it fails at that step
  * anyway, or its deferred replay is refused) rather than writing something nobody approved.
+ *
+ * <p>A step whose service's breaker refuses calls (an outage declared or detected before the run) is still planned: its
+ * dry run calls nothing outside (the guard refuses at once), and plans what it knows without the service (a post's
+ * text), so that the deferred step, replayed when the service is back, writes what its plan named. A service that
+ * failed while this run was planned, but whose breaker still lets calls through, is not called again.
  */
 final class Planner {
 
@@ -44,13 +49,13 @@ final class Planner {
         Map<String, String> outputs = new LinkedHashMap<>();
         Set<String> down = new HashSet<>();
         for (Step step : steps) {
-            Optional<String> unavailable = step.services().stream()
+            Optional<String> failed = step.services().stream()
                     .map(ServiceNeed::service)
-                    .filter(s -> down.contains(s) || core.guards().status(s).down())
+                    .filter(s -> down.contains(s) && !core.guards().status(s).down())
                     .findFirst();
-            if (unavailable.isPresent()) {
+            if (failed.isPresent()) {
                 // not called again while planning: the real run's preflight or deferral decides about it
-                out.add(new StepPlan(List.of("not planned: service '" + unavailable.get() + "' is down"), List.of()));
+                out.add(new StepPlan(List.of("not planned: service '" + failed.get() + "' is down"), List.of()));
                 continue;
             }
             EngineStepContext ctx = new EngineStepContext(core, provisional, step.name(), outputs, false, true);
