@@ -90,6 +90,20 @@ public final class Protection {
         gate.requireAllowed(writes);
     }
 
+    /**
+     * For a port of another module, its one wrapping point of a write: checks {@code writes} (as {@link #allow}), makes
+     * them with {@code action}, and tells the observers (as {@link #written}) once it returned.
+     *
+     * @throws ApprovalRequiredException when a protected write lacks its approvals; {@code action} is not called
+     * @throws UnplannedWriteException when a run writes outside its plan, or a dry run writes
+     */
+    public <T> T write(List<PlannedWrite> writes, java.util.function.Supplier<T> action) {
+        gate.allow(writes);
+        T out = action.get();
+        gate.written(writes);
+        return out;
+    }
+
     /** For a port of another module: writes a dry run would make, added to the plan being made. */
     public void planned(List<PlannedWrite> writes) {
         gate.planned(writes);

@@ -193,10 +193,7 @@ public final class ProtectedReleaseHost implements ReleaseHost {
 
     /** The one wrapping point of every write: checked before, reported to the observers after it happened. */
     private <T> T write(List<PlannedWrite> writes, Supplier<T> action) {
-        protection.allow(writes);
-        T out = action.get();
-        protection.written(writes);
-        return out;
+        return protection.write(writes, action);
     }
 
     private void remember(Release r) {

@@ -92,11 +92,7 @@ public final class ProtectedNotifier implements Notifier {
 
     /** The one wrapping point of every write: checked before, reported to the observers after it happened. */
     private <T> T write(PlannedWrite write, Supplier<T> action) {
-        List<PlannedWrite> w = List.of(write);
-        protection.allow(w);
-        T out = action.get();
-        protection.written(w);
-        return out;
+        return protection.write(List.of(write), action);
     }
 
     @Override
