@@ -78,8 +78,8 @@ record Declaration(
                 config.append(line).append('\n');
                 continue;
             }
-            String item = line.replaceFirst("\\s+#.*$", "").strip();
-            if (item.isEmpty()) {
+            String item = line.replaceFirst("\\s+#\\s.*$", "").strip();
+            if (item.isEmpty() || item.startsWith("#")) {
                 continue;
             }
             String[] w = item.split("\\s+", 2);
