@@ -19,7 +19,7 @@ final class PageScript {
 
     static final char MARK = '\u001e';
     private static final Pattern MARKER = Pattern.compile("\\n?\u001e(seg \\d+)\u001e\\n");
-    private static final Pattern FAIL = Pattern.compile("\u001eFAIL (\\d+) (\\d+)\u001e");
+    private static final Pattern FAIL = Pattern.compile("\u001eFAIL (\\d+) (\\d+) ([\\d ]*)\u001e");
     private static final Pattern BASH_LINE = Pattern.compile("line (\\d+):");
 
     /**
@@ -47,7 +47,7 @@ final class PageScript {
         List<String> head = new ArrayList<>(List.of(
                 "set -Eeuo pipefail",
                 "__rk_seg() { printf '\\n\\036%s\\036\\n' \"$1\"; }",
-                "trap '__rk_rc=$?; printf \"\\036FAIL %s %s\\036\\n\" \"$LINENO\" \"$__rk_rc\" >&2' ERR"));
+                "trap '__rk_rc=$?; printf \"\\036FAIL %s %s %s\\036\\n\" \"$__rk_rc\" \"$LINENO\" \"${BASH_LINENO[*]}\" >&2' ERR"));
         head.addAll(preamble.lines().toList());
         head.forEach(l -> s.append(l).append('\n'));
         int line = head.size();
@@ -186,7 +186,14 @@ final class PageScript {
     private Optional<int[]> failingLine(String stderr) {
         Matcher f = FAIL.matcher(stderr);
         while (f.find()) {
-            int[] w = lineMap.get(Integer.parseInt(f.group(1)));
+            // in a function: the line that called it at the top level (the last caller before "0"), else LINENO
+            int line = Integer.parseInt(f.group(2));
+            for (String caller : f.group(3).strip().split(" ")) {
+                if (!caller.isEmpty() && !caller.equals("0")) {
+                    line = Integer.parseInt(caller);
+                }
+            }
+            int[] w = lineMap.get(line);
             if (w != null) {
                 return Optional.of(w);
             }
