@@ -20,6 +20,7 @@ final class PageScript {
     static final char MARK = '\u001e';
     private static final Pattern MARKER = Pattern.compile("\\n?\u001e(seg \\d+)\u001e\\n");
     private static final Pattern FAIL = Pattern.compile("\u001eFAIL (\\d+) (\\d+) ([\\d ]*)\u001e");
+    private static final Pattern HEREDOC = Pattern.compile("(?<!<)<<(?!<)-?\\s*['\"]?([A-Za-z_]+)['\"]?");
     private static final Pattern BASH_LINE = Pattern.compile("line (\\d+):");
 
     /**
@@ -65,6 +66,7 @@ final class PageScript {
             line++;
             String segId = "seg " + seg++;
             boolean continued = false;
+            String heredoc = null; // the terminator while inside a here-document (its lines are data, not commands)
             for (int i = 0; i < b.lines().size(); i++) {
                 String raw = substitute(b.lines().get(i), substitutions);
                 int pageLine = b.firstLine() + i;
@@ -85,10 +87,16 @@ final class PageScript {
                 if (!Expected.isShown(raw)) {
                     pending.add(raw);
                     String code = raw.strip();
-                    if (!continued && !code.isEmpty() && !code.startsWith("#")) {
-                        count++;
+                    if (heredoc != null) {
+                        heredoc = code.equals(heredoc) ? null : heredoc;
+                    } else {
+                        if (!continued && !code.isEmpty() && !code.startsWith("#")) {
+                            count++;
+                        }
+                        continued = code.endsWith("\\");
+                        Matcher here = HEREDOC.matcher(code);
+                        heredoc = here.find() ? here.group(1) : null;
                     }
-                    continued = code.endsWith("\\");
                 }
                 s.append(raw).append('\n');
                 line++;
