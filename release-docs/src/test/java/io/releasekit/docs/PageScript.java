@@ -45,10 +45,11 @@ final class PageScript {
     private PageScript(DocPage page, String preamble, Map<String, String> substitutions) {
         this.page = page;
         StringBuilder s = new StringBuilder();
-        List<String> head = new ArrayList<>(List.of(
-                "set -Eeuo pipefail",
-                "__rk_seg() { printf '\\n\\036%s\\036\\n' \"$1\"; }",
-                "trap '__rk_rc=$?; printf \"\\036FAIL %s %s %s\\036\\n\" \"$__rk_rc\" \"$LINENO\" \"${BASH_LINENO[*]}\" >&2' ERR"));
+        List<String> head = new ArrayList<>(
+                List.of(
+                        "set -Eeuo pipefail",
+                        "__rk_seg() { printf '\\n\\036%s\\036\\n' \"$1\"; }",
+                        "trap '__rk_rc=$?; printf \"\\036FAIL %s %s %s\\036\\n\" \"$__rk_rc\" \"$LINENO\" \"${BASH_LINENO[*]}\" >&2' ERR"));
         head.addAll(preamble.lines().toList());
         head.forEach(l -> s.append(l).append('\n'));
         int line = head.size();

@@ -58,7 +58,9 @@ class PageScriptTest {
 
     @Test
     void aDifferentOutputNamesThePageBlockLineCommandAndWhatWasPrinted() throws Exception {
-        List<String> page = PAGE.stream().map(l -> l.equals("#> hello world") ? "#> hello there" : l).toList();
+        List<String> page = PAGE.stream()
+                .map(l -> l.equals("#> hello world") ? "#> hello there" : l)
+                .toList();
         PageScript script = PageScript.of(DocPage.parse("page.md", page), "", Map.of());
 
         Ran ran = run(script);
@@ -67,13 +69,16 @@ class PageScriptTest {
                 .singleElement()
                 .asString()
                 .startsWith("page.md block 1, line 6: the output differs from the one the page shows")
-                .contains("greet world", "the page shows:\n    hello there", "the command printed (last lines):\n    hello world");
+                .contains(
+                        "greet world",
+                        "the page shows:\n    hello there",
+                        "the command printed (last lines):\n    hello world");
     }
 
     @Test
     void aFailingCommandInsideAFunctionIsReportedAtTheLineThatCalledIt() throws Exception {
-        List<String> page = List.of(
-                "```bash", "fails() { false; }", "echo fine", "fails", "echo never", "#> never", "```");
+        List<String> page =
+                List.of("```bash", "fails() { false; }", "echo fine", "fails", "echo never", "#> never", "```");
         PageScript script = PageScript.of(DocPage.parse("page.md", page), "", Map.of());
 
         Ran ran = run(script);
@@ -103,14 +108,18 @@ class PageScriptTest {
     void masksRunIdsInstantsAndHashesButNothingElse() {
         assertThat(Expected.mask("run 0b7e4c52-3f3a-4d8e-9c1a-6f2d8e9a7b10 at 2026-12-06T07:06:24.279747Z on 1a2b3c4"))
                 .isEqualTo("run <uuid> at <time> on <hash>");
-        assertThat(Expected.mask("release-0.1.2 2.1.0 deadbeef 1234567")).isEqualTo("release-0.1.2 2.1.0 deadbeef 1234567");
+        assertThat(Expected.mask("release-0.1.2 2.1.0 deadbeef 1234567"))
+                .isEqualTo("release-0.1.2 2.1.0 deadbeef 1234567");
         assertThat(Expected.matches(List.of("a", "…", "z"), "a\nb\nc\nz")).isTrue();
-        assertThat(Expected.matches(List.of("b"), "b\nc")).as("the shown lines are the output's end").isFalse();
+        assertThat(Expected.matches(List.of("b"), "b\nc"))
+                .as("the shown lines are the output's end")
+                .isFalse();
     }
 
     @Test
     void aNotRunMarkBeforeAnythingButAShellBlockIsAnError() {
-        assertThatThrownBy(() -> DocPage.parse("p.md", List.of("<!-- docs-harness: not run: x -->", "```yaml", "a: 1", "```")))
+        assertThatThrownBy(() ->
+                        DocPage.parse("p.md", List.of("<!-- docs-harness: not run: x -->", "```yaml", "a: 1", "```")))
                 .hasMessageContaining("p.md:2: a 'not run' mark before a ```yaml block");
     }
 
