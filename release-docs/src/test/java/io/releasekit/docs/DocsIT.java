@@ -52,7 +52,7 @@ class DocsIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyShellBlockRunsAsWritten() throws IOException {
+    Stream<DynamicTest> everyShellBlockRunsAsWritten() throws Exception {
         assertThat(JAR)
                 .as("the packaged jar (release-api is packaged before this module)")
                 .isRegularFile();
