@@ -13,6 +13,7 @@ import io.releasekit.core.run.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code deployment} (seed 004, Packit's weekly production deployment): set the chat topics to a "deployment in
@@ -35,10 +36,25 @@ public final class DeploymentProcess implements ProcessDefinition {
     private final Notifiers notifiers;
     private final ProcessDefinition inner;
     private final ParameterSpec parameters;
+    private final Set<String> keepNoticeAfter;
 
     /** Topics → announcement → restore, with no deployment steps of its own. */
     public DeploymentProcess(Notifiers notifiers) {
         this(notifiers, null);
+    }
+
+    /**
+     * Topics → the inner process's steps → announcement → restore; when one of the inner steps named in {@code
+     * keepNoticeAfter} fails, the topic channels keep the notice and are told what failed ({@link FailureNoticeStep}).
+     *
+     * @param inner the deployment's own steps
+     * @param keepNoticeAfter names of inner steps whose failure leaves the deployment unfinished
+     */
+    public DeploymentProcess(Notifiers notifiers, ProcessDefinition inner, Set<String> keepNoticeAfter) {
+        this.keepNoticeAfter = Set.copyOf(keepNoticeAfter);
+        this.notifiers = notifiers;
+        this.inner = inner;
+        this.parameters = parameters(inner);
     }
 
     /**
@@ -48,8 +64,10 @@ public final class DeploymentProcess implements ProcessDefinition {
      * @throws IllegalArgumentException when the inner process declares a parameter of the same name as this one
      */
     public DeploymentProcess(Notifiers notifiers, ProcessDefinition inner) {
-        this.notifiers = notifiers;
-        this.inner = inner;
+        this(notifiers, inner, Set.of());
+    }
+
+    private static ParameterSpec parameters(ProcessDefinition inner) {
         List<ParameterSpec.Param> params = new ArrayList<>(ParameterSpec.builder()
                 .string("topic", true, "the topic shown while the deployment runs")
                 .strings("topicChannels", false, "channels whose topic to set; default: every channel with a topic")
@@ -64,7 +82,7 @@ public final class DeploymentProcess implements ProcessDefinition {
         if (inner != null) {
             params.addAll(inner.parameters().params());
         }
-        this.parameters = new ParameterSpec(params);
+        return new ParameterSpec(params);
     }
 
     @Override
@@ -98,7 +116,10 @@ public final class DeploymentProcess implements ProcessDefinition {
         announcement(p).ifPresent(m -> notifiers
                 .resolve(p.strings("announceChannels"))
                 .forEach(n -> steps.add(new PostMessageStep(n, m))));
-        topicChannels.forEach(n -> steps.add(new RestoreTopicStep(n)));
+        if (!keepNoticeAfter.isEmpty()) {
+            topicChannels.forEach(n -> steps.add(new FailureNoticeStep(n, keepNoticeAfter)));
+        }
+        topicChannels.forEach(n -> steps.add(new RestoreTopicStep(n, keepNoticeAfter)));
         return steps;
     }
 

@@ -2,6 +2,8 @@ package io.releasekit.process.recipe;
 
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.deploy.DeploymentStatuses;
+import io.releasekit.core.deploy.DeploymentWaiter;
 import io.releasekit.core.host.BlogPost;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +71,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
     public static final String KIND = "packit.deployment";
 
     private final DeploymentProcess deployment;
+    private final PackitVerification verification;
 
     /**
      * The recipe without git repositories: {@code stable} is moved elsewhere (a {@code git.move-branch} run per
@@ -118,8 +122,37 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             MoveBranchProcess moveBranch,
             ImageRegistries images,
             Clock clock) {
-        this.deployment =
-                new DeploymentProcess(notifiers, new Inner(notifiers, hosts, waitChecks, moveBranch, images, clock));
+        this(notifiers, hosts, waitChecks, moveBranch, images, null, null, clock);
+    }
+
+    /**
+     * The recipe that can also check staging before it starts and wait for production to report the commits it moved
+     * {@code stable} to ({@code staging} and {@code production} parameters).
+     *
+     * @param notifiers the configured chat channels
+     * @param hosts the configured GitHub repositories
+     * @param waitChecks the {@code github.wait-checks} process
+     * @param moveBranch the {@code git.move-branch} process whose steps move {@code stable}, or {@code null}
+     * @param images the configured image registries, or {@code null} (then a run naming {@code images} is refused)
+     * @param deployments the configured deployments' status endpoints, or {@code null} (then a run naming {@code
+     *     staging} or {@code production} is refused)
+     * @param waiter schedules the re-reads of production's status, or {@code null} without deployments
+     * @param clock for the blog post's window and date, and the image waits
+     */
+    public PackitDeploymentProcess(
+            Notifiers notifiers,
+            ReleaseHosts hosts,
+            GitHubWaitChecksProcess waitChecks,
+            MoveBranchProcess moveBranch,
+            ImageRegistries images,
+            DeploymentStatuses deployments,
+            DeploymentWaiter waiter,
+            Clock clock) {
+        this.verification = new PackitVerification(hosts, deployments, waiter);
+        this.deployment = new DeploymentProcess(
+                notifiers,
+                new Inner(notifiers, hosts, waitChecks, moveBranch, images, verification, clock),
+                Set.of(PackitVerification.VERIFY_PRODUCTION));
     }
 
     @Override
@@ -141,12 +174,20 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
 
     @Override
     public List<Step> steps(RunParameters parameters) {
-        return deployment.steps(parameters);
+        // the staging check comes before the topics: a failed check changes nothing, not even the banner
+        List<Step> steps = new ArrayList<>(verification.stagingCheck(parameters));
+        steps.addAll(deployment.steps(parameters));
+        return steps;
     }
 
     @Override
     public ApprovalPolicy approvalPolicy(RunParameters parameters) {
         return deployment.approvalPolicy(parameters);
+    }
+
+    /** The output holding the commit a repository's {@code stable} was moved to (not in a dry run). */
+    static String movedKey(String repo) {
+        return "stable." + repo + ".commit";
     }
 
     private static final Pattern IMAGE = Pattern.compile("([^=]+)=([^/]+)/([^:]+):(.+)");
@@ -158,6 +199,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         private final GitHubWaitChecksProcess waitChecks;
         private final MoveBranchProcess moveBranch;
         private final ImageRegistries images;
+        private final PackitVerification verification;
         private final Clock clock;
 
         Inner(
@@ -166,7 +208,9 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 GitHubWaitChecksProcess waitChecks,
                 MoveBranchProcess moveBranch,
                 ImageRegistries images,
+                PackitVerification verification,
                 Clock clock) {
+            this.verification = verification;
             this.notifiers = notifiers;
             this.hosts = hosts;
             this.waitChecks = waitChecks;
@@ -214,6 +258,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                     .string("label", false, "label of pull requests with release notes (default has-release-notes)")
                     .integer("days", false, "the blog post covers the last N days (default 7)")
                     .string("mastodonChannel", false, "configured Mastodon channel for the top news")
+                    .with(PackitVerification::parameters)
                     .build();
         }
 
@@ -244,6 +289,8 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 }
             }
             steps.addAll(imageWaits(p));
+            // the topics are restored after this; when it fails they keep the notice (see DeploymentProcess)
+            steps.addAll(verification.productionWait(p));
             steps.add(new BlogPostStep(hosts, repos, clock));
             p.optionalString("mastodonChannel")
                     .ifPresent(name -> steps.add(
@@ -310,11 +357,6 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 }
             }
             return steps;
-        }
-
-        /** The output holding the commit a repository's {@code stable} was moved to (not in a dry run). */
-        private static String movedKey(String repo) {
-            return "stable." + repo + ".commit";
         }
 
         private static RunParameters moveParameters(RunParameters p, String repo) {
