@@ -116,7 +116,8 @@ public final class DeploymentProcess implements ProcessDefinition {
         announcement(p).ifPresent(m -> notifiers
                 .resolve(p.strings("announceChannels"))
                 .forEach(n -> steps.add(new PostMessageStep(n, m))));
-        if (!keepNoticeAfter.isEmpty()) {
+        // only a run that has such a step gets the notices (a run without them keeps its list of steps)
+        if (steps.stream().anyMatch(s -> keepNoticeAfter.contains(s.name()))) {
             topicChannels.forEach(n -> steps.add(new FailureNoticeStep(n, keepNoticeAfter)));
         }
         topicChannels.forEach(n -> steps.add(new RestoreTopicStep(n, keepNoticeAfter)));
