@@ -149,8 +149,8 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
                         "releasekit.deployments." + d[0] + ".components." + repo,
                         "/" + repo.replace('-', '_') + "/commit");
             }
-            p.put("releasekit.services.deployment:" + d[0] + ".max-attempts", "1");
         }
+        p.put("releasekit.services.deployment.max-attempts", "1"); // the family of deployment:<name>
         return p;
     }
 
