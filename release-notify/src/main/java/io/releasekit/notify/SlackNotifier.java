@@ -177,6 +177,12 @@ public final class SlackNotifier implements Notifier {
         return Optional.empty();
     }
 
+    /** {@value #MAX_TOPIC_LENGTH} characters. */
+    @Override
+    public java.util.OptionalInt topicLimit() {
+        return java.util.OptionalInt.of(MAX_TOPIC_LENGTH);
+    }
+
     @Override
     public boolean supportsTopic() {
         return true;

@@ -44,6 +44,14 @@ public interface Notifier extends AutoCloseable {
         return List.of(message.text());
     }
 
+    /**
+     * The longest topic the channel accepts, in characters, when it has a limit (Slack: 250), so that a run can refuse
+     * a topic before it starts instead of failing halfway.
+     */
+    default java.util.OptionalInt topicLimit() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Whether this channel has a topic that can be read and set. */
     default boolean supportsTopic() {
         return false;

@@ -28,6 +28,7 @@ public final class RecordingNotifier implements Notifier {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Topic topic = Topic.none();
     private volatile Supplier<? extends ReleaseException> failure;
+    private volatile java.util.OptionalInt topicLimit = java.util.OptionalInt.empty();
 
     private RecordingNotifier(String name, String type, String service, boolean topics) {
         this.name = name;
@@ -50,6 +51,17 @@ public final class RecordingNotifier implements Notifier {
     public RecordingNotifier failWith(Supplier<? extends ReleaseException> failure) {
         this.failure = failure;
         return this;
+    }
+
+    /** Makes the channel accept topics of at most {@code characters} (as Slack: 250). */
+    public RecordingNotifier topicLimit(int characters) {
+        this.topicLimit = java.util.OptionalInt.of(characters);
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalInt topicLimit() {
+        return topicLimit;
     }
 
     /** Sets the topic without recording a write (the state before a run). */

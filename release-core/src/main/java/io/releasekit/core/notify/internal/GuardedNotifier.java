@@ -51,6 +51,11 @@ public final class GuardedNotifier implements Notifier {
     }
 
     @Override
+    public java.util.OptionalInt topicLimit() {
+        return delegate.topicLimit();
+    }
+
+    @Override
     public boolean supportsTopic() {
         return delegate.supportsTopic();
     }
