@@ -1,6 +1,5 @@
 package io.releasekit.api.run;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -288,18 +287,22 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
 
         // the blog post is a draft in the run (the writer edits, merges and publishes it): read it over REST
         Map<String, String> blog = outputs(steps, "blog-post");
-        assertThat(blog.get("blogTitle")).matches("Weeks? [0-9].* in Packit");
+        assertThat(blog.get("blogTitle")).matches("Packit in [A-Z][a-z]+ 20[0-9]{2}");
         assertThat(blog.get("blogMarkdown"))
                 .startsWith("---\ntitle: \"" + blog.get("blogTitle") + "\"")
                 .contains("You can now retrigger `/packit test` for one target.")
                 .contains("Very handy when thirsty.")
                 .contains("packit-service")
                 .contains("2450");
+        // since the previous stable: the commits between the one each move replaced and the one it pushed, no window
+        assertThat(blog)
+                .containsEntry("blogRange.packit-service", serviceOld + ".." + service.head("main"))
+                .containsEntry("blogRange.packit", packitOld + ".." + packit.head("main"));
         GITHUB.server()
-                .verify(getRequestedFor(urlPathEqualTo("/search/issues"))
-                        .withQueryParam("q", containing("repo:packit/packit"))
-                        .withQueryParam("q", containing("is:merged"))
-                        .withQueryParam("q", containing("label:\"has-release-notes\"")));
+                .verify(getRequestedFor(
+                        urlPathEqualTo("/repos/packit/packit/compare/" + packitOld + "..." + packit.head("main"))));
+        assertThat(GITHUB.server().findAll(getRequestedFor(urlPathEqualTo("/search/issues"))))
+                .isEmpty();
 
         // Mastodon: the news is longer than one post, so a thread of posts within 500 characters each
         List<Map<String, Object>> toots = CHAT

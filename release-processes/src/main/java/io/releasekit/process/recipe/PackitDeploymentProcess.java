@@ -190,6 +190,11 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         return "stable." + repo + ".commit";
     }
 
+    /** The output holding the commit a repository's {@code stable} was at before this run moved it (not in a dry run). */
+    static String oldKey(String repo) {
+        return "stable." + repo + ".old";
+    }
+
     private static final Pattern IMAGE = Pattern.compile("([^=]+)=([^/]+)/([^:]+):(.+)");
 
     /** The deployment's own steps, run between the topic steps. */
@@ -256,7 +261,21 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                     .integer("intervalSeconds", false, "pause between reads of the checks (default 30)")
                     .string("project", false, "project name in the blog post title (default Packit)")
                     .string("label", false, "label of pull requests with release notes (default has-release-notes)")
-                    .integer("days", false, "the blog post covers the last N days (default 7)")
+                    .integer(
+                            "days",
+                            false,
+                            "for a repository not in moveStable, the blog post covers the last N days (default 7); one"
+                                    + " in moveStable: the pull requests since its previous stable")
+                    .string(
+                            "blogTitleTemplate",
+                            false,
+                            "the blog post's title, with $PROJECT, $MONTH and $YEAR (default \"$PROJECT in $MONTH"
+                                    + " $YEAR\")")
+                    .string(
+                            "blogUrlTemplate",
+                            false,
+                            "where the post will be published, linked from the Mastodon thread; $SLUG (of the title),"
+                                    + " $PROJECT, $MONTH, $YEAR, e.g. https://packit.dev/posts/$SLUG")
                     .string("mastodonChannel", false, "configured Mastodon channel for the top news")
                     .with(PackitVerification::parameters)
                     .build();
@@ -352,7 +371,9 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             for (String repo : moves) {
                 Map<String, Object> mapped = moveParameters(p, repo).asMap();
                 for (Step s : moveBranch.steps(RunParameters.of(mapped))) {
-                    Step step = s.name().equals("move-branch") ? new RecordsMovedCommit(s, movedKey(repo)) : s;
+                    Step step = s.name().equals("move-branch")
+                            ? new RecordsMovedCommit(s, movedKey(repo), oldKey(repo))
+                            : s;
                     steps.add(new MappedStep(step, moveStepName(s.name(), repo), mapped, Map.of()));
                 }
             }
@@ -385,10 +406,12 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
     private static final class RecordsMovedCommit implements Step {
         private final Step move;
         private final String key;
+        private final String oldKey;
 
-        RecordsMovedCommit(Step move, String key) {
+        RecordsMovedCommit(Step move, String key, String oldKey) {
             this.move = move;
             this.key = key;
+            this.oldKey = oldKey;
         }
 
         @Override
@@ -420,13 +443,21 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             }
             Map<String, String> outputs = new LinkedHashMap<>(outcome.outputs());
             outputs.put(key, moved);
+            String old = outcome.outputs().get("old");
+            if (old != null) {
+                outputs.put(oldKey, old);
+            }
             return outcome instanceof StepOutcome.Skipped
                     ? StepOutcome.skipped(outcome.summary(), outputs)
                     : StepOutcome.succeeded(outcome.summary(), outputs);
         }
     }
 
-    /** Drafts the weekly blog post from the pull requests with release notes (reads only). */
+    /**
+     * Drafts the blog post from the pull requests with release notes (reads only): for a repository whose {@code stable}
+     * this run moves, those merged between the commit the move replaced and the one it pushed (in a dry run: between
+     * the branches as they are); for another, those merged in the last {@code days}. The title comes from a template.
+     */
     private static final class BlogPostStep implements Step {
         private final ReleaseHosts hosts;
         private final List<String> repos;
@@ -461,28 +492,77 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         public StepOutcome execute(StepContext ctx) {
             RunParameters p = ctx.parameters();
             LocalDate until = LocalDate.now(clock);
-            LocalDate since = until.minusDays(Math.max(1, p.integer("days", 7)) - 1);
+            LocalDate windowStart = until.minusDays(Math.max(1, p.integer("days", 7)) - 1);
             String label = p.optionalString("label").orElse("has-release-notes");
-            PullRequestSearch search = PullRequestSearch.mergedBetween(since, until)
-                    .withLabels(label.isBlank() ? List.of() : List.of(label));
             List<BlogPost.RepositoryChanges> changes = new ArrayList<>();
             List<String> titles = new ArrayList<>();
+            Map<String, String> out = new LinkedHashMap<>();
+            LocalDate since = until;
             for (String repo : repos) {
-                ReleaseHost host = hosts.get(repo);
-                List<PullRequest> prs = host.mergedPullRequests(search);
+                List<PullRequest> prs = pullRequests(ctx, repo, label, windowStart, until, out);
                 changes.add(new BlogPost.RepositoryChanges(repo, prs));
                 prs.forEach(pr -> titles.add(pr.title()));
+                for (PullRequest pr : prs) {
+                    LocalDate merged = pr.mergedAt()
+                            .map(m -> m.atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                            .orElse(until);
+                    since = merged.isBefore(since) ? merged : since;
+                }
             }
-            BlogPost post = BlogPost.draft(
-                    p.optionalString("project").orElse("Packit"), since, until, until, List.of(), changes);
-            Map<String, String> out = new LinkedHashMap<>();
+            String project = p.optionalString("project").orElse("Packit");
+            BlogPost post = BlogPost.draft(project, since, until, until, List.of(), changes)
+                    .retitled(fill(p.optionalString("blogTitleTemplate").orElse(DEFAULT_TITLE), project, until));
             out.put("blogTitle", post.title());
             out.put("blogMarkdown", post.markdown());
             out.put("blogNews", String.join("\n", titles));
+            p.optionalString("blogUrlTemplate")
+                    .ifPresent(u -> out.put("blogUrl", fill(u, project, until).replace("$SLUG", slug(post.title()))));
             return StepOutcome.succeeded(
                     "drafted \"" + post.title() + "\" from " + titles.size() + " pull request(s) labelled " + label,
                     out);
         }
+
+        private List<PullRequest> pullRequests(
+                StepContext ctx, String repo, String label, LocalDate since, LocalDate until, Map<String, String> out) {
+            RunParameters p = ctx.parameters();
+            ReleaseHost host = hosts.get(repo);
+            if (!p.strings("moveStable").contains(repo)) {
+                out.put("blogRange." + repo, "merged " + since + ".." + until);
+                return host.mergedPullRequests(PullRequestSearch.mergedBetween(since, until)
+                        .withLabels(label.isBlank() ? List.of() : List.of(label)));
+            }
+            // since the previous stable: the commit the move replaced, up to the one it pushed
+            String from =
+                    ctx.output(oldKey(repo)).orElse(p.optionalString("ref").orElse("stable"));
+            String to =
+                    ctx.output(movedKey(repo)).orElse(p.optionalString("main").orElse("main"));
+            out.put("blogRange." + repo, from + ".." + to);
+            if (from.equals(to)) {
+                return List.of();
+            }
+            return host.mergedPullRequests(from, to).stream()
+                    .filter(pr -> label.isBlank() || pr.hasLabel(label))
+                    .toList();
+        }
+    }
+
+    /** The default title: "Packit in November 2026". */
+    static final String DEFAULT_TITLE = "$PROJECT in $MONTH $YEAR";
+
+    /** {@code $PROJECT}, {@code $MONTH} (its English name) and {@code $YEAR} of {@code day} filled in. */
+    static String fill(String template, String project, LocalDate day) {
+        return template.replace("$PROJECT", project)
+                .replace(
+                        "$MONTH",
+                        day.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
+                .replace("$YEAR", Integer.toString(day.getYear()));
+    }
+
+    /** "Packit in November 2026" → "packit-in-november-2026". */
+    static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
     }
 
     /** Posts the top news to Mastodon; the channel splits it into a thread of posts within 500 characters. */
@@ -511,6 +591,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 return StepOutcome.skipped("no pull request with release notes in the window: nothing to post");
             }
             StringBuilder text = new StringBuilder(title).append(":\n");
+            ctx.output("blogUrl").ifPresent(url -> text.append(url).append('\n'));
             for (String line : news.split("\n")) {
                 text.append("\n- ").append(line);
             }
