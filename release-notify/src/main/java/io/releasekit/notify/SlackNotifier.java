@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A Slack channel through the Web API and a bot token ({@code xoxb-...}): {@code chat.postMessage}, the topic through
@@ -179,8 +180,8 @@ public final class SlackNotifier implements Notifier {
 
     /** {@value #MAX_TOPIC_LENGTH} characters. */
     @Override
-    public java.util.OptionalInt topicLimit() {
-        return java.util.OptionalInt.of(MAX_TOPIC_LENGTH);
+    public OptionalInt topicLimit() {
+        return OptionalInt.of(MAX_TOPIC_LENGTH);
     }
 
     @Override

@@ -622,12 +622,7 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
                 .whenScenarioStateIs("new")
                 .willReturn(WireMock.okJson(system(main))));
 
-        Map<String, Object> done = http.awaitState(
-                (String) http.start(TestTokens.CI, KIND, verified("verified-service", 20))
-                        .get("id"),
-                WAIT,
-                "SUCCEEDED",
-                "FAILED");
+        Map<String, Object> done = deployToTheEnd(verified("verified-service", 20));
 
         assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
         Map<String, Map<String, Object>> steps = RunsHttp.steps(done);
@@ -672,12 +667,7 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         STATUS.stubFor(WireMock.get("/stg/api/system").willReturn(WireMock.okJson(system(main))));
         STATUS.stubFor(WireMock.get("/api/system").willReturn(WireMock.okJson(system(old))));
 
-        Map<String, Object> done = http.awaitState(
-                (String) http.start(TestTokens.CI, KIND, verified("unverified-service", 3))
-                        .get("id"),
-                WAIT,
-                "SUCCEEDED",
-                "FAILED");
+        Map<String, Object> done = deployToTheEnd(verified("unverified-service", 3));
 
         assertThat(done.get("state")).isEqualTo("FAILED");
         assertThat(String.valueOf(done.get("reason")))
@@ -713,14 +703,19 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         Map<String, Object> p = verified("verified-service", 3);
         p.put("stagingRunsMain", false);
 
-        Map<String, Object> done =
-                http.awaitState((String) http.start(TestTokens.CI, KIND, p).get("id"), WAIT, "SUCCEEDED", "FAILED");
+        Map<String, Object> done = deployToTheEnd(p);
 
         assertThat(done.get("state")).isEqualTo("FAILED");
         assertThat(String.valueOf(done.get("reason"))).contains("check-staging").contains("HTTP 502");
         assertThat(chatWrites()).isEmpty();
         assertThat(STATUS.findAll(getRequestedFor(urlEqualTo("/api/system")))).isEmpty();
         service.close();
+    }
+
+    /** Starts a deployment as CI and waits until it succeeded or failed. */
+    Map<String, Object> deployToTheEnd(Map<String, Object> parameters) {
+        return http.awaitState(
+                (String) http.start(TestTokens.CI, KIND, parameters).get("id"), WAIT, "SUCCEEDED", "FAILED");
     }
 
     static Map<String, Object> verified(String repo, int verifyTimeoutSeconds) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -28,7 +29,7 @@ public final class RecordingNotifier implements Notifier {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Topic topic = Topic.none();
     private volatile Supplier<? extends ReleaseException> failure;
-    private volatile java.util.OptionalInt topicLimit = java.util.OptionalInt.empty();
+    private volatile OptionalInt topicLimit = OptionalInt.empty();
 
     private RecordingNotifier(String name, String type, String service, boolean topics) {
         this.name = name;
@@ -55,12 +56,12 @@ public final class RecordingNotifier implements Notifier {
 
     /** Makes the channel accept topics of at most {@code characters} (as Slack: 250). */
     public RecordingNotifier topicLimit(int characters) {
-        this.topicLimit = java.util.OptionalInt.of(characters);
+        this.topicLimit = OptionalInt.of(characters);
         return this;
     }
 
     @Override
-    public java.util.OptionalInt topicLimit() {
+    public OptionalInt topicLimit() {
         return topicLimit;
     }
 

@@ -13,6 +13,7 @@ import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class DeploymentStep implements Step {
      * of a branch).
      */
     public DeploymentStep needing(List<ServiceNeed> services) {
-        List<ServiceNeed> all = new java.util.ArrayList<>(also);
+        List<ServiceNeed> all = new ArrayList<>(also);
         services.stream().filter(s -> !all.contains(s)).forEach(all::add);
         return new DeploymentStep(name, status, expectations, waiter, timeout, interval, all);
     }
@@ -139,7 +140,7 @@ public final class DeploymentStep implements Step {
 
     @Override
     public List<ServiceNeed> services() {
-        List<ServiceNeed> all = new java.util.ArrayList<>(List.of(ServiceNeed.strict(status.service())));
+        List<ServiceNeed> all = new ArrayList<>(List.of(ServiceNeed.strict(status.service())));
         also.stream().filter(s -> !all.contains(s)).forEach(all::add);
         return all;
     }

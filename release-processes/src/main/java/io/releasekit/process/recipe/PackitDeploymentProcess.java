@@ -31,9 +31,12 @@ import io.releasekit.process.notify.DeploymentProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -504,7 +507,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 prs.forEach(pr -> titles.add(pr.title()));
                 for (PullRequest pr : prs) {
                     LocalDate merged = pr.mergedAt()
-                            .map(m -> m.atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                            .map(m -> m.atZone(ZoneOffset.UTC).toLocalDate())
                             .orElse(until);
                     since = merged.isBefore(since) ? merged : since;
                 }
@@ -552,17 +555,13 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
     /** {@code $PROJECT}, {@code $MONTH} (its English name) and {@code $YEAR} of {@code day} filled in. */
     static String fill(String template, String project, LocalDate day) {
         return template.replace("$PROJECT", project)
-                .replace(
-                        "$MONTH",
-                        day.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
+                .replace("$MONTH", day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH))
                 .replace("$YEAR", Integer.toString(day.getYear()));
     }
 
     /** "Packit in November 2026" → "packit-in-november-2026". */
     static String slug(String title) {
-        return title.toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-|-$)", "");
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     /** Posts the top news to Mastodon; the channel splits it into a thread of posts within 500 characters. */

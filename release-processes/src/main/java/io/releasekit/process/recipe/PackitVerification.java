@@ -15,6 +15,7 @@ import io.releasekit.process.deploy.DeploymentStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The deployment checks of {@code packit.deployment} (seed 004): {@code check-staging} before anything starts — staging
@@ -111,7 +112,7 @@ final class PackitVerification {
     }
 
     private static List<ComponentExpectation> expectations(
-            DeploymentStatus status, java.util.function.Function<String, Optional<String>> expected) {
+            DeploymentStatus status, Function<String, Optional<String>> expected) {
         List<ComponentExpectation> out = new ArrayList<>();
         for (String c : status.components().keySet()) {
             out.add(new ComponentExpectation(c, expected.apply(c)));
