@@ -116,8 +116,55 @@ public final class PackitGitHubScenario {
         return new String[] {Integer.toString(number), title, body};
     }
 
-    /** The merged pull requests with release notes the issue search finds in a repository. */
+    /**
+     * The merged pull requests with release notes of a repository, as the issue search finds them (a date window) and
+     * as a comparison of any two commits lists them (since the previous {@code stable}): each a merge commit "Merge
+     * pull request #N", and {@code GET /pulls/N} with the label {@code has-release-notes}.
+     */
     public void pullRequestsWithReleaseNotes(String name, List<String[]> prs) {
+        List<String> commits = new ArrayList<>();
+        for (String[] pr : prs) {
+            int n = Integer.parseInt(pr[0]);
+            commits.add(compareCommit(
+                    name,
+                    String.format("%040x", 0xC0FFEE00L + n),
+                    "Merge pull request #" + n + " from dev/branch\n\n" + pr[1]));
+            github.server()
+                    .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/pulls/" + n))
+                            .willReturn(github(200)
+                                    .withBody(github.pull(n, pr[1], pr[2], "2025-11-20T10:00:00Z", "has-release-notes")
+                                            .replace(
+                                                    "aws-cloudformation/community-registry-extensions",
+                                                    "packit/" + name))));
+        }
+        String base = compareCommit(name, String.format("%040x", 0xBA5EL), "Deployed last Monday");
+        github.server()
+                .stubFor(WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                                "/repos/packit/" + name + "/compare/[^/]+"))
+                        .willReturn(github(200)
+                                .withBody("{\"url\": \"" + github.base() + "/repos/packit/" + name + "/compare/x\","
+                                        + " \"html_url\": \"https://github.com/packit/" + name + "/compare/x\","
+                                        + " \"base_commit\": " + base + ", \"merge_base_commit\": " + base + ","
+                                        + " \"status\": \"ahead\", \"ahead_by\": " + commits.size() + ","
+                                        + " \"behind_by\": 0, \"total_commits\": " + commits.size() + ","
+                                        + " \"commits\": " + FakeGitHub.array(commits) + ", \"files\": []}")));
+        searchResults(name, prs);
+    }
+
+    private String compareCommit(String name, String sha, String message) {
+        String path = "/repos/packit/" + name;
+        return "{\"sha\": \"" + sha + "\", \"node_id\": \"C_kwDO" + sha.substring(0, 8) + "\","
+                + " \"commit\": {\"author\": {\"name\": \"Dev\", \"email\": \"dev@example.org\","
+                + " \"date\": \"2025-11-20T10:00:00Z\"}, \"committer\": {\"name\": \"GitHub\","
+                + " \"email\": \"noreply@github.com\", \"date\": \"2025-11-20T10:00:00Z\"},"
+                + " \"message\": " + FakeGitHub.quote(message) + ", \"tree\": {\"sha\": \"" + sha
+                + "\", \"url\": \"x\"},"
+                + " \"url\": \"" + github.base() + path + "/git/commits/" + sha + "\", \"comment_count\": 0},"
+                + " \"url\": \"" + github.base() + path + "/commits/" + sha + "\","
+                + " \"html_url\": \"https://github.com/packit/" + name + "/commit/" + sha + "\", \"parents\": []}";
+    }
+
+    private void searchResults(String name, List<String[]> prs) {
         List<String> items = new ArrayList<>();
         for (String[] pr : prs) {
             items.add(github.searchItem(

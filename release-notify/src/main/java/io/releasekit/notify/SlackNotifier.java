@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A Slack channel through the Web API and a bot token ({@code xoxb-...}): {@code chat.postMessage}, the topic through
@@ -175,6 +176,12 @@ public final class SlackNotifier implements Notifier {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@value #MAX_TOPIC_LENGTH} characters. */
+    @Override
+    public OptionalInt topicLimit() {
+        return OptionalInt.of(MAX_TOPIC_LENGTH);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.releasekit.api.github.GitHubProperties;
 import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.deploy.DeploymentStatuses;
+import io.releasekit.core.deploy.DeploymentWaiter;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Sleeper;
@@ -57,14 +59,19 @@ public class RecipesFactory {
     }
 
     /**
-     * {@code packit.deployment} (seed 004): topics, {@code stable} moved to {@code main} in the configured git
+     * {@code packit.deployment} (seed 004): staging checked, topics, {@code stable} moved to {@code main} in the configured git
      * repositories, image builds (GitHub checks and/or the images on their registry), blog post, Mastodon thread,
-     * topics restored.
+     * production waited for until it reports the commits pushed, topics restored.
      */
     @Singleton
     @Named(PackitDeploymentProcess.KIND)
     public ProcessDefinition packitDeployment(
-            Notifiers notifiers, ReleaseHosts hosts, MoveBranchProcess moveBranch, ImageRegistries images) {
+            Notifiers notifiers,
+            ReleaseHosts hosts,
+            MoveBranchProcess moveBranch,
+            ImageRegistries images,
+            DeploymentStatuses deployments,
+            DeploymentWaiter waiter) {
         Clock clock = Clock.systemUTC();
         return new PackitDeploymentProcess(
                 notifiers,
@@ -72,6 +79,8 @@ public class RecipesFactory {
                 new GitHubWaitChecksProcess(hosts, new ChecksWaiter(clock, Sleeper.threadSleep())),
                 moveBranch,
                 images,
+                deployments,
+                waiter,
                 clock);
     }
 

@@ -1,6 +1,5 @@
 package io.releasekit.api.run;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -66,11 +65,22 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
     static final String MATRIX_TOKEN = PackitChatScenario.MATRIX_TOKEN;
     static final String MASTODON_TOKEN = PackitChatScenario.MASTODON_TOKEN;
     static final String KIND = PackitDeploymentProcess.KIND;
-    static final List<String> REPOS =
-            List.of("packit-service", "packit", "ogr", "dry-service", "failing-service", "broken-service", "drill");
+    static final List<String> REPOS = List.of(
+            "packit-service",
+            "packit",
+            "ogr",
+            "dry-service",
+            "failing-service",
+            "broken-service",
+            "drill",
+            "verified-service",
+            "unverified-service");
 
     static final FakeGitHub GITHUB = new FakeGitHub();
     static final WireMockServer CHAT = new WireMockServer(wireMockConfig().dynamicPort());
+    /** The deployments' {@code /api/system}-style status endpoints: staging under {@code /stg}, production at the root. */
+    static final WireMockServer STATUS = new WireMockServer(wireMockConfig().dynamicPort());
+
     static final PackitGitHubScenario GH = new PackitGitHubScenario(GITHUB);
     static final PackitChatScenario CHATS = new PackitChatScenario(CHAT);
     static final Path ROOT;
@@ -78,6 +88,7 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
 
     static {
         CHAT.start();
+        STATUS.start();
         try {
             ROOT = Files.createTempDirectory("releasekit-packit-e2e");
             GIT = GitHttpServer.start(Files.createDirectories(ROOT.resolve("server")));
@@ -129,12 +140,23 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         p.put("releasekit.services.github.minimum-number-of-calls", "2");
         p.put("releasekit.services.github.sliding-window-size", "2");
         p.put("releasekit.runs.replay-interval", "200ms");
+        for (String[] d :
+                List.of(new String[] {"packit-stg", "/stg/api/system"}, new String[] {"packit-prod", "/api/system"})) {
+            p.put("releasekit.deployments." + d[0] + ".url", STATUS.baseUrl() + d[1]);
+            for (String repo : List.of("verified-service", "unverified-service")) {
+                p.put(
+                        "releasekit.deployments." + d[0] + ".components." + repo,
+                        "/" + repo.replace('-', '_') + "/commit");
+            }
+        }
+        p.put("releasekit.services.deployment.max-attempts", "1"); // the family of deployment:<name>
         return p;
     }
 
     @AfterAll
     void stopServers() throws Exception {
         CHAT.stop();
+        STATUS.stop();
         GITHUB.close();
         GIT.close();
         try (var files = Files.walk(ROOT)) {
@@ -145,6 +167,7 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
     @BeforeEach
     void reset() {
         CHAT.resetAll();
+        STATUS.resetAll();
         GITHUB.server().resetAll();
         http = new RunsHttp(server.getURI());
         for (String service : List.of("github", "slack", "matrix", "mastodon")) {
@@ -264,18 +287,22 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
 
         // the blog post is a draft in the run (the writer edits, merges and publishes it): read it over REST
         Map<String, String> blog = outputs(steps, "blog-post");
-        assertThat(blog.get("blogTitle")).matches("Weeks? [0-9].* in Packit");
+        assertThat(blog.get("blogTitle")).matches("Packit in [A-Z][a-z]+ 20[0-9]{2}");
         assertThat(blog.get("blogMarkdown"))
                 .startsWith("---\ntitle: \"" + blog.get("blogTitle") + "\"")
                 .contains("You can now retrigger `/packit test` for one target.")
                 .contains("Very handy when thirsty.")
                 .contains("packit-service")
                 .contains("2450");
+        // since the previous stable: the commits between the one each move replaced and the one it pushed, no window
+        assertThat(blog)
+                .containsEntry("blogRange.packit-service", serviceOld + ".." + service.head("main"))
+                .containsEntry("blogRange.packit", packitOld + ".." + packit.head("main"));
         GITHUB.server()
-                .verify(getRequestedFor(urlPathEqualTo("/search/issues"))
-                        .withQueryParam("q", containing("repo:packit/packit"))
-                        .withQueryParam("q", containing("is:merged"))
-                        .withQueryParam("q", containing("label:\"has-release-notes\"")));
+                .verify(getRequestedFor(
+                        urlPathEqualTo("/repos/packit/packit/compare/" + packitOld + "..." + packit.head("main"))));
+        assertThat(GITHUB.server().findAll(getRequestedFor(urlPathEqualTo("/search/issues"))))
+                .isEmpty();
 
         // Mastodon: the news is longer than one post, so a thread of posts within 500 characters each
         List<Map<String, Object>> toots = CHAT
@@ -560,6 +587,160 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
         assertThat(missing.status()).as(missing.body()).isEqualTo(404);
         assertThat(missing.json().get("detail").toString()).contains("no-such-repo");
         assertThat(chatWrites()).isEmpty();
+    }
+
+    @Test
+    void checksStagingFirstWaitsForProductionToReportThePushedCommitAndOnlyThenRestoresTheTopics() {
+        RepoFixture service = repository("verified-service", 1);
+        String old = service.head("stable");
+        String main = service.head("main");
+        chatTopics(false);
+        gitHubRepository("verified-service", main);
+        gitHubMain("verified-service", main);
+        imageBuild("verified-service", main, "completed", "success");
+        pullRequestsWithReleaseNotes("verified-service", List.of());
+        STATUS.stubFor(WireMock.get("/stg/api/system").willReturn(WireMock.okJson(system(main))));
+        // production: last week's commit, then restarting (503), then slow, then the commit pushed
+        String s = "rollout";
+        STATUS.stubFor(WireMock.get("/api/system")
+                .inScenario(s)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(WireMock.okJson(system(old)))
+                .willSetStateTo("restarting"));
+        STATUS.stubFor(WireMock.get("/api/system")
+                .inScenario(s)
+                .whenScenarioStateIs("restarting")
+                .willReturn(WireMock.aResponse().withStatus(503))
+                .willSetStateTo("slow"));
+        STATUS.stubFor(WireMock.get("/api/system")
+                .inScenario(s)
+                .whenScenarioStateIs("slow")
+                .willReturn(WireMock.okJson(system(old)).withFixedDelay(500))
+                .willSetStateTo("new"));
+        STATUS.stubFor(WireMock.get("/api/system")
+                .inScenario(s)
+                .whenScenarioStateIs("new")
+                .willReturn(WireMock.okJson(system(main))));
+
+        Map<String, Object> done = deployToTheEnd(verified("verified-service", 20));
+
+        assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
+        Map<String, Map<String, Object>> steps = RunsHttp.steps(done);
+        assertThat(List.copyOf(steps.keySet()))
+                .containsSubsequence(
+                        "check-staging",
+                        "set-topic-packit-slack",
+                        "push-stable:verified-service",
+                        "wait-images:verified-service",
+                        "verify-production",
+                        "blog-post",
+                        "restore-topic-packit-slack");
+        assertThat(outputs(steps, "check-staging")).containsEntry("deployment.packit-stg.verified-service", main);
+        assertThat(outputs(steps, "verify-production")).containsEntry("deployment.packit-prod.verified-service", main);
+        assertThat(STATUS.findAll(getRequestedFor(urlEqualTo("/api/system")))).hasSize(4);
+        assertThat(git(service.dir(), "rev-parse", "refs/heads/stable")).isEqualTo(main);
+        assertThat(chatWrites())
+                .containsExactly(
+                        "slack topic: " + BANNER,
+                        "matrix topic: " + BANNER,
+                        "slack topic: " + SLACK_TOPIC,
+                        "matrix topic: " + MATRIX_TOPIC);
+    }
+
+    @Test
+    void aProductionThatNeverReportsThePushedCommitKeepsTheNoticeAndPostsWhatFailed() {
+        RepoFixture service = repository("unverified-service", 1);
+        String old = service.head("stable");
+        String main = service.head("main");
+        chatTopics(false);
+        CHAT.stubFor(WireMock.post("/slack/api/chat.postMessage")
+                .willReturn(WireMock.okJson("{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763965000.000200\","
+                        + "\"message\":{\"type\":\"message\",\"text\":\"x\",\"ts\":\"1763965000.000200\"}}")));
+        CHAT.stubFor(WireMock.get(urlPathEqualTo("/slack/api/conversations.history"))
+                .willReturn(WireMock.okJson("{\"ok\":true,\"messages\":[],\"has_more\":false}")));
+        CHAT.stubFor(WireMock.put(urlMatching("/_matrix/client/v3/rooms/.*/send/m.room.message/.*"))
+                .willReturn(WireMock.okJson("{\"event_id\":\"$failure-notice\"}")));
+        gitHubRepository("unverified-service", main);
+        gitHubMain("unverified-service", main);
+        imageBuild("unverified-service", main, "completed", "success");
+        pullRequestsWithReleaseNotes("unverified-service", List.of());
+        STATUS.stubFor(WireMock.get("/stg/api/system").willReturn(WireMock.okJson(system(main))));
+        STATUS.stubFor(WireMock.get("/api/system").willReturn(WireMock.okJson(system(old))));
+
+        Map<String, Object> done = deployToTheEnd(verified("unverified-service", 3));
+
+        assertThat(done.get("state")).isEqualTo("FAILED");
+        assertThat(String.valueOf(done.get("reason")))
+                .contains("verify-production")
+                .contains("unverified-service: " + old + " (expected " + main + ")");
+        // stable was pushed: production is mid-deployment, so the notice stays and the channels are told why
+        assertThat(git(service.dir(), "rev-parse", "refs/heads/stable")).isEqualTo(main);
+        List<String> writes = chatWrites();
+        assertThat(writes).startsWith("slack topic: " + BANNER, "matrix topic: " + BANNER);
+        assertThat(writes).noneMatch(w -> w.contains(SLACK_TOPIC) || w.contains(MATRIX_TOPIC));
+        List<String> notices = new ArrayList<>();
+        CHAT.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        urlEqualTo("/slack/api/chat.postMessage")))
+                .forEach(r -> notices.add((String) json(r.getBodyAsString()).get("text")));
+        CHAT.findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlMatching("/_matrix/client/v3/rooms/.*/send/m.room.message/.*")))
+                .forEach(r -> notices.add((String) json(r.getBodyAsString()).get("body")));
+        assertThat(notices).hasSize(2).allSatisfy(n -> assertThat(n)
+                .contains("notice stays up")
+                .contains("verify-production")
+                .contains("expected " + main));
+        Map<String, Map<String, Object>> steps = RunsHttp.steps(done);
+        assertThat(steps.get("restore-topic-packit-slack")).containsEntry("state", "SKIPPED");
+        assertThat(steps.get("blog-post")).containsEntry("state", "PENDING");
+    }
+
+    @Test
+    void anUnhealthyStagingStopsTheRunBeforeAnyTopicOrPush() {
+        RepoFixture service = GIT.createRepository("staging-check.git");
+        chatTopics(false);
+        STATUS.stubFor(
+                WireMock.get("/stg/api/system").willReturn(WireMock.aResponse().withStatus(502)));
+        Map<String, Object> p = verified("verified-service", 3);
+        p.put("stagingRunsMain", false);
+
+        Map<String, Object> done = deployToTheEnd(p);
+
+        assertThat(done.get("state")).isEqualTo("FAILED");
+        assertThat(String.valueOf(done.get("reason"))).contains("check-staging").contains("HTTP 502");
+        assertThat(chatWrites()).isEmpty();
+        assertThat(STATUS.findAll(getRequestedFor(urlEqualTo("/api/system")))).isEmpty();
+        service.close();
+    }
+
+    /** Starts a deployment as CI and waits until it succeeded or failed. */
+    Map<String, Object> deployToTheEnd(Map<String, Object> parameters) {
+        return http.awaitState(
+                (String) http.start(TestTokens.CI, KIND, parameters).get("id"), WAIT, "SUCCEEDED", "FAILED");
+    }
+
+    static Map<String, Object> verified(String repo, int verifyTimeoutSeconds) {
+        Map<String, Object> p = parameters(List.of(repo), Map.of());
+        p.put("staging", "packit-stg");
+        p.put("production", "packit-prod");
+        p.put("verifyIntervalSeconds", 1);
+        p.put("verifyTimeoutSeconds", verifyTimeoutSeconds);
+        return p;
+    }
+
+    /** {@code /api/system} as Packit's: both services report {@code commit}. */
+    static String system(String commit) {
+        return "{\"verified_service\":{\"commit\":\"" + commit + "\",\"version\":\"0.104.0\"},"
+                + "\"unverified_service\":{\"commit\":\"" + commit + "\",\"version\":\"0.104.0\"}}";
+    }
+
+    /** GitHub answers {@code sha} for {@code main} (the staging check asks what main is). */
+    static void gitHubMain(String name, String sha) {
+        GITHUB.server()
+                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/main"))
+                        .withHeader("Accept", equalTo("application/vnd.github.sha"))
+                        .willReturn(FakeGitHub.github(200)
+                                .withHeader("Content-Type", "application/vnd.github.sha")
+                                .withBody(sha)));
     }
 
     // --- fixtures ---------------------------------------------------------------------------------------------------

@@ -114,6 +114,22 @@ public record BlogPost(String title, String markdown, List<ReleaseNotes.Omitted>
         return new BlogPost(title, b.toString(), omitted);
     }
 
+    /**
+     * The same post under another title (front matter included), e.g. from a template: {@code "Packit in November
+     * 2026"}.
+     *
+     * @throws InvalidInputException when the title is blank, longer than 200 characters or spans lines
+     */
+    public BlogPost retitled(String newTitle) {
+        if (newTitle == null || newTitle.isBlank() || newTitle.length() > 200 || newTitle.contains("\n")) {
+            throw new InvalidInputException(
+                    "blog post title '" + newTitle + "' is refused: 1-200 characters, one line");
+        }
+        String before = "title: \"" + title.replace("\"", "\\\"") + "\"\n";
+        String after = "title: \"" + newTitle.strip().replace("\"", "\\\"") + "\"\n";
+        return new BlogPost(newTitle.strip(), markdown.replace(before, after), omitted);
+    }
+
     private static String weeks(LocalDate since, LocalDate until) {
         int first = since.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
         // A window that ends on a Monday (seed 004 deploys on Mondays) reports on the week before it.

@@ -2,6 +2,7 @@ package io.releasekit.core.notify;
 
 import io.releasekit.core.InvalidInputException;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One configured chat channel, room, account or webhook (the port; adapters live in {@code release-notify}). An
@@ -42,6 +43,14 @@ public interface Notifier extends AutoCloseable {
      */
     default List<String> render(Message message) {
         return List.of(message.text());
+    }
+
+    /**
+     * The longest topic the channel accepts, in characters, when it has a limit (Slack: 250), so that a run can refuse
+     * a topic before it starts instead of failing halfway.
+     */
+    default OptionalInt topicLimit() {
+        return OptionalInt.empty();
     }
 
     /** Whether this channel has a topic that can be read and set. */

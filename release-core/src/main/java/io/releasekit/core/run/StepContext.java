@@ -66,6 +66,15 @@ public interface StepContext {
     }
 
     /**
+     * In a step that {@link Step#runsAlways() runs always}, after a failure: the run's first failed step, with its name
+     * and failure summary (a deployment keeps its "in progress" notice when its verification failed, and says why).
+     * Empty while no step failed.
+     */
+    default Optional<StepRecord> failedStep() {
+        return Optional.empty();
+    }
+
+    /**
      * A stable key for an outside write of this step, the same on every attempt and replay of the step (use it as a
      * Matrix transaction id, a Mastodon {@code Idempotency-Key}, an S3 metadata marker).
      */

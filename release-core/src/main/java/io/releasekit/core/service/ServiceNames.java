@@ -29,6 +29,11 @@ public final class ServiceNames {
         return "helm:" + hostPart(host);
     }
 
+    /** The service of a deployment's status endpoint: {@code deployment:<name>} ({@code deployment:prod}). */
+    public static String deployment(String name) {
+        return "deployment:" + name;
+    }
+
     private static String hostPart(String host) {
         return host.replace(':', '_').replace("[", "").replace("]", "");
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ public final class RecordingNotifier implements Notifier {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Topic topic = Topic.none();
     private volatile Supplier<? extends ReleaseException> failure;
+    private volatile OptionalInt topicLimit = OptionalInt.empty();
 
     private RecordingNotifier(String name, String type, String service, boolean topics) {
         this.name = name;
@@ -50,6 +52,17 @@ public final class RecordingNotifier implements Notifier {
     public RecordingNotifier failWith(Supplier<? extends ReleaseException> failure) {
         this.failure = failure;
         return this;
+    }
+
+    /** Makes the channel accept topics of at most {@code characters} (as Slack: 250). */
+    public RecordingNotifier topicLimit(int characters) {
+        this.topicLimit = OptionalInt.of(characters);
+        return this;
+    }
+
+    @Override
+    public OptionalInt topicLimit() {
+        return topicLimit;
     }
 
     /** Sets the topic without recording a write (the state before a run). */

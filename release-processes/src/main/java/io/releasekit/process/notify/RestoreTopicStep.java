@@ -8,8 +8,10 @@ import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
 import io.releasekit.core.run.StepOutcome;
+import io.releasekit.core.run.StepRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Puts back the topic a {@link SetTopicStep} of the same run replaced, reading it from that step's outputs. It {@link
@@ -22,6 +24,8 @@ import java.util.Optional;
  *   <li>The topic is already the previous one: {@code skipped}.
  *   <li>Someone changed the topic during the run (it is neither the run's topic nor the previous one): left alone,
  *       {@code skipped}, so their change is not overwritten.
+ *   <li>A step named in the keep set failed (a deployment whose production check failed): the notice stays up,
+ *       {@code skipped} — the deployment is not over, and {@link FailureNoticeStep} says why.
  *   <li>The previous topic is unknown (the set step found its topic already in place): the run's {@code restoreTopic}
  *       parameter is used; without it the step fails with a {@link ConflictException} asking a person to restore it.
  * </ul>
@@ -32,10 +36,20 @@ public final class RestoreTopicStep implements Step {
     public static final String RESTORE_TOPIC_PARAMETER = "restoreTopic";
 
     private final Notifier notifier;
+    private final Set<String> keepAfter;
 
     /** A step restoring the topic of {@code notifier}'s channel. */
     public RestoreTopicStep(Notifier notifier) {
+        this(notifier, Set.of());
+    }
+
+    /**
+     * A step restoring the topic of {@code notifier}'s channel, unless one of the steps named in {@code keepAfter} failed:
+     * then the notice stays up.
+     */
+    public RestoreTopicStep(Notifier notifier, Set<String> keepAfter) {
         this.notifier = notifier;
+        this.keepAfter = Set.copyOf(keepAfter);
     }
 
     @Override
@@ -59,6 +73,11 @@ public final class RestoreTopicStep implements Step {
         Optional<String> set = ctx.output(SetTopicStep.setKey(channel));
         if (set.isEmpty()) {
             return StepOutcome.skipped("topic of channel '" + channel + "' was not changed by this run");
+        }
+        Optional<StepRecord> failed = ctx.failedStep().filter(f -> keepAfter.contains(f.name()));
+        if (failed.isPresent()) {
+            return StepOutcome.skipped("keeping the notice on channel '" + channel + "': step '"
+                    + failed.get().name() + "' failed");
         }
         String previous = previousTopic(ctx, channel, set.get());
         if (ctx.dryRun()) {

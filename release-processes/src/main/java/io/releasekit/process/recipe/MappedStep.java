@@ -140,6 +140,11 @@ final class MappedStep implements Step {
         }
 
         @Override
+        public Optional<io.releasekit.core.run.StepRecord> failedStep() {
+            return delegate.failedStep();
+        }
+
+        @Override
         public String idempotencyKey() {
             return delegate.idempotencyKey();
         }

@@ -2,6 +2,8 @@ package io.releasekit.process.recipe;
 
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.deploy.DeploymentStatuses;
+import io.releasekit.core.deploy.DeploymentWaiter;
 import io.releasekit.core.host.BlogPost;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
@@ -29,10 +31,14 @@ import io.releasekit.process.notify.DeploymentProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +74,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
     public static final String KIND = "packit.deployment";
 
     private final DeploymentProcess deployment;
+    private final PackitVerification verification;
 
     /**
      * The recipe without git repositories: {@code stable} is moved elsewhere (a {@code git.move-branch} run per
@@ -118,8 +125,37 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             MoveBranchProcess moveBranch,
             ImageRegistries images,
             Clock clock) {
-        this.deployment =
-                new DeploymentProcess(notifiers, new Inner(notifiers, hosts, waitChecks, moveBranch, images, clock));
+        this(notifiers, hosts, waitChecks, moveBranch, images, null, null, clock);
+    }
+
+    /**
+     * The recipe that can also check staging before it starts and wait for production to report the commits it moved
+     * {@code stable} to ({@code staging} and {@code production} parameters).
+     *
+     * @param notifiers the configured chat channels
+     * @param hosts the configured GitHub repositories
+     * @param waitChecks the {@code github.wait-checks} process
+     * @param moveBranch the {@code git.move-branch} process whose steps move {@code stable}, or {@code null}
+     * @param images the configured image registries, or {@code null} (then a run naming {@code images} is refused)
+     * @param deployments the configured deployments' status endpoints, or {@code null} (then a run naming {@code
+     *     staging} or {@code production} is refused)
+     * @param waiter schedules the re-reads of production's status, or {@code null} without deployments
+     * @param clock for the blog post's window and date, and the image waits
+     */
+    public PackitDeploymentProcess(
+            Notifiers notifiers,
+            ReleaseHosts hosts,
+            GitHubWaitChecksProcess waitChecks,
+            MoveBranchProcess moveBranch,
+            ImageRegistries images,
+            DeploymentStatuses deployments,
+            DeploymentWaiter waiter,
+            Clock clock) {
+        this.verification = new PackitVerification(hosts, deployments, waiter);
+        this.deployment = new DeploymentProcess(
+                notifiers,
+                new Inner(notifiers, hosts, waitChecks, moveBranch, images, verification, clock),
+                Set.of(PackitVerification.VERIFY_PRODUCTION));
     }
 
     @Override
@@ -141,12 +177,25 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
 
     @Override
     public List<Step> steps(RunParameters parameters) {
-        return deployment.steps(parameters);
+        // the staging check comes before the topics: a failed check changes nothing, not even the banner
+        List<Step> steps = new ArrayList<>(verification.stagingCheck(parameters));
+        steps.addAll(deployment.steps(parameters));
+        return steps;
     }
 
     @Override
     public ApprovalPolicy approvalPolicy(RunParameters parameters) {
         return deployment.approvalPolicy(parameters);
+    }
+
+    /** The output holding the commit a repository's {@code stable} was moved to (not in a dry run). */
+    static String movedKey(String repo) {
+        return "stable." + repo + ".commit";
+    }
+
+    /** The output holding the commit a repository's {@code stable} was at before this run moved it (not in a dry run). */
+    static String oldKey(String repo) {
+        return "stable." + repo + ".old";
     }
 
     private static final Pattern IMAGE = Pattern.compile("([^=]+)=([^/]+)/([^:]+):(.+)");
@@ -158,6 +207,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         private final GitHubWaitChecksProcess waitChecks;
         private final MoveBranchProcess moveBranch;
         private final ImageRegistries images;
+        private final PackitVerification verification;
         private final Clock clock;
 
         Inner(
@@ -166,7 +216,9 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 GitHubWaitChecksProcess waitChecks,
                 MoveBranchProcess moveBranch,
                 ImageRegistries images,
+                PackitVerification verification,
                 Clock clock) {
+            this.verification = verification;
             this.notifiers = notifiers;
             this.hosts = hosts;
             this.waitChecks = waitChecks;
@@ -212,8 +264,23 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                     .integer("intervalSeconds", false, "pause between reads of the checks (default 30)")
                     .string("project", false, "project name in the blog post title (default Packit)")
                     .string("label", false, "label of pull requests with release notes (default has-release-notes)")
-                    .integer("days", false, "the blog post covers the last N days (default 7)")
+                    .integer(
+                            "days",
+                            false,
+                            "for a repository not in moveStable, the blog post covers the last N days (default 7); one"
+                                    + " in moveStable: the pull requests since its previous stable")
+                    .string(
+                            "blogTitleTemplate",
+                            false,
+                            "the blog post's title, with $PROJECT, $MONTH and $YEAR (default \"$PROJECT in $MONTH"
+                                    + " $YEAR\")")
+                    .string(
+                            "blogUrlTemplate",
+                            false,
+                            "where the post will be published, linked from the Mastodon thread; $SLUG (of the title),"
+                                    + " $PROJECT, $MONTH, $YEAR, e.g. https://packit.dev/posts/$SLUG")
                     .string("mastodonChannel", false, "configured Mastodon channel for the top news")
+                    .with(PackitVerification::parameters)
                     .build();
         }
 
@@ -244,6 +311,8 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 }
             }
             steps.addAll(imageWaits(p));
+            // the topics are restored after this; when it fails they keep the notice (see DeploymentProcess)
+            steps.addAll(verification.productionWait(p));
             steps.add(new BlogPostStep(hosts, repos, clock));
             p.optionalString("mastodonChannel")
                     .ifPresent(name -> steps.add(
@@ -305,16 +374,13 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             for (String repo : moves) {
                 Map<String, Object> mapped = moveParameters(p, repo).asMap();
                 for (Step s : moveBranch.steps(RunParameters.of(mapped))) {
-                    Step step = s.name().equals("move-branch") ? new RecordsMovedCommit(s, movedKey(repo)) : s;
+                    Step step = s.name().equals("move-branch")
+                            ? new RecordsMovedCommit(s, movedKey(repo), oldKey(repo))
+                            : s;
                     steps.add(new MappedStep(step, moveStepName(s.name(), repo), mapped, Map.of()));
                 }
             }
             return steps;
-        }
-
-        /** The output holding the commit a repository's {@code stable} was moved to (not in a dry run). */
-        private static String movedKey(String repo) {
-            return "stable." + repo + ".commit";
         }
 
         private static RunParameters moveParameters(RunParameters p, String repo) {
@@ -343,10 +409,12 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
     private static final class RecordsMovedCommit implements Step {
         private final Step move;
         private final String key;
+        private final String oldKey;
 
-        RecordsMovedCommit(Step move, String key) {
+        RecordsMovedCommit(Step move, String key, String oldKey) {
             this.move = move;
             this.key = key;
+            this.oldKey = oldKey;
         }
 
         @Override
@@ -378,13 +446,21 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             }
             Map<String, String> outputs = new LinkedHashMap<>(outcome.outputs());
             outputs.put(key, moved);
+            String old = outcome.outputs().get("old");
+            if (old != null) {
+                outputs.put(oldKey, old);
+            }
             return outcome instanceof StepOutcome.Skipped
                     ? StepOutcome.skipped(outcome.summary(), outputs)
                     : StepOutcome.succeeded(outcome.summary(), outputs);
         }
     }
 
-    /** Drafts the weekly blog post from the pull requests with release notes (reads only). */
+    /**
+     * Drafts the blog post from the pull requests with release notes (reads only): for a repository whose {@code stable}
+     * this run moves, those merged between the commit the move replaced and the one it pushed (in a dry run: between
+     * the branches as they are); for another, those merged in the last {@code days}. The title comes from a template.
+     */
     private static final class BlogPostStep implements Step {
         private final ReleaseHosts hosts;
         private final List<String> repos;
@@ -419,28 +495,73 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
         public StepOutcome execute(StepContext ctx) {
             RunParameters p = ctx.parameters();
             LocalDate until = LocalDate.now(clock);
-            LocalDate since = until.minusDays(Math.max(1, p.integer("days", 7)) - 1);
+            LocalDate windowStart = until.minusDays(Math.max(1, p.integer("days", 7)) - 1);
             String label = p.optionalString("label").orElse("has-release-notes");
-            PullRequestSearch search = PullRequestSearch.mergedBetween(since, until)
-                    .withLabels(label.isBlank() ? List.of() : List.of(label));
             List<BlogPost.RepositoryChanges> changes = new ArrayList<>();
             List<String> titles = new ArrayList<>();
+            Map<String, String> out = new LinkedHashMap<>();
+            LocalDate since = until;
             for (String repo : repos) {
-                ReleaseHost host = hosts.get(repo);
-                List<PullRequest> prs = host.mergedPullRequests(search);
+                List<PullRequest> prs = pullRequests(ctx, repo, label, windowStart, until, out);
                 changes.add(new BlogPost.RepositoryChanges(repo, prs));
                 prs.forEach(pr -> titles.add(pr.title()));
+                for (PullRequest pr : prs) {
+                    LocalDate merged = pr.mergedAt()
+                            .map(m -> m.atZone(ZoneOffset.UTC).toLocalDate())
+                            .orElse(until);
+                    since = merged.isBefore(since) ? merged : since;
+                }
             }
-            BlogPost post = BlogPost.draft(
-                    p.optionalString("project").orElse("Packit"), since, until, until, List.of(), changes);
-            Map<String, String> out = new LinkedHashMap<>();
+            String project = p.optionalString("project").orElse("Packit");
+            BlogPost post = BlogPost.draft(project, since, until, until, List.of(), changes)
+                    .retitled(fill(p.optionalString("blogTitleTemplate").orElse(DEFAULT_TITLE), project, until));
             out.put("blogTitle", post.title());
             out.put("blogMarkdown", post.markdown());
             out.put("blogNews", String.join("\n", titles));
+            p.optionalString("blogUrlTemplate")
+                    .ifPresent(u -> out.put("blogUrl", fill(u, project, until).replace("$SLUG", slug(post.title()))));
             return StepOutcome.succeeded(
                     "drafted \"" + post.title() + "\" from " + titles.size() + " pull request(s) labelled " + label,
                     out);
         }
+
+        private List<PullRequest> pullRequests(
+                StepContext ctx, String repo, String label, LocalDate since, LocalDate until, Map<String, String> out) {
+            RunParameters p = ctx.parameters();
+            ReleaseHost host = hosts.get(repo);
+            if (!p.strings("moveStable").contains(repo)) {
+                out.put("blogRange." + repo, "merged " + since + ".." + until);
+                return host.mergedPullRequests(PullRequestSearch.mergedBetween(since, until)
+                        .withLabels(label.isBlank() ? List.of() : List.of(label)));
+            }
+            // since the previous stable: the commit the move replaced, up to the one it pushed
+            String from =
+                    ctx.output(oldKey(repo)).orElse(p.optionalString("ref").orElse("stable"));
+            String to =
+                    ctx.output(movedKey(repo)).orElse(p.optionalString("main").orElse("main"));
+            out.put("blogRange." + repo, from + ".." + to);
+            if (from.equals(to)) {
+                return List.of();
+            }
+            return host.mergedPullRequests(from, to).stream()
+                    .filter(pr -> label.isBlank() || pr.hasLabel(label))
+                    .toList();
+        }
+    }
+
+    /** The default title: "Packit in November 2026". */
+    static final String DEFAULT_TITLE = "$PROJECT in $MONTH $YEAR";
+
+    /** {@code $PROJECT}, {@code $MONTH} (its English name) and {@code $YEAR} of {@code day} filled in. */
+    static String fill(String template, String project, LocalDate day) {
+        return template.replace("$PROJECT", project)
+                .replace("$MONTH", day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH))
+                .replace("$YEAR", Integer.toString(day.getYear()));
+    }
+
+    /** "Packit in November 2026" → "packit-in-november-2026". */
+    static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     /** Posts the top news to Mastodon; the channel splits it into a thread of posts within 500 characters. */
@@ -469,6 +590,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 return StepOutcome.skipped("no pull request with release notes in the window: nothing to post");
             }
             StringBuilder text = new StringBuilder(title).append(":\n");
+            ctx.output("blogUrl").ifPresent(url -> text.append(url).append('\n'));
             for (String line : news.split("\n")) {
                 text.append("\n- ").append(line);
             }

@@ -3,6 +3,9 @@ package io.releasekit.process.protect;
 import static io.releasekit.git.testkit.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
@@ -14,6 +17,9 @@ import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
 import io.releasekit.core.artifact.promotion.PromotionPipeline;
 import io.releasekit.core.artifact.promotion.Stage;
 import io.releasekit.core.chart.ChartRepositories;
+import io.releasekit.core.deploy.DeploymentStatus;
+import io.releasekit.core.deploy.DeploymentStatuses;
+import io.releasekit.core.deploy.DeploymentWaiter;
 import io.releasekit.core.host.CheckRun;
 import io.releasekit.core.host.ChecksWaiter;
 import io.releasekit.core.host.ReleaseHosts;
@@ -42,6 +48,7 @@ import io.releasekit.git.GitRepositorySettings;
 import io.releasekit.git.JGitSourceRepository;
 import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
+import io.releasekit.notify.HttpDeploymentStatus;
 import io.releasekit.process.artifact.EmergencyPublishProcess;
 import io.releasekit.process.artifact.EmergencyPublishSettings;
 import io.releasekit.process.artifact.PromoteProcess;
@@ -49,6 +56,7 @@ import io.releasekit.process.artifact.PublishProcess;
 import io.releasekit.process.artifact.PublishSettings;
 import io.releasekit.process.chart.ChartBumpProcess;
 import io.releasekit.process.chart.ChartCheckProcess;
+import io.releasekit.process.deploy.DeploymentVerifyProcess;
 import io.releasekit.process.git.GitProcesses;
 import io.releasekit.process.git.MoveBranchProcess;
 import io.releasekit.process.git.SyncBranchesProcess;
@@ -91,6 +99,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -108,12 +117,17 @@ class DryRunMatchesRealRunTest {
     private static final Set<String> RM = Set.of(ApprovalPolicy.RELEASE_MANAGER);
     /** Kinds that only read and check: their plan is empty, and so are their real writes. */
     private static final Set<String> READ_ONLY =
-            Set.of("github.wait-checks", "image.wait", "image.check", "chart.check");
+            Set.of("github.wait-checks", "image.wait", "image.check", "chart.check", "deployment.verify");
 
     private static final String SHA = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b";
 
     @TempDir
     Path tmp;
+
+    @RegisterExtension
+    static WireMockExtension status = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.wireMockConfig().dynamicPort())
+            .build();
 
     private final List<PlannedWrite> observed = new CopyOnWriteArrayList<>();
     private final ServiceGuards guards = ServiceGuards.withDefaults();
@@ -259,6 +273,30 @@ class DryRunMatchesRealRunTest {
                             5,
                             "timeoutSeconds",
                             60);
+                }),
+                new Scenario(
+                        "packit.deployment (staging checked, stable moved, production waited for)",
+                        "packit.deployment",
+                        t -> {
+                            t.trainAndDeployment();
+                            t.statusReports(t.remote.head("main"));
+                            Map<String, Object> p = new LinkedHashMap<>();
+                            p.put("topic", "Production redeployment in progress");
+                            p.put("topicChannels", List.of("slack", "matrix"));
+                            p.put("repositories", List.of("component"));
+                            p.put("moveStable", List.of("component"));
+                            p.put("intervalSeconds", 5);
+                            p.put("timeoutSeconds", 60);
+                            p.put("staging", "staging");
+                            p.put("production", "prod");
+                            p.put("verifyIntervalSeconds", 1);
+                            p.put("verifyTimeoutSeconds", 30);
+                            return p;
+                        }),
+                new Scenario("deployment.verify (reads only)", "deployment.verify", t -> {
+                    t.trainAndDeployment();
+                    t.statusReports(t.remote.head("main"));
+                    return Map.of("deployment", "prod", "expect", List.of("component=" + t.remote.head("main")));
                 }),
                 new Scenario("github.wait-checks (reads only)", "github.wait-checks", t -> {
                     t.trainAndDeployment();
@@ -583,6 +621,26 @@ class DryRunMatchesRealRunTest {
                 RecordingNotifier.withTopic("matrix", "matrix").topicIs("Packit"));
     }
 
+    /** Staging and production report {@code commit} as the component's ({@code /api/system}-style, in WireMock). */
+    private void statusReports(String commit) {
+        String body = "{\"component\":{\"commit\":\"" + commit + "\"}}";
+        status.stubFor(WireMock.get("/stg/api/system").willReturn(WireMock.okJson(body)));
+        status.stubFor(WireMock.get("/api/system").willReturn(WireMock.okJson(body)));
+    }
+
+    private DeploymentStatuses deployments() {
+        Map<String, DeploymentStatus> m = new LinkedHashMap<>();
+        for (String[] d : List.of(new String[] {"staging", "/stg/api/system"}, new String[] {"prod", "/api/system"})) {
+            m.put(
+                    d[0],
+                    HttpDeploymentStatus.builder(d[0])
+                            .url(status.baseUrl() + d[1])
+                            .component("component", "/component/commit")
+                            .build());
+        }
+        return DeploymentStatuses.of(m, guards);
+    }
+
     /** A fresh repository in the shared docker-registry container, and the registry for the image kinds. */
     private String images() {
         unprotectedImages = OciImageRegistry.builder(
@@ -629,8 +687,18 @@ class DryRunMatchesRealRunTest {
                 GitHubWaitChecksProcess wait =
                         new GitHubWaitChecksProcess(hosts, new ChecksWaiter(Clock.systemUTC(), Sleeper.threadSleep()));
                 kinds.add(new TrainReleaseProcess(hosts, new SyncBranchesProcess(repositories), notifiers));
+                DeploymentWaiter waiter = new DeploymentWaiter(Clock.systemUTC());
+                open.add(waiter);
                 kinds.add(new PackitDeploymentProcess(
-                        notifiers, hosts, wait, new MoveBranchProcess(repositories), Clock.systemUTC()));
+                        notifiers,
+                        hosts,
+                        wait,
+                        new MoveBranchProcess(repositories),
+                        null,
+                        deployments(),
+                        waiter,
+                        Clock.systemUTC()));
+                kinds.add(new DeploymentVerifyProcess(deployments(), waiter));
                 kinds.add(wait);
                 kinds.add(new AnnounceProcess(notifiers));
                 kinds.add(new DeploymentProcess(notifiers));

@@ -255,4 +255,40 @@ class PackitDeploymentRecipeTest {
         assertThat(matrix.topicWrites()).extracting(Topic::text).last().isEqualTo(OLD_TOPIC);
         assertThat(mastodon.posted()).isEmpty();
     }
+
+    @Test
+    void theBlogPostCoversThePullRequestsSinceThePreviousStableUnderTheTitleTemplateAndMastodonLinksIt()
+            throws Exception {
+        Map<String, RepoFixture> bare = gitRepositories("packit-service");
+        String previous = bare.get("packit-service").head("stable");
+        String pushed = bare.get("packit-service").head("main");
+        service.checks(List.of(build("success")));
+        service.pullRequest(pr(2701, "Retrigger tests for one target", "has-release-notes"));
+        service.pullRequest(pr(2702, "Bump the CI image", "ci"));
+        RunEngine e = engine();
+        Map<String, Object> p = new java.util.LinkedHashMap<>(params());
+        p.put("repositories", List.of("packit-service"));
+        p.put("moveStable", List.of("packit-service"));
+        p.put("blogUrlTemplate", "https://packit.dev/posts/$SLUG/");
+
+        Run run = e.awaitEnd(
+                e.start(RunRequest.of(PackitDeploymentProcess.KIND, p, "ci")).id(), Duration.ofSeconds(30));
+
+        assertThat(run.state()).as(run.reason()).isEqualTo(RunState.SUCCEEDED);
+        Map<String, String> blog = run.step("blog-post").orElseThrow().outputs();
+        assertThat(blog)
+                .containsEntry("blogTitle", "Packit in November 2026")
+                .containsEntry("blogRange.packit-service", previous + ".." + pushed)
+                .containsEntry("blogUrl", "https://packit.dev/posts/packit-in-november-2026/");
+        assertThat(blog.get("blogMarkdown"))
+                .startsWith("---\ntitle: \"Packit in November 2026\"")
+                .contains("Retrigger tests for one target")
+                .doesNotContain("Bump the CI image");
+        assertThat(mastodon.posted())
+                .extracting(Message::text)
+                .singleElement()
+                .asString()
+                .startsWith("Packit in November 2026:\nhttps://packit.dev/posts/packit-in-november-2026/\n")
+                .contains("Retrigger tests for one target");
+    }
 }

@@ -7,6 +7,7 @@ import io.releasekit.core.notify.Topic;
 import io.releasekit.core.service.ServiceGuards;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /** A {@link Notifier} whose posts and topic calls go through the guard of {@link Notifier#service()}. */
 public final class GuardedNotifier implements Notifier {
@@ -48,6 +49,11 @@ public final class GuardedNotifier implements Notifier {
     @Override
     public List<String> render(Message message) {
         return delegate.render(message);
+    }
+
+    @Override
+    public OptionalInt topicLimit() {
+        return delegate.topicLimit();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.protect.Protection;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +76,11 @@ public final class ProtectedNotifier implements Notifier {
     @Override
     public Topic topic() {
         return delegate.topic();
+    }
+
+    @Override
+    public OptionalInt topicLimit() {
+        return delegate.topicLimit();
     }
 
     @Override

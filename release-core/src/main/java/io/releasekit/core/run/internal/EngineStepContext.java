@@ -7,6 +7,8 @@ import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunParameters;
 import io.releasekit.core.run.StepContext;
+import io.releasekit.core.run.StepRecord;
+import io.releasekit.core.run.StepState;
 import io.releasekit.core.service.ServiceGuards;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +86,11 @@ final class EngineStepContext implements StepContext {
     @Override
     public Map<String, String> outputs() {
         return outputs;
+    }
+
+    @Override
+    public Optional<StepRecord> failedStep() {
+        return run.steps().stream().filter(r -> r.state() == StepState.FAILED).findFirst();
     }
 
     @Override
