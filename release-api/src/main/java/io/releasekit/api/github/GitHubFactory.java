@@ -33,17 +33,25 @@ public class GitHubFactory {
                 .build();
     }
 
-    /** The configured repositories by name; registers the {@code github} guard so its state is listed at once. */
+    /**
+     * The configured repositories by name; registers the {@code github} guard so its state is listed at once. The
+     * connection (an HTTP client with its TLS context, ~0.3 s of start-up) is built only when a repository is
+     * configured.
+     */
     @Singleton
     public ReleaseHosts releaseHosts(
-            GitHubConnection github, List<GitHubRepositoryProperties> repositories, ServiceGuards guards) {
+            BeanProvider<GitHubConnection> connection,
+            List<GitHubRepositoryProperties> repositories,
+            ServiceGuards guards) {
         ReleaseHosts.Builder b = ReleaseHosts.builder(guards);
+        if (repositories.isEmpty()) {
+            return b.build();
+        }
+        GitHubConnection github = connection.get();
         for (GitHubRepositoryProperties r : repositories) {
             b.add(r.getName(), github.repository(r.getOwner(), r.getRepo()), TagScheme.of(r.getTagPrefix()));
         }
-        if (!repositories.isEmpty()) {
-            guards.register(github.service());
-        }
+        guards.register(github.service());
         return b.build();
     }
 
