@@ -167,16 +167,18 @@ public class RunMetrics {
     }
 
     private Counter objects(String kind) {
-        return Counter.builder(OBJECTS)
-                .description("Objects steps reported done (artifacts published or promoted, image blobs), by run kind")
-                .tag("kind", kind)
-                .register(registry);
+        return kindCounter(
+                OBJECTS, "Objects steps reported done (artifacts published or promoted, image blobs)", null, kind);
     }
 
     private Counter bytes(String kind) {
-        return Counter.builder(BYTES)
-                .description("Bytes steps reported done with their objects, by run kind")
-                .baseUnit("bytes")
+        return kindCounter(BYTES, "Bytes steps reported done with their objects", "bytes", kind);
+    }
+
+    private Counter kindCounter(String name, String description, String unit, String kind) {
+        return Counter.builder(name)
+                .description(description + ", by run kind")
+                .baseUnit(unit)
                 .tag("kind", kind)
                 .register(registry);
     }
