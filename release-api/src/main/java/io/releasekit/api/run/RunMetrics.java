@@ -3,8 +3,9 @@ package io.releasekit.api.run;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.releasekit.core.run.ProcessDefinition;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
@@ -12,6 +13,7 @@ import io.releasekit.core.run.RunEvent;
 import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.Subscription;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The engine calls listeners on its own threads and they must not block: events are handed to one thread of this
  * class, which looks up a run's kind from the engine at most once per run.
  */
-@Context
+@Singleton
 @Requires(beans = MeterRegistry.class)
 public class RunMetrics {
 
@@ -74,11 +76,19 @@ public class RunMetrics {
     private final Map<String, String> kinds = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, long[]> progress = new ConcurrentHashMap<>();
-    private final Subscription subscription;
+    private volatile Subscription subscription;
 
     RunMetrics(MeterRegistry registry, RunEngine engine) {
         this.registry = registry;
         this.engine = engine;
+    }
+
+    /**
+     * Registers every series and subscribes to the engine once the context has started (not as a context bean: the
+     * engine opens the database, which must wait for the start-up checks of the data directory and the tokens).
+     */
+    @EventListener
+    void onStartup(StartupEvent event) {
         for (ProcessDefinition d : engine.kinds()) {
             for (RunState state : RunState.values()) {
                 runs(d.kind(), state);
@@ -89,7 +99,7 @@ public class RunMetrics {
         for (String outcome : OUTCOMES) {
             stepTimer(outcome);
         }
-        this.subscription = engine.subscribeAll(e -> worker.execute(() -> record(e)));
+        subscription = engine.subscribeAll(e -> worker.execute(() -> record(e)));
     }
 
     private void record(RunEvent e) {
@@ -200,7 +210,9 @@ public class RunMetrics {
 
     @PreDestroy
     void close() {
-        subscription.close();
+        if (subscription != null) {
+            subscription.close();
+        }
         worker.shutdown();
     }
 }
