@@ -1,9 +1,10 @@
-package io.releasekit.api;
+package io.releasekit.api.startup;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.releasekit.api.DataDirectory;
 import io.releasekit.api.security.AdminTokenFile;
 import io.releasekit.api.security.TokenProperties;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package io.releasekit.api;
+package io.releasekit.api.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
