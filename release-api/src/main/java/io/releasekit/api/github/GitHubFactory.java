@@ -36,21 +36,24 @@ public class GitHubFactory {
 
     /**
      * The configured repositories by name, guarded and protected (release writes pass the protection rules and a run's
-     * plan); registers the {@code github} guard so its state is listed at once.
+     * plan); registers the {@code github} guard so its state is listed at once. The connection (an HTTP client with its
+     * TLS context, ~0.3 s of start-up) is built only when a repository is configured.
      */
     @Singleton
     public ReleaseHosts releaseHosts(
-            GitHubConnection github,
+            BeanProvider<GitHubConnection> connection,
             List<GitHubRepositoryProperties> repositories,
             ServiceGuards guards,
             Protection protection) {
         ReleaseHosts.Builder b = ReleaseHosts.builder(guards).protection(protection);
+        if (repositories.isEmpty()) {
+            return b.build();
+        }
+        GitHubConnection github = connection.get();
         for (GitHubRepositoryProperties r : repositories) {
             b.add(r.getName(), github.repository(r.getOwner(), r.getRepo()), TagScheme.of(r.getTagPrefix()));
         }
-        if (!repositories.isEmpty()) {
-            guards.register(github.service());
-        }
+        guards.register(github.service());
         return b.build();
     }
 

@@ -7,13 +7,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The shipped {@code logback.xml} (not the test one) masks secrets in messages and stack traces. */
@@ -21,22 +25,12 @@ class LogRedactionTest {
 
     @Test
     void theProductionLogConfigurationMasksSecretsInMessagesAndStackTraces() throws Exception {
-        LoggerContext context = new LoggerContext();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(productionLogbackXml());
+        LoggerContext context = productionContext(null);
         OutputStreamAppender<?> stdout = (OutputStreamAppender<?>)
-                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("text");
         PatternLayoutEncoder encoder = (PatternLayoutEncoder) stdout.getEncoder();
 
-        Logger logger = context.getLogger("io.releasekit.notify.Slack");
-        LoggingEvent event = new LoggingEvent(
-                Logger.class.getName(),
-                logger,
-                Level.WARN,
-                "posting to https://hooks.slack.com/services/T0/B0/secretpath with Authorization: Bearer {}",
-                new IOException("503 from https://matrix.example/_matrix?access_token=mat-secret"),
-                new Object[] {"rk_abcdefghijklmnopqrstuvwxyz"});
+        LoggingEvent event = secretBearingEvent(context);
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
         assertThat(line).startsWith("20").contains(" WARN  [main] io.releasekit.notify.Slack - posting to https://");
         // the stack trace's frames are printed too, under the redaction
@@ -48,6 +42,55 @@ class LogRedactionTest {
                 .doesNotContain("secretpath", "rk_abcdefghijklmnopqrstuvwxyz", "mat-secret", "%");
         // the stack trace is printed once, redacted
         assertThat(line.split("java.io.IOException", -1)).hasSize(2);
+    }
+
+    @Test
+    void theJsonLogFormatWritesOneRedactedObjectPerLine() throws Exception {
+        LoggerContext context = productionContext("json");
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getAppender("text")).isNull();
+        OutputStreamAppender<ILoggingEvent> json = (OutputStreamAppender<ILoggingEvent>) root.getAppender("json");
+
+        LoggingEvent event = secretBearingEvent(context);
+        String line = new String(json.getEncoder().encode(event), StandardCharsets.UTF_8);
+        context.stop();
+
+        assertThat(line).endsWith("}\n").doesNotContain("\t").hasLineCount(1);
+        Map<String, Object> fields =
+                JsonMapper.createDefault().readValue(line, Argument.mapOf(String.class, Object.class));
+        assertThat(fields)
+                .containsEntry("level", "WARN")
+                .containsEntry("logger", "io.releasekit.notify.Slack")
+                .containsKeys("timestamp", "thread", "message", "stack_trace");
+        assertThat((String) fields.get("message"))
+                .isEqualTo("posting to https://hooks.slack.com/services/*** with Authorization: Bearer ***");
+        assertThat((String) fields.get("stack_trace"))
+                .contains("java.io.IOException", "access_token=***", "at io.releasekit.api.logging.LogRedactionTest.");
+        assertThat(line).doesNotContain("secretpath", "rk_abcdefghijklmnopqrstuvwxyz", "mat-secret");
+    }
+
+    /** A Logback context configured by the shipped logback.xml, with RELEASEKIT_LOG_FORMAT set to {@code format}. */
+    private static LoggerContext productionContext(String format) throws Exception {
+        LoggerContext context = new LoggerContext();
+        if (format != null) {
+            context.putProperty("RELEASEKIT_LOG_FORMAT", format);
+        }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(productionLogbackXml());
+        return context;
+    }
+
+    /** A warning whose message, argument and exception each carry a secret. */
+    private static LoggingEvent secretBearingEvent(LoggerContext context) {
+        Logger logger = context.getLogger("io.releasekit.notify.Slack");
+        return new LoggingEvent(
+                Logger.class.getName(),
+                logger,
+                Level.WARN,
+                "posting to https://hooks.slack.com/services/T0/B0/secretpath with Authorization: Bearer {}",
+                new IOException("503 from https://matrix.example/_matrix?access_token=mat-secret"),
+                new Object[] {"rk_abcdefghijklmnopqrstuvwxyz"});
     }
 
     private static URL productionLogbackXml() throws IOException {

@@ -132,6 +132,26 @@ class RunEventsApiTest {
     }
 
     @Test
+    void progressEventsCarryTheirFiguresAsNumbersWithTheTotal() throws Exception {
+        String id = (String) http.start(TestTokens.CI, "test.echo", Map.of("message", "m", "repeat", 3))
+                .get("id");
+        http.awaitState(id, WAIT, "SUCCEEDED");
+
+        List<SseReader.SseEvent> all =
+                SseReader.open(events(id), TestTokens.READER, null).awaitEnd(WAIT);
+
+        List<SseReader.SseEvent> progress =
+                all.stream().filter(e -> e.event().equals("STEP_PROGRESS")).toList();
+        assertThat(progress).isNotEmpty();
+        // the step's last report is always sent: 3 of 3, 30 bytes, as JSON numbers
+        assertThat(progress.get(progress.size() - 1).data().get("progress"))
+                .isEqualTo(Map.of("done", 3, "total", 3, "bytes", 30));
+        assertThat(all)
+                .filteredOn(e -> !e.event().equals("STEP_PROGRESS"))
+                .allSatisfy(e -> assertThat(e.data().get("progress")).isNull());
+    }
+
+    @Test
     void endsACancelledRunsStream() throws Exception {
         String gate = "sse-cancel-" + UUID.randomUUID();
         String id = (String)

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>no component starts with {@code .} or ends with {@code .lock};
- *   <li>no {@code ..}, no {@code @{}, not the single character {@code @};
+ *   <li>no {@code ..}, no <code>@{</code>, not the single character {@code @};
  *   <li>no control character, space, {@code ~ ^ : ? * [ \};
  *   <li>does not start or end with {@code /}, no {@code //}, does not end with {@code .};
  *   <li>does not start with {@code -}.
