@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +46,12 @@ public final class Verifier {
 
     /** The largest signature file read. */
     static final int MAX_SIGNATURE_BYTES = 1 << 20;
+
+    /**
+     * What a publication's record is named after its manifest ({@code SHA256SUMS.releasekit.json}); never an
+     * unexpected object.
+     */
+    public static final String RECORD_SUFFIX = ".releasekit.json";
 
     /** The suffixes of detached signature files. */
     static final List<String> SIGNATURE_SUFFIXES = List.of(".asc", ".sig");
@@ -93,6 +100,8 @@ public final class Verifier {
         private int concurrency;
         private ProgressListener progress = ProgressListener.NONE;
         private Optional<String> expectedManifestSha256 = Optional.empty();
+        private Map<String, ObjectInfo> vouched = Map.of();
+        private Map<String, ObjectInfo> verified;
 
         private Command(ArtifactStore store, String prefix) {
             this.store = Objects.requireNonNull(store, "store");
@@ -145,6 +154,30 @@ public final class Verifier {
             return this;
         }
 
+        /**
+         * Objects verified earlier, by name relative to the location: with {@link #trustStoreChecksums}, an artifact
+         * listed with the same size and entity tag as its vouched object ({@link ObjectInfo#sameEntity}) has the
+         * vouched SHA-256 without a request of its own (no HeadObject, no read). A publication vouches for the
+         * destination with the source objects it verified and copied (a copy keeps the entity tag of a single-part S3
+         * object), and for both with the record of an earlier publication.
+         */
+        public Command vouched(Map<String, ObjectInfo> objects) {
+            this.vouched = Map.copyOf(objects);
+            return this;
+        }
+
+        /**
+         * After {@link #call()}: each listed artifact that verified {@code OK}, by name relative to the location, as the
+         * store described it when it was checked (size, entity tag), with the manifest's SHA-256 when the manifest is
+         * a SHA-256 one.
+         */
+        public Map<String, ObjectInfo> verifiedObjects() {
+            if (verified == null) {
+                throw new IllegalStateException("verifiedObjects() is known once call() has run");
+            }
+            return verified;
+        }
+
         /** Refuse (ConflictException) if the manifest no longer has this SHA-256 (it was verified by an earlier step). */
         public Command expectManifestSha256(String sha256) {
             this.expectedManifestSha256 = Optional.of(ObjectInfo.requireSha256(sha256));
@@ -167,6 +200,7 @@ public final class Verifier {
             List<SignatureCheck> signatures = new ArrayList<>(manifestSignatures(gs, listing, m, sv));
             Run run = new Run(gs, listing, m.manifest(), sv);
             List<ArtifactCheck> checks = run.checkAll(signatures);
+            verified = run.verified(checks);
             checks.addAll(unexpected(listing, m.manifest()));
             return new VerificationReport(
                     store.location() + prefix,
@@ -204,6 +238,7 @@ public final class Verifier {
             for (DigestAlgorithm a : DigestAlgorithm.values()) {
                 manifests.add(a.sumsFileName());
             }
+            known.add(Prefixes.relative(manifestName) + RECORD_SUFFIX);
             manifest.entries().forEach(e -> manifests.add(Prefixes.relative(e.name())));
             for (String name : manifests) {
                 known.add(name);
@@ -211,7 +246,7 @@ public final class Verifier {
             }
             List<ArtifactCheck> out = new ArrayList<>();
             listing.forEach((name, info) -> {
-                if (!known.contains(name)) {
+                if (!known.contains(name) && !StagedKeys.isStaged(name)) {
                     out.add(new ArtifactCheck(
                             name,
                             ArtifactStatus.UNEXPECTED,
@@ -232,6 +267,7 @@ public final class Verifier {
             final ArtifactManifest manifest;
             final SignatureVerifier sv;
             final Progress progress;
+            final Map<String, ObjectInfo> used = new HashMap<>();
 
             Run(GuardedStore gs, Map<String, ObjectInfo> listing, ArtifactManifest manifest, SignatureVerifier sv) {
                 this.gs = gs;
@@ -259,6 +295,9 @@ public final class Verifier {
                     }
                     ObjectInfo info = recorded.getOrDefault(
                             Prefixes.relative(e.name()), listing.get(Prefixes.relative(e.name())));
+                    if (info != null) {
+                        used.put(Prefixes.relative(e.name()), info);
+                    }
                     List<SignatureCheck.Pending> sigs = artifactSignatures(e, signatures);
                     checks[i] = quickCheck(e, info, sigs.isEmpty());
                     if (checks[i] == null) {
@@ -285,6 +324,21 @@ public final class Verifier {
                 return new ArrayList<>(List.of(checks));
             }
 
+            /** The infos of the artifacts that verified OK, with the manifest's SHA-256 (SHA-256 manifests). */
+            Map<String, ObjectInfo> verified(List<ArtifactCheck> checks) {
+                Map<String, ObjectInfo> out = new LinkedHashMap<>();
+                for (int i = 0; i < manifest.entries().size(); i++) {
+                    ManifestEntry e = manifest.entries().get(i);
+                    ObjectInfo info = used.get(Prefixes.relative(e.name()));
+                    if (checks.get(i).status() == ArtifactStatus.OK && info != null) {
+                        out.put(
+                                Prefixes.relative(e.name()),
+                                manifest.algorithm() == DigestAlgorithm.SHA256 ? info.withSha256(e.digest()) : info);
+                    }
+                }
+                return Collections.unmodifiableMap(out);
+            }
+
             /**
              * When recorded checksums are trusted but the listing carries none (an S3 listing has no user metadata), the
              * stat of each artifact that could be trusted (right size, no signature of its own to check): one metadata
@@ -295,19 +349,25 @@ public final class Verifier {
                     return Map.of();
                 }
                 List<ArtifactKey> keys = new ArrayList<>();
+                Map<String, ObjectInfo> out = new HashMap<>();
                 for (ManifestEntry e : manifest.entries()) {
                     String name = Prefixes.relative(e.name());
                     ObjectInfo info = listing.get(name);
                     boolean ownSignature =
                             policy.checks() && SIGNATURE_SUFFIXES.stream().anyMatch(s -> listing.containsKey(name + s));
-                    if (info != null
-                            && info.sha256().isEmpty()
-                            && !ownSignature
-                            && (e.size().isEmpty() || e.size().getAsLong() == info.size())) {
+                    if (info == null
+                            || info.sha256().isPresent()
+                            || ownSignature
+                            || (e.size().isPresent() && e.size().getAsLong() != info.size())) {
+                        continue;
+                    }
+                    ObjectInfo earlier = vouched.get(name);
+                    if (info.sameEntity(earlier) && earlier.sha256().isPresent()) {
+                        out.put(name, info.withSha256(earlier.sha256().get())); // unchanged since it was verified
+                    } else {
                         keys.add(info.key());
                     }
                 }
-                Map<String, ObjectInfo> out = new HashMap<>();
                 for (Optional<ObjectInfo> stat : Parallel.map(keys, concurrency, "releasekit-stat", gs::stat)) {
                     stat.filter(o -> o.sha256().isPresent())
                             .ifPresent(o -> out.put(o.key().value().substring(prefix.length()), o));
