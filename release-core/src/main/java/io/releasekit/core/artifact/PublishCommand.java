@@ -51,6 +51,8 @@ public final class PublishCommand {
     private Map<String, ObjectInfo> verifiedDestination;
     private Optional<PublicationRecord> record;
     private LoadedManifest manifest;
+    private Map<String, ObjectInfo> sourceListing;
+    private Map<String, ObjectInfo> unchangedDestination;
 
     PublishCommand(
             ServiceGuards guards,
@@ -189,6 +191,7 @@ public final class PublishCommand {
         expectedManifestSha256.ifPresent(v::expectManifestSha256);
         VerificationReport report = v.call().requirePassed();
         verifiedSource = v.verifiedObjects();
+        sourceListing = v.listing();
         return report;
     }
 
@@ -201,10 +204,14 @@ public final class PublishCommand {
      */
     public CopyReport copy() {
         LoadedManifest m = loadManifest();
-        Map<String, ObjectInfo> listing = listing(new GuardedStore(source, guards), sourcePrefix);
         Map<String, ObjectInfo> vouchedDestination =
                 record().map(r -> r.vouched(destinationPrefix, false)).orElse(Map.of());
-        return copier().copy(m, new Copier.Known(listing, boundSource(m, listing), vouchedDestination));
+        Map<String, ObjectInfo> there = Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+        CopyReport report =
+                copier().copy(m, new Copier.Known(sourceListing(), boundSource(m), vouchedDestination, there));
+        // nothing written: the listing still describes the destination, verify-destination need not list it again
+        unchangedDestination = report.written() == 0 && !dryRun ? there : null;
+        return report;
     }
 
     /**
@@ -219,7 +226,11 @@ public final class PublishCommand {
             record().ifPresent(r -> vouched.putAll(r.vouched(destinationPrefix, false)));
             // a copy of a single-part S3 object keeps its ETag: a destination object listed with the entity tag of the
             // source object verified (and copied conditionally on it) holds the same bytes
-            vouched.putAll(boundSource(m, listing(new GuardedStore(source, guards), sourcePrefix)));
+            boundSource(m).forEach((name, info) -> {
+                if (info.etag().isPresent()) {
+                    vouched.put(name, info);
+                }
+            });
         }
         Verifier.Command v = new Verifier(guards, clock)
                 .verify(destination, destinationPrefix)
@@ -228,6 +239,9 @@ public final class PublishCommand {
                 .concurrency(Math.max(concurrency, Verifier.defaultConcurrency(destination)))
                 .vouched(vouched)
                 .onProgress(progress);
+        if (unchangedDestination != null) {
+            v.listed(unchangedDestination);
+        }
         VerificationReport report = v.call().requirePassed();
         verifiedDestination = v.verifiedObjects();
         return report;
@@ -241,7 +255,7 @@ public final class PublishCommand {
      */
     public ManifestAction writeManifest() {
         LoadedManifest m = loadManifest();
-        return copier().writeManifest(m, recordToWrite(m));
+        return copier().writeManifest(m, recordToWrite(m), sourceListing());
     }
 
     /** The source location, e.g. {@code s3://ferrocene-ci-artifacts/1a2b3c4/}. */
@@ -287,13 +301,14 @@ public final class PublishCommand {
      * The source artifacts as verified, when this command verified them or the listing still matches the fingerprint
      * of a verification in an earlier step; else empty (nothing is vouched for).
      */
-    private Map<String, ObjectInfo> boundSource(LoadedManifest m, Map<String, ObjectInfo> listing) {
+    private Map<String, ObjectInfo> boundSource(LoadedManifest m) {
         if (verifiedSource != null) {
             return verifiedSource;
         }
         if (expectedSourceFingerprint.isEmpty()) {
             return Map.of();
         }
+        Map<String, ObjectInfo> listing = sourceListing();
         Map<String, ObjectInfo> now = new LinkedHashMap<>();
         for (ManifestEntry e : m.manifest().entries()) {
             String name = Prefixes.relative(e.name());
@@ -322,8 +337,8 @@ public final class PublishCommand {
         }
         Map<String, ObjectInfo> dst = verifiedDestination != null
                 ? verifiedDestination
-                : listing(new GuardedStore(destination, guards), destinationPrefix);
-        Map<String, ObjectInfo> src = boundSource(m, listing(new GuardedStore(source, guards), sourcePrefix));
+                : Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+        Map<String, ObjectInfo> src = boundSource(m);
         Map<String, PublicationRecord.Entry> entries = new TreeMap<>();
         for (ManifestEntry e : m.manifest().entries()) {
             String name = Prefixes.relative(e.name());
@@ -361,12 +376,12 @@ public final class PublishCommand {
         return record;
     }
 
-    private static Map<String, ObjectInfo> listing(GuardedStore store, String prefix) {
-        Map<String, ObjectInfo> m = new LinkedHashMap<>();
-        for (ObjectInfo o : store.list(prefix)) {
-            m.put(o.key().value().substring(prefix.length()), o);
+    /** The source location's objects: as verified by this command, else listed once. */
+    private Map<String, ObjectInfo> sourceListing() {
+        if (sourceListing == null) {
+            sourceListing = Copier.listing(new GuardedStore(source, guards), sourcePrefix);
         }
-        return m;
+        return sourceListing;
     }
 
     /** SHA-256 over the sorted names, sizes and entity tags. */

@@ -1,6 +1,7 @@
 package io.releasekit.core.artifact;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedArtifactStore;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.LoadedManifest;
@@ -102,6 +103,7 @@ public final class Verifier {
         private Optional<String> expectedManifestSha256 = Optional.empty();
         private Map<String, ObjectInfo> vouched = Map.of();
         private Map<String, ObjectInfo> verified;
+        private Map<String, ObjectInfo> listed;
 
         private Command(ArtifactStore store, String prefix) {
             this.store = Objects.requireNonNull(store, "store");
@@ -178,6 +180,26 @@ public final class Verifier {
             return verified;
         }
 
+        /**
+         * After {@link #call()}: every object the location listed, by name relative to it (a publication reuses it
+         * instead of listing again).
+         */
+        public Map<String, ObjectInfo> listing() {
+            if (listed == null) {
+                throw new IllegalStateException("listing() is known once call() has run");
+            }
+            return listed;
+        }
+
+        /**
+         * Verify against this listing of the location (by relative name) instead of listing it: one the caller took
+         * after the last write to the location (a publication whose copy phase wrote nothing).
+         */
+        public Command listed(Map<String, ObjectInfo> listing) {
+            this.listed = Map.copyOf(listing);
+            return this;
+        }
+
         /** Refuse (ConflictException) if the manifest no longer has this SHA-256 (it was verified by an earlier step). */
         public Command expectManifestSha256(String sha256) {
             this.expectedManifestSha256 = Optional.of(ObjectInfo.requireSha256(sha256));
@@ -188,10 +210,8 @@ public final class Verifier {
         public VerificationReport call() {
             Instant start = clock.instant();
             GuardedStore gs = new GuardedStore(store, guards);
-            Map<String, ObjectInfo> listing = new LinkedHashMap<>();
-            for (ObjectInfo o : gs.list(prefix)) {
-                listing.put(o.key().value().substring(prefix.length()), o);
-            }
+            Map<String, ObjectInfo> listing = listed != null ? listed : Copier.listing(gs, prefix);
+            listed = Collections.unmodifiableMap(listing);
             LoadedManifest m = uploaded != null
                     ? LoadedManifest.uploaded(uploaded)
                     : LoadedManifest.read(gs, prefix, manifestName, expectedManifestSha256);

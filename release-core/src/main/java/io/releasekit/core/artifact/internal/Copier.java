@@ -61,11 +61,13 @@ public final class Copier {
      * @param verifiedSource source artifacts as verified (size, entity tag, SHA-256), by name; empty when the copy is
      *     not bound to a verification of the source it can trust (then each server-side copy asks the source first)
      * @param vouchedDestination destination objects vouched for by the record of an earlier publication
+     * @param destinationListing the destination location's objects by relative name, listed just now
      */
     public record Known(
             Map<String, ObjectInfo> sourceListing,
             Map<String, ObjectInfo> verifiedSource,
-            Map<String, ObjectInfo> vouchedDestination) {}
+            Map<String, ObjectInfo> vouchedDestination,
+            Map<String, ObjectInfo> destinationListing) {}
 
     /** One object to publish; {@code content} is set for small files read whole (signatures). */
     private record Item(
@@ -100,7 +102,7 @@ public final class Copier {
      */
     public CopyReport copy(LoadedManifest m, Known known) {
         List<Item> items = items(m, known.sourceListing());
-        Map<String, ObjectInfo> there = listing(dst, dstPrefix);
+        Map<String, ObjectInfo> there = known.destinationListing();
         List<Planned> plan =
                 Parallel.map(items, o.concurrency(), "releasekit-plan", it -> plan(it, there.get(it.name()), known));
         List<String> conflicts = plan.stream()
@@ -127,11 +129,11 @@ public final class Copier {
     /**
      * Writes the publication record (when given), the manifest's signature files, then the manifest (unless identical
      * ones are there, or dry run). The record is not release content: a different one is replaced without {@code
-     * overwrite}.
+     * overwrite}. {@code listing} is the source location's listing (for the signature files).
      */
-    public ManifestAction writeManifest(LoadedManifest m, Optional<byte[]> record) {
+    public ManifestAction writeManifest(LoadedManifest m, Optional<byte[]> record, Map<String, ObjectInfo> listing) {
         Map<ArtifactKey, byte[]> files = new LinkedHashMap<>();
-        Map<String, ObjectInfo> listing = listing(src, srcPrefix);
+
         ArtifactKey recordKey = Prefixes.keyOf(dstPrefix, Prefixes.relative(m.name()) + Verifier.RECORD_SUFFIX);
         record.ifPresent(r -> files.put(recordKey, r));
         for (String suffix : SIGNATURE_SUFFIXES) {
@@ -377,7 +379,8 @@ public final class Copier {
         };
     }
 
-    private static Map<String, ObjectInfo> listing(GuardedStore store, String prefix) {
+    /** The objects below {@code prefix} by name relative to it. */
+    public static Map<String, ObjectInfo> listing(GuardedStore store, String prefix) {
         Map<String, ObjectInfo> m = new LinkedHashMap<>();
         for (ObjectInfo o : store.list(prefix)) {
             m.put(o.key().value().substring(prefix.length()), o);
