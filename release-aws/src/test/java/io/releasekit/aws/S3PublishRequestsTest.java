@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasekit.aws.testkit.CountingHttpClient;
+import io.releasekit.aws.testkit.S3Fixtures;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import io.releasekit.core.ConflictException;
-import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStatus;
-import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.CopyAction;
 import io.releasekit.core.artifact.CopyOutcome;
 import io.releasekit.core.artifact.ManifestAction;
@@ -19,7 +18,6 @@ import io.releasekit.core.artifact.PublishResult;
 import io.releasekit.core.artifact.Publisher;
 import io.releasekit.core.artifact.VerificationFailedException;
 import io.releasekit.core.service.ServiceGuards;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -224,10 +222,7 @@ class S3PublishRequestsTest {
                 .build();
     }
 
-    /** A put through the store's guard, which retries it (S3Proxy now and then drops a kept-alive connection). */
     private void put(S3ArtifactStore store, String key, byte[] bytes) {
-        new ArtifactStores(Map.of("s", store), guards)
-                .get("s")
-                .put(ArtifactKey.of(key), new ByteArrayInputStream(bytes), bytes.length, sha256(bytes));
+        S3Fixtures.putGuarded(store, guards, key, bytes);
     }
 }

@@ -5,16 +5,14 @@ import static io.releasekit.aws.testkit.S3Fixtures.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.releasekit.aws.testkit.S3Fixtures;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import io.releasekit.aws.testkit.WatchedStore;
 import io.releasekit.core.ConflictException;
-import io.releasekit.core.artifact.ArtifactKey;
-import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.PublishResult;
 import io.releasekit.core.artifact.Publisher;
 import io.releasekit.core.artifact.StagedKeys;
 import io.releasekit.core.service.ServiceGuards;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -137,10 +135,7 @@ class S3StagedPublishTest {
                 .build();
     }
 
-    /** A put through the store's guard, which retries it (S3Proxy now and then drops a kept-alive connection). */
     private void put(S3ArtifactStore store, String key, byte[] bytes) {
-        new ArtifactStores(Map.of("s", store), guards)
-                .get("s")
-                .put(ArtifactKey.of(key), new ByteArrayInputStream(bytes), bytes.length, sha256(bytes));
+        S3Fixtures.putGuarded(store, guards, key, bytes);
     }
 }

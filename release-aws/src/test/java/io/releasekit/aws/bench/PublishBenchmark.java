@@ -142,11 +142,11 @@ public final class PublishBenchmark {
             srcPrefix = "";
         } else {
             int slash = source.indexOf('/');
-            srcBucket = store(source.substring(0, slash), endpoint, identity, http);
+            srcBucket = PromoteBenchmark.store(source.substring(0, slash), endpoint, identity, http);
             src = srcBucket;
             srcPrefix = source.substring(slash + 1);
         }
-        try (S3ArtifactStore dst = store(a[3], endpoint, identity, http)) {
+        try (S3ArtifactStore dst = PromoteBenchmark.store(a[3], endpoint, identity, http)) {
             AtomicLong callbacks = new AtomicLong();
             PublishCommand c = new Publisher(guards)
                     .publish(src, srcPrefix, dst, a[4])
@@ -197,16 +197,5 @@ public final class PublishBenchmark {
         T out = phase.get();
         phases.put(name, (System.nanoTime() - t) / 1_000_000);
         return out;
-    }
-
-    private static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {
-        return S3ArtifactStore.builder()
-                .bucket(bucket)
-                .region("us-east-1")
-                .endpoint(endpoint)
-                .pathStyle(true)
-                .identity(identity)
-                .httpClient(http)
-                .build();
     }
 }

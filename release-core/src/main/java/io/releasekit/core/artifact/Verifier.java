@@ -27,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Verifies a location (a store and a prefix) against its manifest: every listed artifact is present with the listed
@@ -210,15 +212,28 @@ public final class Verifier {
         public VerificationReport call() {
             Instant start = clock.instant();
             GuardedStore gs = new GuardedStore(store, guards);
-            Map<String, ObjectInfo> listing = listed != null ? listed : Copier.listing(gs, prefix);
-            listed = Collections.unmodifiableMap(listing);
             LoadedManifest m = uploaded != null
                     ? LoadedManifest.uploaded(uploaded)
                     : LoadedManifest.read(gs, prefix, manifestName, expectedManifestSha256);
+            Map<String, ObjectInfo> statted = null;
+            Map<String, ObjectInfo> listing;
+            if (listed == null && statsEveryArtifact(m.manifest())) {
+                // each artifact is asked for its checksum anyway: ask while the listing (only needed for unexpected
+                // objects) pages through, instead of after it
+                FutureTask<Map<String, ObjectInfo>> pages = new FutureTask<>(() -> Copier.listing(gs, prefix));
+                Thread lister = new Thread(pages, "releasekit-list");
+                lister.setDaemon(true);
+                lister.start();
+                statted = statAll(gs, m.manifest());
+                listing = joined(pages);
+            } else {
+                listing = listed != null ? listed : Copier.listing(gs, prefix);
+            }
+            listed = Collections.unmodifiableMap(listing);
             // Only touch Bouncy Castle when signatures are checked: its signed jars cost a verification on first load.
             SignatureVerifier sv = policy.checks() ? new SignatureVerifier(policy.keyring(), clock) : null;
             List<SignatureCheck> signatures = new ArrayList<>(manifestSignatures(gs, listing, m, sv));
-            Run run = new Run(gs, listing, m.manifest(), sv);
+            Run run = new Run(gs, listing, m.manifest(), sv, statted);
             List<ArtifactCheck> checks = run.checkAll(signatures);
             verified = run.verified(checks);
             checks.addAll(unexpected(listing, m.manifest()));
@@ -231,6 +246,49 @@ public final class Verifier {
                     signatures,
                     run.progress.bytes(),
                     Duration.between(start, clock.instant()));
+        }
+
+        /**
+         * Whether every artifact will be asked for its recorded checksum: trusted checksums of a SHA-256 manifest on a
+         * remote store, nothing vouched for (a first publication), no signatures to look for in the listing.
+         */
+        private boolean statsEveryArtifact(ArtifactManifest manifest) {
+            return trustStoreChecksums
+                    && manifest.algorithm() == DigestAlgorithm.SHA256
+                    && vouched.isEmpty()
+                    && !policy.checks()
+                    && store.service().isPresent();
+        }
+
+        /** Each artifact's info as the store describes it (absent ones left out), by relative name. */
+        private Map<String, ObjectInfo> statAll(GuardedStore gs, ArtifactManifest manifest) {
+            List<ArtifactKey> keys = new ArrayList<>();
+            for (ManifestEntry e : manifest.entries()) {
+                try {
+                    keys.add(Prefixes.keyOf(prefix, e.name()));
+                } catch (InvalidInputException refused) {
+                    // reported as REFUSED_NAME by the checks
+                }
+            }
+            Map<String, ObjectInfo> out = new HashMap<>();
+            for (Optional<ObjectInfo> stat : Parallel.map(keys, concurrency, "releasekit-stat", gs::stat)) {
+                stat.ifPresent(o -> out.put(o.key().value().substring(prefix.length()), o));
+            }
+            return out;
+        }
+
+        private static Map<String, ObjectInfo> joined(FutureTask<Map<String, ObjectInfo>> pages) {
+            try {
+                return pages.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while listing", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         private List<SignatureCheck> manifestSignatures(
@@ -288,8 +346,15 @@ public final class Verifier {
             final SignatureVerifier sv;
             final Progress progress;
             final Map<String, ObjectInfo> used = new HashMap<>();
+            final Map<String, ObjectInfo> statted;
 
-            Run(GuardedStore gs, Map<String, ObjectInfo> listing, ArtifactManifest manifest, SignatureVerifier sv) {
+            Run(
+                    GuardedStore gs,
+                    Map<String, ObjectInfo> listing,
+                    ArtifactManifest manifest,
+                    SignatureVerifier sv,
+                    Map<String, ObjectInfo> statted) {
+                this.statted = statted;
                 this.gs = gs;
                 this.listing = listing;
                 this.manifest = manifest;
@@ -367,6 +432,11 @@ public final class Verifier {
             private Map<String, ObjectInfo> recordedChecksums(List<SignatureCheck> signatures) {
                 if (!trustStoreChecksums || manifest.algorithm() != DigestAlgorithm.SHA256) {
                     return Map.of();
+                }
+                if (statted != null) { // asked while the listing paged through
+                    Map<String, ObjectInfo> out = new HashMap<>();
+                    statted.forEach((name, o) -> o.sha256().ifPresent(sha -> out.put(name, o)));
+                    return out;
                 }
                 List<ArtifactKey> keys = new ArrayList<>();
                 Map<String, ObjectInfo> out = new HashMap<>();
