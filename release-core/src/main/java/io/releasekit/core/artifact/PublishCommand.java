@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A single-use publication from {@link Publisher#publish}. {@link #call()} runs the four phases in order; the process
@@ -52,7 +54,8 @@ public final class PublishCommand {
     private Optional<PublicationRecord> record;
     private LoadedManifest manifest;
     private Map<String, ObjectInfo> sourceListing;
-    private Map<String, ObjectInfo> unchangedDestination;
+    private Map<String, ObjectInfo> destinationAfterCopy;
+    private FutureTask<Map<String, ObjectInfo>> prefetchedDestination;
 
     PublishCommand(
             ServiceGuards guards,
@@ -158,6 +161,13 @@ public final class PublishCommand {
 
     /** Runs every phase: verify source, copy, verify destination, write the manifest. */
     public PublishResult call() {
+        // all four phases run here: the destination is listed while the source is verified, not after
+        FutureTask<Map<String, ObjectInfo>> pages =
+                new FutureTask<>(() -> Copier.listing(new GuardedStore(destination, guards), destinationPrefix));
+        Thread lister = new Thread(pages, "releasekit-list-destination");
+        lister.setDaemon(true);
+        lister.start();
+        prefetchedDestination = pages;
         VerificationReport sourceReport = verifySource();
         expectManifestSha256(sourceReport.manifestSha256());
         CopyReport copies = copy();
@@ -206,11 +216,18 @@ public final class PublishCommand {
         LoadedManifest m = loadManifest();
         Map<String, ObjectInfo> vouchedDestination =
                 record().map(r -> r.vouched(destinationPrefix, false)).orElse(Map.of());
-        Map<String, ObjectInfo> there = Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+        Map<String, ObjectInfo> there = destinationListing();
+        Copier copier = copier();
         CopyReport report =
-                copier().copy(m, new Copier.Known(sourceListing(), boundSource(m), vouchedDestination, there));
-        // nothing written: the listing still describes the destination, verify-destination need not list it again
-        unchangedDestination = report.written() == 0 && !dryRun ? there : null;
+                copier.copy(m, new Copier.Known(sourceListing(), boundSource(m), vouchedDestination, there));
+        // the listing plus what the store answered to this phase's writes describes the destination: with trusted
+        // checksums (the store's word is taken) verify-destination need not list it again; without, only when
+        // nothing was written
+        Map<String, ObjectInfo> after = new LinkedHashMap<>(there);
+        after.putAll(copier.written());
+        boolean described = trustStoreChecksums
+                && after.values().stream().allMatch(o -> o.etag().isPresent());
+        destinationAfterCopy = dryRun ? null : report.written() == 0 ? there : described ? after : null;
         return report;
     }
 
@@ -239,8 +256,8 @@ public final class PublishCommand {
                 .concurrency(Math.max(concurrency, Verifier.defaultConcurrency(destination)))
                 .vouched(vouched)
                 .onProgress(progress);
-        if (unchangedDestination != null) {
-            v.listed(unchangedDestination);
+        if (destinationAfterCopy != null) {
+            v.listed(destinationAfterCopy);
         }
         VerificationReport report = v.call().requirePassed();
         verifiedDestination = v.verifiedObjects();
@@ -374,6 +391,23 @@ public final class PublishCommand {
             }
         }
         return record;
+    }
+
+    /** The destination location's objects: listed now, or while the source was verified ({@link #call()}). */
+    private Map<String, ObjectInfo> destinationListing() {
+        FutureTask<Map<String, ObjectInfo>> pages = prefetchedDestination;
+        prefetchedDestination = null;
+        if (pages == null) {
+            return Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+        }
+        try {
+            return pages.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing " + destinationLocation(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The source location's objects: as verified by this command, else listed once. */

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The copy and manifest phases of a publication (see {@code PublishCommand}). */
@@ -86,6 +87,7 @@ public final class Copier {
     private final GuardedStore dst;
     private final String dstPrefix;
     private final Options o;
+    private final Map<String, ObjectInfo> written = new ConcurrentHashMap<>();
 
     /** A copier between two guarded locations. */
     public Copier(GuardedStore src, String srcPrefix, GuardedStore dst, String dstPrefix, Options options) {
@@ -124,6 +126,14 @@ public final class Copier {
                 .mapToLong(CopyOutcome::size)
                 .sum();
         return new CopyReport(outcomes, bytes, o.dryRun());
+    }
+
+    /**
+     * After {@link #copy}: the objects it wrote, by name relative to the locations, as the store answered the writes
+     * (size and entity tag of each copy, moved copy or upload).
+     */
+    public Map<String, ObjectInfo> written() {
+        return Map.copyOf(written);
     }
 
     /**
@@ -290,8 +300,9 @@ public final class Copier {
             if (o.stagingToken().isPresent()) {
                 ObjectInfo checked = verifyStaged(written, serverSide.isPresent() ? verified : null, sha256);
                 WriteFence.check();
-                dst.call(() -> dst.store().move(checked, it.to()));
+                written = dst.call(() -> dst.store().move(checked, it.to()));
             }
+            this.written.put(it.name(), written);
             progress.objectDone();
             CopyAction done = p.action() == CopyAction.REPLACED
                     ? CopyAction.REPLACED
