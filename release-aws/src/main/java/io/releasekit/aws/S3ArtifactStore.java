@@ -316,12 +316,13 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                 throw new ConflictException(what + ": S3 computed SHA-256 " + computed.get()
                         + " for the copy, expected " + sha256 + "; the copy was deleted again");
             }
-            return new ObjectInfo(
-                    to,
-                    verified.size(),
-                    computed.isPresent() ? computed : Optional.of(sha256),
-                    Optional.ofNullable(result.lastModified()),
-                    etag(result.eTag()));
+            // the copy's SHA-256 as far as S3 vouches for it: computed from the bytes, or the verified source's when
+            // the copy kept its ETag (a single-part copy of the same bytes); otherwise unknown until asked
+            Optional<String> copied = etag(result.eTag());
+            Optional<String> sha = computed.isPresent()
+                    ? computed
+                    : copied.equals(verified.etag()) ? Optional.of(sha256) : Optional.empty();
+            return new ObjectInfo(to, verified.size(), sha, Optional.ofNullable(result.lastModified()), copied);
         }));
     }
 

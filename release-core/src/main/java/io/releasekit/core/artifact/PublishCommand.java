@@ -225,8 +225,10 @@ public final class PublishCommand {
         // nothing was written
         Map<String, ObjectInfo> after = new LinkedHashMap<>(there);
         after.putAll(copier.written());
+        // (an upload's answer carries the SHA-256 the store checked; a copy's, its ETag)
         boolean described = trustStoreChecksums
-                && after.values().stream().allMatch(o -> o.etag().isPresent());
+                && after.values().stream()
+                        .allMatch(o -> o.etag().isPresent() || o.sha256().isPresent());
         destinationAfterCopy = dryRun ? null : report.written() == 0 ? there : described ? after : null;
         return report;
     }

@@ -198,7 +198,7 @@ public final class Verifier {
          * after the last write to the location (a publication whose copy phase wrote nothing).
          */
         public Command listed(Map<String, ObjectInfo> listing) {
-            this.listed = Map.copyOf(listing);
+            this.listed = Collections.unmodifiableMap(new LinkedHashMap<>(listing)); // keeps the listing's order
             return this;
         }
 
