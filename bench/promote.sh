@@ -18,8 +18,9 @@
 # that rate (tc tbf): a full-duplex link with the kernel's own TCP stack on both ends and no user-space relay, so the
 # shaping costs next to no CPU. S3 is never on a CI runner's loopback; the link is what a server-side copy saves.
 # On loopback S3Proxy's CopyObject reads, hashes (MD5) and writes every byte on the same two CPUs the client uses,
-# so both modes are CPU-bound there and the ratio is about their CPU ratio. The last line, ratio=<stream wall /
-# server-side wall>, is loopback's; each link has its own ratio_link_<rate>mbit= line before it. Then the peak RSS of
+# so both modes are CPU-bound there and the ratio is about their CPU ratio. The last line states that the wall target
+# (>= 3x) is withdrawn (issue 17) and gives loopback's stream/server-side wall ratio for information, with the payload
+# bytes the server-side mode moved through the client (target 0); each link has its own ratio_link_<rate>mbit= line. Then the peak RSS of
 # each client JVM. Each mode's line also has the requests it sent by S3 operation and the CPU time of client and
 # S3Proxy threads during the timed run only (server_cpu_s before it spans the whole client JVM, warm-up included),
 # split into work, jit and gc.
@@ -178,5 +179,8 @@ for rate in $LINKS; do
   awk -v s="$(field "server-side-link$rate" wall_ms)" -v d="$(field "stream-link$rate" wall_ms)" -v m="$rate" \
     'BEGIN { printf "ratio_link_%smbit=%.2f (stream wall / server-side wall, client behind a %s Mbit/s full-duplex link)\n", m, d / s, m }'
 done
+# The last line: the >= 3x wall target of issue 17's predecessor is withdrawn (on loopback it measured S3Proxy copying
+# on the client's CPUs, not releasekit), so no ratio= line claims it; what stands is 0 payload bytes through the client.
 awk -v s="$(field server-side-loopback wall_ms)" -v d="$(field stream-loopback wall_ms)" \
-  'BEGIN { printf "ratio=%.2f (stream wall / server-side wall on loopback, both modes CPU-bound on the same 2 CPUs)\n", d / s }'
+  -v b="$(field server-side-loopback content_bytes_through_client)" \
+  'BEGIN { printf "target_withdrawn: server-side vs download+upload wall %.2f on loopback (S3Proxy copies on the client CPUs; no wall target is claimed); payload bytes through the client server-side=%s (target 0)\n", d / s, b }'

@@ -157,8 +157,9 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     /**
      * {@inheritDoc}
      *
-     * <p>ListObjectsV2, page by page ({@link S3StoreTuning#listPageSize()} keys each). Listings carry no user metadata,
-     * so the infos have no SHA-256; {@link #stat} returns it. Folder markers and keys no artifact can have (e.g. {@code
+     * <p>ListObjectsV2, page by page ({@link S3StoreTuning#listPageSize()} keys each). Listings carry no user metadata
+     * and no checksum values, so the infos have no SHA-256 ({@link #stat} returns it), but each has its ETag: a
+     * publication recognises an object it verified before by size and ETag without a request per object. Folder markers and keys no artifact can have (e.g. {@code
      * a//b}) are left out.
      */
     @Override
@@ -170,8 +171,8 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                             b -> b.bucket(bucket).prefix(full).maxKeys(tuning.listPageSize()))
                     .contents()) {
                 relativeKey(o.key())
-                        .ifPresent(k -> out.add(
-                                new ObjectInfo(k, o.size(), Optional.empty(), Optional.ofNullable(o.lastModified()))));
+                        .ifPresent(k -> out.add(new ObjectInfo(
+                                k, o.size(), Optional.empty(), Optional.ofNullable(o.lastModified()), etag(o.eTag()))));
             }
             out.sort(Comparator.comparing(ObjectInfo::key));
             return out;
@@ -188,7 +189,11 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     public Optional<ObjectInfo> stat(ArtifactKey key) {
         return head(key)
                 .map(h -> new ObjectInfo(
-                        key, h.contentLength(), recordedSha256(h), Optional.ofNullable(h.lastModified())));
+                        key,
+                        h.contentLength(),
+                        recordedSha256(h),
+                        Optional.ofNullable(h.lastModified()),
+                        etag(h.eTag())));
     }
 
     /**
@@ -222,16 +227,15 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             throw new InvalidInputException("size of '" + key + "' is negative: " + size);
         }
         Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
-        call("upload of '" + key + "' to " + location(), () -> {
+        Optional<String> etag = call("upload of '" + key + "' to " + location(), () -> {
             if (size > tuning.multipartThreshold()) {
                 new MultipartPut(s3, bucket, fullKey(key), tuning.partSize(), size, tuning.uploadConcurrency())
                         .upload(content, size, sha256, metadata);
-            } else {
-                putSingle(key, content, size, sha256, metadata);
+                return Optional.<String>empty();
             }
-            return null;
+            return putSingle(key, content, size, sha256, metadata);
         });
-        return new ObjectInfo(key, size, Optional.of(sha256), Optional.empty());
+        return new ObjectInfo(key, size, Optional.of(sha256), Optional.empty(), etag);
     }
 
     /**
@@ -274,6 +278,88 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         return Optional.of(call(what, () -> copy(src, from, to, head, sha256)));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Without a HeadObject: one CopyObject guarded by the ETag the caller verified ({@code if-match}: a source
+     * rewritten since is a {@link ConflictException}), metadata copied, and {@code x-amz-checksum-algorithm: SHA256}
+     * so that S3 computes the copy's full-object SHA-256 from the bytes; when the answer carries it, it must be {@code
+     * sha256} (else the copy is deleted again and a {@link ConflictException} thrown) and the result records it. Falls
+     * back to {@link #serverSideCopy(ArtifactStore, ArtifactKey, ArtifactKey, String)} (a HeadObject first) when the
+     * info has no ETag or the object needs a multipart copy.
+     */
+    @Override
+    public Optional<ObjectInfo> serverSideCopy(
+            ArtifactStore source, ObjectInfo verified, ArtifactKey to, String sha256) {
+        ObjectInfo.requireSha256(sha256);
+        if (!canCopyServerSideFrom(source)
+                || verified.etag().isEmpty()
+                || verified.size() > tuning.multipartCopyThreshold()) {
+            return serverSideCopy(source, verified.key(), to, sha256);
+        }
+        S3ArtifactStore src = (S3ArtifactStore) source;
+        String what = "server-side copy of " + src.location() + verified.key() + " to " + location() + to;
+        return Optional.of(call(what, () -> {
+            var result = s3.copyObject(b -> b.sourceBucket(src.bucket)
+                            .sourceKey(src.fullKey(verified.key()))
+                            .copySourceIfMatch(quoted(verified.etag().get()))
+                            .destinationBucket(bucket)
+                            .destinationKey(fullKey(to))
+                            .metadataDirective(MetadataDirective.COPY)
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256))
+                    .copyObjectResult();
+            Optional<String> computed = result.checksumType() == ChecksumType.COMPOSITE
+                    ? Optional.empty()
+                    : Digests.hexOfBase64(result.checksumSHA256());
+            if (computed.isPresent() && !computed.get().equals(sha256)) {
+                s3.deleteObject(b -> b.bucket(bucket).key(fullKey(to)));
+                throw new ConflictException(what + ": S3 computed SHA-256 " + computed.get()
+                        + " for the copy, expected " + sha256 + "; the copy was deleted again");
+            }
+            // the copy's SHA-256 as far as S3 vouches for it: computed from the bytes, or the verified source's when
+            // the copy kept its ETag (a single-part copy of the same bytes); otherwise unknown until asked
+            Optional<String> copied = etag(result.eTag());
+            Optional<String> sha = computed.isPresent()
+                    ? computed
+                    : copied.equals(verified.etag()) ? Optional.of(sha256) : Optional.empty();
+            return new ObjectInfo(to, verified.size(), sha, Optional.ofNullable(result.lastModified()), copied);
+        }));
+    }
+
+    /** {@inheritDoc} DeleteObject (S3 answers success for a key that is not there). */
+    @Override
+    public void delete(ArtifactKey key) {
+        call(
+                "delete of '" + key + "' in " + location(),
+                () -> s3.deleteObject(b -> b.bucket(bucket).key(fullKey(key))));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>S3 has no rename: a CopyObject of {@code from} onto {@code to} inside the bucket, guarded by {@code from}'s ETag
+     * and keeping its metadata (so the SHA-256 it records goes with it), then a DeleteObject of {@code from}.
+     */
+    @Override
+    public ObjectInfo move(ObjectInfo from, ArtifactKey to) {
+        String what = "move of '" + from.key() + "' to '" + to + "' in " + location();
+        ObjectInfo moved = call(what, () -> {
+            var result = s3.copyObject(b -> {
+                        b.sourceBucket(bucket)
+                                .sourceKey(fullKey(from.key()))
+                                .destinationBucket(bucket)
+                                .destinationKey(fullKey(to))
+                                .metadataDirective(MetadataDirective.COPY);
+                        from.etag().ifPresent(e -> b.copySourceIfMatch(quoted(e)));
+                    })
+                    .copyObjectResult();
+            return new ObjectInfo(
+                    to, from.size(), from.sha256(), Optional.ofNullable(result.lastModified()), etag(result.eTag()));
+        });
+        delete(from.key());
+        return moved;
+    }
+
     /** Closes the SDK client and, when this store created it, its credentials. */
     @Override
     public void close() {
@@ -308,7 +394,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                     metadata,
                     contentType(head),
                     tuning.copyPartSize());
-            return new ObjectInfo(to, size, Optional.of(sha), Optional.empty());
+            return new ObjectInfo(to, size, Optional.of(sha), Optional.empty(), Optional.empty());
         }
         boolean hasMetadata = sha.equals(head.metadata().get(SHA256_METADATA));
         var result = s3.copyObject(b -> {
@@ -329,12 +415,14 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                     }
                 })
                 .copyObjectResult();
-        return new ObjectInfo(to, size, Optional.of(sha), Optional.ofNullable(result.lastModified()));
+        return new ObjectInfo(
+                to, size, Optional.of(sha), Optional.ofNullable(result.lastModified()), etag(result.eTag()));
     }
 
-    private void putSingle(ArtifactKey key, InputStream content, long size, String sha256, Map<String, String> meta) {
+    private Optional<String> putSingle(
+            ArtifactKey key, InputStream content, long size, String sha256, Map<String, String> meta) {
         DigestingInputStream in = new DigestingInputStream(content, size);
-        s3.putObject(
+        var response = s3.putObject(
                 b -> b.overrideConfiguration(o -> o.addPlugin(NO_SDK_RETRY))
                         .bucket(bucket)
                         .key(fullKey(key))
@@ -351,6 +439,22 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                     + "expected " + size + " bytes with SHA-256 " + sha256 + ", sent " + in.count() + " bytes with "
                     + in.sha256() + "; the object was deleted again");
         }
+        return etag(response.eTag());
+    }
+
+    /** An ETag as S3 sends it (quoted) without its quotes; empty when there is none. */
+    private static Optional<String> etag(String quoted) {
+        if (quoted == null) {
+            return Optional.empty();
+        }
+        String e = quoted.startsWith("\"") && quoted.endsWith("\"") && quoted.length() >= 2
+                ? quoted.substring(1, quoted.length() - 1)
+                : quoted;
+        return e.isEmpty() ? Optional.empty() : Optional.of(e);
+    }
+
+    private static String quoted(String etag) {
+        return "\"" + etag + "\"";
     }
 
     private Optional<HeadObjectResponse> head(ArtifactKey key) {

@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasekit.aws.testkit.CountingHttpClient;
+import io.releasekit.aws.testkit.S3Fixtures;
 import io.releasekit.aws.testkit.S3ProxyServer;
-import io.releasekit.core.artifact.ArtifactKey;
+import io.releasekit.core.ConflictException;
 import io.releasekit.core.artifact.ArtifactStatus;
 import io.releasekit.core.artifact.CopyAction;
 import io.releasekit.core.artifact.CopyOutcome;
+import io.releasekit.core.artifact.ManifestAction;
+import io.releasekit.core.artifact.PublishCommand;
 import io.releasekit.core.artifact.PublishResult;
 import io.releasekit.core.artifact.Publisher;
 import io.releasekit.core.artifact.VerificationFailedException;
 import io.releasekit.core.service.ServiceGuards;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,13 +29,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a publication between two S3 buckets costs in requests and bytes through the client, counted at the SDK's HTTP
- * client against S3Proxy: with trusted store checksums a server-side publication reads no object byte, verifying each
- * artifact by its recorded SHA-256 (one HeadObject) at the source and at the destination.
+ * What a publication between two S3 buckets costs in requests and bytes through the client, counted per S3 operation at
+ * the SDK's HTTP client against S3Proxy. With trusted store checksums a fresh publication makes two requests per
+ * artifact (HeadObject at the source for its recorded SHA-256, a CopyObject conditional on the verified ETag) and
+ * verifies the destination from its listing (each copy carries the ETag of the verified source object); a rerun over
+ * a complete destination recognises every artifact from the two listings and the publication record, without a
+ * request per artifact. Without trusted checksums every artifact byte is read at both ends: three requests.
  */
 class S3PublishRequestsTest {
 
-    static final int ARTIFACTS = 6;
+    static final int ARTIFACTS = 25;
+    static final int PAGE = 10;
     static S3ProxyServer server;
 
     final CountingHttpClient http = new CountingHttpClient();
@@ -61,7 +67,7 @@ class S3PublishRequestsTest {
         releases = store(newBucket(server, "releases"));
         StringBuilder sums = new StringBuilder();
         for (int i = 0; i < ARTIFACTS; i++) {
-            byte[] bytes = ("artifact " + i + " ").repeat(10_000 + i).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = ("artifact " + i + " ").repeat(1_000 + i).getBytes(StandardCharsets.UTF_8);
             put(artifacts, "1a2b3c/dist/artifact-" + i + ".tar.xz", bytes);
             sums.append(sha256(bytes)).append("  dist/artifact-").append(i).append(".tar.xz\n");
             artifactBytes += bytes.length;
@@ -81,38 +87,86 @@ class S3PublishRequestsTest {
     }
 
     @Test
-    void publishesServerSideWithTrustedChecksumsWithoutAnyArtifactBytePassingThroughTheClient() {
-        PublishResult r = new Publisher(guards)
-                .publish(artifacts, "1a2b3c/", releases, "1.0/")
-                .trustStoreChecksums(true)
-                .call();
+    void publishesWithTwoRequestsPerArtifactWhenTheStoresHoldChecksums() {
+        PublishResult r = trusted().call();
 
         assertThat(r.copies().outcomes()).extracting(CopyOutcome::action).containsOnly(CopyAction.COPIED_SERVER_SIDE);
         assertThat(r.destinationReport().orElseThrow().artifacts())
                 .allSatisfy(c -> assertThat(c.storeChecksum()).isTrue());
+        assertThat(perArtifact())
+                .as("requests on artifact keys: HeadObject at the source (its recorded SHA-256, verify-source) and one"
+                        + " CopyObject if-match the verified ETag; the destination is verified from its listing")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("HEAD", (long) ARTIFACTS, "COPY", (long) ARTIFACTS));
+        assertThat(perArtifact().values().stream().mapToLong(Long::longValue).sum())
+                .isLessThanOrEqualTo(2L * ARTIFACTS);
         assertThat(http.contentBytesDown())
-                .as("object bytes downloaded: only the manifest, loaded once by each of the four phases")
-                .isEqualTo(4L * manifest.length);
-        assertThat(http.contentBytesUp())
-                .as("object bytes uploaded: the manifest, in aws-chunked framing")
-                .isBetween((long) manifest.length, manifest.length + 512L);
-        Map<String, Long> perArtifact = perArtifact();
-        assertThat(perArtifact)
-                .as("requests on artifact keys: HEAD source (verify), HEAD destination (plan), HEAD source +"
-                        + " CopyObject (copy), HEAD destination (verify)")
-                .containsExactlyInAnyOrderEntriesOf(Map.of("HEAD", 4L * ARTIFACTS, "COPY", (long) ARTIFACTS));
+                .as("no artifact byte downloaded: only the manifest (and no record yet)")
+                .isLessThanOrEqualTo(4L * manifest.length);
+        assertThat(releases.list("1.0/"))
+                .extracting(o -> o.key().value())
+                .contains("1.0/SHA256SUMS", "1.0/SHA256SUMS.releasekit.json");
     }
 
     @Test
-    void readsEveryArtifactTwiceWhenChecksumsAreNotTrusted() {
+    void recognisesACompleteDestinationFromListingsAndTheRecordWithoutARequestPerArtifact() {
+        trusted().call();
+        http.reset();
+
+        PublishResult r = trusted().call();
+
+        assertThat(r.copies().outcomes()).extracting(CopyOutcome::action).containsOnly(CopyAction.SKIPPED_IDENTICAL);
+        assertThat(r.manifest()).isEqualTo(ManifestAction.UNCHANGED);
+        assertThat(perArtifact()).as("no request on any artifact key").isEmpty();
+        long pages = byOperation().getOrDefault("LIST", 0L);
+        int pagesPerListing = (ARTIFACTS + 2) / PAGE + 1;
+        assertThat(pages)
+                .as("listings: source and destination, once per phase")
+                .isLessThanOrEqualTo(7L * pagesPerListing);
+        assertThat(http.sent().size() - pages)
+                .as("everything else: manifests, record, stats of the manifest at the destination: %s", byOperation())
+                .isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void aRerunCatchesADestinationObjectChangedAfterItWasPublished() {
+        trusted().call();
+        byte[] other = "a different artifact".getBytes(StandardCharsets.UTF_8);
+        put(releases, "1.0/dist/artifact-3.tar.xz", other);
+        http.reset();
+
+        assertThatThrownBy(() -> trusted().call())
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("dist/artifact-3.tar.xz");
+        assertThat(perArtifact())
+                .as("only the changed object is asked for its checksum")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("HEAD", 1L));
+    }
+
+    @Test
+    void refusesToCopyWhenTheSourceChangedAfterTheStepThatVerifiedIt() {
+        PublishCommand verify = trusted();
+        verify.verifySource();
+        String fingerprint = verify.sourceFingerprint();
+        byte[] other = "tampered".getBytes(StandardCharsets.UTF_8);
+        put(artifacts, "1a2b3c/dist/artifact-5.tar.xz", other);
+
+        assertThatThrownBy(() -> trusted().expectSourceFingerprint(fingerprint).copy())
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("changed since they were verified");
+        assertThat(releases.list("1.0/")).isEmpty();
+    }
+
+    @Test
+    void readsEveryArtifactAtBothEndsWhenChecksumsAreNotTrusted() {
         new Publisher(guards).publish(artifacts, "1a2b3c/", releases, "1.0/").call();
 
-        assertThat(http.contentBytesDown() - 4L * manifest.length)
-                .as("every artifact read at the source and at the destination")
-                .isEqualTo(2 * artifactBytes);
+        assertThat(http.contentBytesDown())
+                .as("every artifact read at the source and at the destination, the manifest by the verifier and by"
+                        + " the publication")
+                .isEqualTo(2 * artifactBytes + 2L * manifest.length);
         assertThat(perArtifact())
-                .containsExactlyInAnyOrderEntriesOf(
-                        Map.of("GET", 2L * ARTIFACTS, "HEAD", 2L * ARTIFACTS, "COPY", (long) ARTIFACTS));
+                .as("GetObject at the source, CopyObject, GetObject at the destination; no HeadObject")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("GET", 2L * ARTIFACTS, "COPY", (long) ARTIFACTS));
     }
 
     @Test
@@ -121,10 +175,7 @@ class S3PublishRequestsTest {
         put(artifacts, "1a2b3c/dist/artifact-2.tar.xz", other);
         http.reset();
 
-        assertThatThrownBy(() -> new Publisher(guards)
-                        .publish(artifacts, "1a2b3c/", releases, "1.0/")
-                        .trustStoreChecksums(true)
-                        .call())
+        assertThatThrownBy(() -> trusted().call())
                 .isInstanceOfSatisfying(VerificationFailedException.class, e -> assertThat(
                                 e.report().artifacts())
                         .filteredOn(c -> c.status() != ArtifactStatus.OK)
@@ -138,11 +189,24 @@ class S3PublishRequestsTest {
         assertThat(releases.list("")).isEmpty();
     }
 
+    private PublishCommand trusted() {
+        return new Publisher(guards)
+                .publish(artifacts, "1a2b3c/", releases, "1.0/")
+                .trustStoreChecksums(true);
+    }
+
+    /** Requests by S3 operation. */
+    private Map<String, Long> byOperation() {
+        Map<String, Long> m = new TreeMap<>();
+        http.sent().forEach(s -> m.merge(s.operation(), 1L, Long::sum));
+        return m;
+    }
+
     /** Requests on artifact keys (not the manifest, not listings) by kind: GET, HEAD, COPY, PUT. */
     private Map<String, Long> perArtifact() {
         Map<String, Long> m = new TreeMap<>();
         Predicate<CountingHttpClient.Sent> artifact = s -> s.path().contains("/dist/");
-        http.sent().stream().filter(artifact).forEach(s -> m.merge(s.copy() ? "COPY" : s.method(), 1L, Long::sum));
+        http.sent().stream().filter(artifact).forEach(s -> m.merge(s.operation(), 1L, Long::sum));
         return m;
     }
 
@@ -153,11 +217,12 @@ class S3PublishRequestsTest {
                 .endpoint(server.endpoint())
                 .pathStyle(true)
                 .identity(shared)
+                .listPageSize(PAGE)
                 .httpClient(http)
                 .build();
     }
 
-    private static void put(S3ArtifactStore store, String key, byte[] bytes) {
-        store.put(ArtifactKey.of(key), new ByteArrayInputStream(bytes), bytes.length, sha256(bytes));
+    private void put(S3ArtifactStore store, String key, byte[] bytes) {
+        S3Fixtures.putGuarded(store, guards, key, bytes);
     }
 }

@@ -275,7 +275,8 @@ public final class PromoteBenchmark {
         };
     }
 
-    private static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {
+    /** A store on the benchmark's S3Proxy, counted by {@code http}. */
+    static S3ArtifactStore store(String bucket, URI endpoint, AwsIdentity identity, CountingHttpClient http) {
         return S3ArtifactStore.builder()
                 .bucket(bucket)
                 .region("us-east-1")

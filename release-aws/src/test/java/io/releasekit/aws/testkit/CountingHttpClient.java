@@ -36,6 +36,14 @@ public final class CountingHttpClient implements SdkHttpClient {
             return method.equals("GET") && objectPath() && query.isEmpty();
         }
 
+        /** The S3 operation: LIST, HEAD, GET, PUT (an upload or a part), COPY, DELETE, or the method otherwise. */
+        public String operation() {
+            if (isList()) {
+                return "LIST";
+            }
+            return copy ? "COPY" : method;
+        }
+
         /** Whether this is a ListObjectsV2 page. */
         public boolean isList() {
             return method.equals("GET") && query.containsKey("list-type");

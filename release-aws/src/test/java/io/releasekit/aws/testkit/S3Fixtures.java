@@ -102,4 +102,22 @@ public final class S3Fixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Puts {@code bytes} at {@code key} through the store's guard, which retries the put (S3Proxy now and then drops a
+     * kept-alive connection).
+     */
+    public static void putGuarded(
+            io.releasekit.core.artifact.ArtifactStore store,
+            io.releasekit.core.service.ServiceGuards guards,
+            String key,
+            byte[] bytes) {
+        new io.releasekit.core.artifact.ArtifactStores(java.util.Map.of("s", store), guards)
+                .get("s")
+                .put(
+                        io.releasekit.core.artifact.ArtifactKey.of(key),
+                        new java.io.ByteArrayInputStream(bytes),
+                        bytes.length,
+                        sha256(bytes));
+    }
 }

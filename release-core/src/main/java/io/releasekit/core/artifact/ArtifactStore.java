@@ -106,4 +106,43 @@ public interface ArtifactStore {
     default Optional<ObjectInfo> serverSideCopy(ArtifactStore source, ArtifactKey from, ArtifactKey to, String sha256) {
         return Optional.empty();
     }
+
+    /**
+     * As {@link #serverSideCopy(ArtifactStore, ArtifactKey, ArtifactKey, String)} for an object the caller has just
+     * verified to have {@code sha256}: {@code verified} is its info as listed when it was verified (size and entity
+     * tag), so a store that can make the copy conditional on the entity tag (S3 {@code x-amz-copy-source-if-match})
+     * copies without asking the source first, and a source rewritten since is a {@link
+     * io.releasekit.core.ConflictException}. The default asks as the other form does.
+     */
+    default Optional<ObjectInfo> serverSideCopy(
+            ArtifactStore source, ObjectInfo verified, ArtifactKey to, String sha256) {
+        return serverSideCopy(source, verified.key(), to, sha256);
+    }
+
+    /**
+     * Removes an object (a staged copy once it has been moved into place); nothing happens when there is none.
+     *
+     * @throws io.releasekit.core.InvalidInputException when this store cannot delete objects
+     */
+    default void delete(ArtifactKey key) {
+        throw new io.releasekit.core.InvalidInputException(location() + " cannot delete objects");
+    }
+
+    /**
+     * Moves an object inside this store to {@code to}, replacing what is there: a rename where the store has one (a
+     * file system: atomic), else a copy guarded by {@code from}'s entity tag followed by a delete (S3). A staged write
+     * puts its object at a temporary key and moves it to its final key only once it has been verified. The default
+     * streams the object to {@code to} (checked against {@code from}'s recorded SHA-256) and deletes {@code from}.
+     *
+     * @param from the object as verified (its SHA-256 recorded)
+     * @return the object at {@code to}
+     */
+    default ObjectInfo move(ObjectInfo from, ArtifactKey to) {
+        String sha256 = from.sha256()
+                .orElseThrow(() -> new io.releasekit.core.InvalidInputException(
+                        "'" + from.key() + "' has no recorded SHA-256 to move it with"));
+        ObjectInfo moved = putFrom(to, () -> open(from.key()), from.size(), sha256);
+        delete(from.key());
+        return moved;
+    }
 }

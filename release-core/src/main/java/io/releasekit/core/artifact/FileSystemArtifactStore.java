@@ -257,6 +257,36 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         }
     }
 
+    /** Deletes the file at {@code key}, if there is one. */
+    @Override
+    public void delete(ArtifactKey key) {
+        try {
+            WriteFence.check();
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + key + " in " + root, e);
+        }
+    }
+
+    /** Renames the file atomically (after {@link io.releasekit.core.fence.WriteFence#check()}). */
+    @Override
+    public ObjectInfo move(ObjectInfo from, ArtifactKey to) {
+        Path source = resolve(from.key());
+        Path target = resolve(to);
+        try {
+            Files.createDirectories(target.getParent());
+            requireInsideRoot(target.getParent().toRealPath(), to);
+            WriteFence.check();
+            move(source, target);
+            ObjectInfo moved = stat(to).orElseThrow();
+            return from.sha256().map(moved::withSha256).orElse(moved);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("no object '" + from.key() + "' in " + location() + " to move", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from.key() + " to " + to + " in " + root, e);
+        }
+    }
+
     private boolean isStaging(ArtifactKey key) {
         String v = key.value();
         return v.equals(STAGING) || v.startsWith(STAGING + "/");

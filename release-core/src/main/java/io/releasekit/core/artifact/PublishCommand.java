@@ -1,15 +1,28 @@
 package io.releasekit.core.artifact;
 
+import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.NotFoundException;
+import io.releasekit.core.ReleaseException;
 import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.LoadedManifest;
 import io.releasekit.core.artifact.internal.Prefixes;
+import io.releasekit.core.artifact.internal.PublicationRecord;
 import io.releasekit.core.artifact.signature.SignaturePolicy;
 import io.releasekit.core.service.ServiceGuards;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A single-use publication from {@link Publisher#publish}. {@link #call()} runs the four phases in order; the process
@@ -34,6 +47,15 @@ public final class PublishCommand {
     private SignaturePolicy signatures = SignaturePolicy.none();
     private ProgressListener progress = ProgressListener.NONE;
     private Optional<String> expectedManifestSha256 = Optional.empty();
+    private Optional<String> expectedSourceFingerprint = Optional.empty();
+    private boolean staged;
+    private Map<String, ObjectInfo> verifiedSource;
+    private Map<String, ObjectInfo> verifiedDestination;
+    private Optional<PublicationRecord> record;
+    private LoadedManifest manifest;
+    private Map<String, ObjectInfo> sourceListing;
+    private Map<String, ObjectInfo> destinationAfterCopy;
+    private FutureTask<Map<String, ObjectInfo>> prefetchedDestination;
 
     PublishCommand(
             ServiceGuards guards,
@@ -106,8 +128,46 @@ public final class PublishCommand {
         return this;
     }
 
+    /**
+     * Write each object under a staged key next to its final one ({@link StagedKeys}) and move it into place only once
+     * it has been verified there, so no reader or bucket notification ever sees an unverified object at a final key
+     * (default false). On S3 a move is a CopyObject and a DeleteObject: two more requests per object.
+     */
+    public PublishCommand staged(boolean staged) {
+        this.staged = staged;
+        return this;
+    }
+
+    /**
+     * Refuse the later phases when the source's verified artifacts (names, sizes, entity tags) no longer list as they
+     * did when {@link #verifySource()} verified them (its {@link #sourceFingerprint()}, carried from an earlier step).
+     * With it, a server-side copy is made conditional on the verified entity tag without asking the source again.
+     */
+    public PublishCommand expectSourceFingerprint(String fingerprint) {
+        this.expectedSourceFingerprint = Optional.of(ObjectInfo.requireSha256(fingerprint));
+        return this;
+    }
+
+    /**
+     * After {@link #verifySource()}: the SHA-256 of the verified artifacts' names, sizes and entity tags, for {@link
+     * #expectSourceFingerprint(String)} in a later step.
+     */
+    public String sourceFingerprint() {
+        if (verifiedSource == null) {
+            throw new IllegalStateException("sourceFingerprint() is known once verifySource() has run");
+        }
+        return fingerprint(verifiedSource);
+    }
+
     /** Runs every phase: verify source, copy, verify destination, write the manifest. */
     public PublishResult call() {
+        // all four phases run here: the destination is listed while the source is verified, not after
+        FutureTask<Map<String, ObjectInfo>> pages =
+                new FutureTask<>(() -> Copier.listing(new GuardedStore(destination, guards), destinationPrefix));
+        Thread lister = new Thread(pages, "releasekit-list-destination");
+        lister.setDaemon(true);
+        lister.start();
+        prefetchedDestination = pages;
         VerificationReport sourceReport = verifySource();
         expectManifestSha256(sourceReport.manifestSha256());
         CopyReport copies = copy();
@@ -135,9 +195,14 @@ public final class PublishCommand {
                 .manifest(manifestName)
                 .signatures(signatures)
                 .trustStoreChecksums(trustStoreChecksums)
+                .concurrency(Math.max(concurrency, Verifier.defaultConcurrency(source)))
                 .onProgress(progress);
+        record().ifPresent(r -> v.vouched(r.vouched(sourcePrefix, true)));
         expectedManifestSha256.ifPresent(v::expectManifestSha256);
-        return v.call().requirePassed();
+        VerificationReport report = v.call().requirePassed();
+        verifiedSource = v.verifiedObjects();
+        sourceListing = v.listing();
+        return report;
     }
 
     /**
@@ -148,7 +213,24 @@ public final class PublishCommand {
      * @throws io.releasekit.core.ConflictException naming the conflicting keys
      */
     public CopyReport copy() {
-        return copier().copy(loadManifest());
+        LoadedManifest m = loadManifest();
+        Map<String, ObjectInfo> vouchedDestination =
+                record().map(r -> r.vouched(destinationPrefix, false)).orElse(Map.of());
+        Map<String, ObjectInfo> there = destinationListing();
+        Copier copier = copier();
+        CopyReport report =
+                copier.copy(m, new Copier.Known(sourceListing(), boundSource(m), vouchedDestination, there));
+        // the listing plus what the store answered to this phase's writes describes the destination: with trusted
+        // checksums (the store's word is taken) verify-destination need not list it again; without, only when
+        // nothing was written
+        Map<String, ObjectInfo> after = new LinkedHashMap<>(there);
+        after.putAll(copier.written());
+        // (an upload's answer carries the SHA-256 the store checked; a copy's, its ETag)
+        boolean described = trustStoreChecksums
+                && after.values().stream()
+                        .allMatch(o -> o.etag().isPresent() || o.sha256().isPresent());
+        destinationAfterCopy = dryRun ? null : report.written() == 0 ? there : described ? after : null;
+        return report;
     }
 
     /**
@@ -157,13 +239,31 @@ public final class PublishCommand {
      * @throws VerificationFailedException when a copied object does not match
      */
     public VerificationReport verifyDestination() {
-        return new Verifier(guards, clock)
+        LoadedManifest m = loadManifest();
+        Map<String, ObjectInfo> vouched = new HashMap<>();
+        if (trustStoreChecksums) {
+            record().ifPresent(r -> vouched.putAll(r.vouched(destinationPrefix, false)));
+            // a copy of a single-part S3 object keeps its ETag: a destination object listed with the entity tag of the
+            // source object verified (and copied conditionally on it) holds the same bytes
+            boundSource(m).forEach((name, info) -> {
+                if (info.etag().isPresent()) {
+                    vouched.put(name, info);
+                }
+            });
+        }
+        Verifier.Command v = new Verifier(guards, clock)
                 .verify(destination, destinationPrefix)
-                .manifest(loadManifest().bytes())
+                .manifest(m.bytes())
                 .trustStoreChecksums(trustStoreChecksums)
-                .onProgress(progress)
-                .call()
-                .requirePassed();
+                .concurrency(Math.max(concurrency, Verifier.defaultConcurrency(destination)))
+                .vouched(vouched)
+                .onProgress(progress);
+        if (destinationAfterCopy != null) {
+            v.listed(destinationAfterCopy);
+        }
+        VerificationReport report = v.call().requirePassed();
+        verifiedDestination = v.verifiedObjects();
+        return report;
     }
 
     /**
@@ -173,7 +273,8 @@ public final class PublishCommand {
      * @throws io.releasekit.core.ConflictException when a different manifest is there and {@link #overwrite} is not set
      */
     public ManifestAction writeManifest() {
-        return copier().writeManifest(loadManifest());
+        LoadedManifest m = loadManifest();
+        return copier().writeManifest(m, recordToWrite(m), sourceListing());
     }
 
     /** The source location, e.g. {@code s3://ferrocene-ci-artifacts/1a2b3c4/}. */
@@ -186,9 +287,13 @@ public final class PublishCommand {
         return destination.location() + destinationPrefix;
     }
 
+    /** The source manifest, read once per command (the bytes checked are the bytes published). */
     private LoadedManifest loadManifest() {
-        return LoadedManifest.read(
-                new GuardedStore(source, guards), sourcePrefix, manifestName, expectedManifestSha256);
+        if (manifest == null) {
+            manifest = LoadedManifest.read(
+                    new GuardedStore(source, guards), sourcePrefix, manifestName, expectedManifestSha256);
+        }
+        return manifest;
     }
 
     private Copier copier() {
@@ -197,6 +302,131 @@ public final class PublishCommand {
                 sourcePrefix,
                 new GuardedStore(destination, guards),
                 destinationPrefix,
-                new Copier.Options(overwrite, dryRun, concurrency, progress));
+                new Copier.Options(
+                        overwrite,
+                        dryRun,
+                        concurrency,
+                        progress,
+                        trustStoreChecksums,
+                        staged ? Optional.of(stagingToken()) : Optional.empty()));
+    }
+
+    /** A staged copy's token: the start of the manifest's SHA-256, so a rerun of the same release finds its copies. */
+    private String stagingToken() {
+        return loadManifest().sha256().substring(0, 12);
+    }
+
+    /**
+     * The source artifacts as verified, when this command verified them or the listing still matches the fingerprint
+     * of a verification in an earlier step; else empty (nothing is vouched for).
+     */
+    private Map<String, ObjectInfo> boundSource(LoadedManifest m) {
+        if (verifiedSource != null) {
+            return verifiedSource;
+        }
+        if (expectedSourceFingerprint.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ObjectInfo> listing = sourceListing();
+        Map<String, ObjectInfo> now = new LinkedHashMap<>();
+        for (ManifestEntry e : m.manifest().entries()) {
+            String name = Prefixes.relative(e.name());
+            ObjectInfo info = listing.get(name);
+            if (info != null) {
+                now.put(name, m.manifest().algorithm() == DigestAlgorithm.SHA256 ? info.withSha256(e.digest()) : info);
+            }
+        }
+        if (!fingerprint(now).equals(expectedSourceFingerprint.get())) {
+            throw new ConflictException("the artifacts at " + sourceLocation() + " changed since they were verified"
+                    + " (their sizes or entity tags differ); verify the source again");
+        }
+        return now;
+    }
+
+    /**
+     * The record to write before the manifest: with trusted store checksums and a remote destination (the only case a
+     * rerun uses it), from the verified destination and source.
+     */
+    private Optional<byte[]> recordToWrite(LoadedManifest m) {
+        if (!trustStoreChecksums || destination.service().isEmpty()) {
+            return Optional.empty();
+        }
+        if (dryRun) {
+            return Optional.of(new byte[0]); // planned; its content follows from the copies
+        }
+        Map<String, ObjectInfo> dst = verifiedDestination != null
+                ? verifiedDestination
+                : Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+        Map<String, ObjectInfo> src = boundSource(m);
+        Map<String, PublicationRecord.Entry> entries = new TreeMap<>();
+        for (ManifestEntry e : m.manifest().entries()) {
+            String name = Prefixes.relative(e.name());
+            ObjectInfo s = src.get(name);
+            ObjectInfo d = dst.get(name);
+            if (m.manifest().algorithm() == DigestAlgorithm.SHA256 && s != null && d != null) {
+                entries.put(
+                        name,
+                        new PublicationRecord.Entry(
+                                d.size(),
+                                e.digest(),
+                                s.etag().orElse(""),
+                                d.etag().orElse("")));
+            }
+        }
+        return Optional.of(new PublicationRecord(m.sha256(), entries).toJson());
+    }
+
+    /** The record of an earlier publication at the destination, read once (trusted store checksums only). */
+    private Optional<PublicationRecord> record() {
+        if (record == null) {
+            record = Optional.empty();
+            if (trustStoreChecksums && destination.service().isPresent()) {
+                ArtifactKey key = Prefixes.keyOf(destinationPrefix, manifestName + Verifier.RECORD_SUFFIX);
+                try {
+                    record = PublicationRecord.parse(
+                            new GuardedStore(destination, guards).readSmall(key, PublicationRecord.maxBytes()));
+                } catch (NotFoundException none) {
+                    record = Optional.empty();
+                } catch (ReleaseException unavailable) {
+                    record = Optional.empty(); // an aid only: without it each object is asked for its checksum
+                }
+            }
+        }
+        return record;
+    }
+
+    /** The destination location's objects: listed now, or while the source was verified ({@link #call()}). */
+    private Map<String, ObjectInfo> destinationListing() {
+        FutureTask<Map<String, ObjectInfo>> pages = prefetchedDestination;
+        prefetchedDestination = null;
+        if (pages == null) {
+            return Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+        }
+        try {
+            return pages.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing " + destinationLocation(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The source location's objects: as verified by this command, else listed once. */
+    private Map<String, ObjectInfo> sourceListing() {
+        if (sourceListing == null) {
+            sourceListing = Copier.listing(new GuardedStore(source, guards), sourcePrefix);
+        }
+        return sourceListing;
+    }
+
+    /** SHA-256 over the sorted names, sizes and entity tags. */
+    private static String fingerprint(Map<String, ObjectInfo> objects) {
+        MessageDigest d = DigestAlgorithm.SHA256.newDigest();
+        new TreeMap<>(objects)
+                .forEach((name, info) -> d.update(
+                        (name + "\u0000" + info.size() + "\u0000" + info.etag().orElse("-") + "\n")
+                                .getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(d.digest());
     }
 }

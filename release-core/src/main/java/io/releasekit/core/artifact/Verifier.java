@@ -1,6 +1,7 @@
 package io.releasekit.core.artifact;
 
 import io.releasekit.core.InvalidInputException;
+import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedArtifactStore;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.LoadedManifest;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Verifies a location (a store and a prefix) against its manifest: every listed artifact is present with the listed
@@ -45,6 +49,12 @@ public final class Verifier {
 
     /** The largest signature file read. */
     static final int MAX_SIGNATURE_BYTES = 1 << 20;
+
+    /**
+     * What a publication's record is named after its manifest ({@code SHA256SUMS.releasekit.json}); never an
+     * unexpected object.
+     */
+    public static final String RECORD_SUFFIX = ".releasekit.json";
 
     /** The suffixes of detached signature files. */
     static final List<String> SIGNATURE_SUFFIXES = List.of(".asc", ".sig");
@@ -93,6 +103,9 @@ public final class Verifier {
         private int concurrency;
         private ProgressListener progress = ProgressListener.NONE;
         private Optional<String> expectedManifestSha256 = Optional.empty();
+        private Map<String, ObjectInfo> vouched = Map.of();
+        private Map<String, ObjectInfo> verified;
+        private Map<String, ObjectInfo> listed;
 
         private Command(ArtifactStore store, String prefix) {
             this.store = Objects.requireNonNull(store, "store");
@@ -145,6 +158,50 @@ public final class Verifier {
             return this;
         }
 
+        /**
+         * Objects verified earlier, by name relative to the location: with {@link #trustStoreChecksums}, an artifact
+         * listed with the same size and entity tag as its vouched object ({@link ObjectInfo#sameEntity}) has the
+         * vouched SHA-256 without a request of its own (no HeadObject, no read). A publication vouches for the
+         * destination with the source objects it verified and copied (a copy keeps the entity tag of a single-part S3
+         * object), and for both with the record of an earlier publication.
+         */
+        public Command vouched(Map<String, ObjectInfo> objects) {
+            this.vouched = Map.copyOf(objects);
+            return this;
+        }
+
+        /**
+         * After {@link #call()}: each listed artifact that verified {@code OK}, by name relative to the location, as the
+         * store described it when it was checked (size, entity tag), with the manifest's SHA-256 when the manifest is
+         * a SHA-256 one.
+         */
+        public Map<String, ObjectInfo> verifiedObjects() {
+            if (verified == null) {
+                throw new IllegalStateException("verifiedObjects() is known once call() has run");
+            }
+            return verified;
+        }
+
+        /**
+         * After {@link #call()}: every object the location listed, by name relative to it (a publication reuses it
+         * instead of listing again).
+         */
+        public Map<String, ObjectInfo> listing() {
+            if (listed == null) {
+                throw new IllegalStateException("listing() is known once call() has run");
+            }
+            return listed;
+        }
+
+        /**
+         * Verify against this listing of the location (by relative name) instead of listing it: one the caller took
+         * after the last write to the location (a publication whose copy phase wrote nothing).
+         */
+        public Command listed(Map<String, ObjectInfo> listing) {
+            this.listed = Collections.unmodifiableMap(new LinkedHashMap<>(listing)); // keeps the listing's order
+            return this;
+        }
+
         /** Refuse (ConflictException) if the manifest no longer has this SHA-256 (it was verified by an earlier step). */
         public Command expectManifestSha256(String sha256) {
             this.expectedManifestSha256 = Optional.of(ObjectInfo.requireSha256(sha256));
@@ -155,18 +212,30 @@ public final class Verifier {
         public VerificationReport call() {
             Instant start = clock.instant();
             GuardedStore gs = new GuardedStore(store, guards);
-            Map<String, ObjectInfo> listing = new LinkedHashMap<>();
-            for (ObjectInfo o : gs.list(prefix)) {
-                listing.put(o.key().value().substring(prefix.length()), o);
-            }
             LoadedManifest m = uploaded != null
                     ? LoadedManifest.uploaded(uploaded)
                     : LoadedManifest.read(gs, prefix, manifestName, expectedManifestSha256);
+            Map<String, ObjectInfo> statted = null;
+            Map<String, ObjectInfo> listing;
+            if (listed == null && statsEveryArtifact(m.manifest())) {
+                // each artifact is asked for its checksum anyway: ask while the listing (only needed for unexpected
+                // objects) pages through, instead of after it
+                FutureTask<Map<String, ObjectInfo>> pages = new FutureTask<>(() -> Copier.listing(gs, prefix));
+                Thread lister = new Thread(pages, "releasekit-list");
+                lister.setDaemon(true);
+                lister.start();
+                statted = statAll(gs, m.manifest());
+                listing = joined(pages);
+            } else {
+                listing = listed != null ? listed : Copier.listing(gs, prefix);
+            }
+            listed = Collections.unmodifiableMap(listing);
             // Only touch Bouncy Castle when signatures are checked: its signed jars cost a verification on first load.
             SignatureVerifier sv = policy.checks() ? new SignatureVerifier(policy.keyring(), clock) : null;
             List<SignatureCheck> signatures = new ArrayList<>(manifestSignatures(gs, listing, m, sv));
-            Run run = new Run(gs, listing, m.manifest(), sv);
+            Run run = new Run(gs, listing, m.manifest(), sv, statted);
             List<ArtifactCheck> checks = run.checkAll(signatures);
+            verified = run.verified(checks);
             checks.addAll(unexpected(listing, m.manifest()));
             return new VerificationReport(
                     store.location() + prefix,
@@ -177,6 +246,49 @@ public final class Verifier {
                     signatures,
                     run.progress.bytes(),
                     Duration.between(start, clock.instant()));
+        }
+
+        /**
+         * Whether every artifact will be asked for its recorded checksum: trusted checksums of a SHA-256 manifest on a
+         * remote store, nothing vouched for (a first publication), no signatures to look for in the listing.
+         */
+        private boolean statsEveryArtifact(ArtifactManifest manifest) {
+            return trustStoreChecksums
+                    && manifest.algorithm() == DigestAlgorithm.SHA256
+                    && vouched.isEmpty()
+                    && !policy.checks()
+                    && store.service().isPresent();
+        }
+
+        /** Each artifact's info as the store describes it (absent ones left out), by relative name. */
+        private Map<String, ObjectInfo> statAll(GuardedStore gs, ArtifactManifest manifest) {
+            List<ArtifactKey> keys = new ArrayList<>();
+            for (ManifestEntry e : manifest.entries()) {
+                try {
+                    keys.add(Prefixes.keyOf(prefix, e.name()));
+                } catch (InvalidInputException refused) {
+                    // reported as REFUSED_NAME by the checks
+                }
+            }
+            Map<String, ObjectInfo> out = new HashMap<>();
+            for (Optional<ObjectInfo> stat : Parallel.map(keys, concurrency, "releasekit-stat", gs::stat)) {
+                stat.ifPresent(o -> out.put(o.key().value().substring(prefix.length()), o));
+            }
+            return out;
+        }
+
+        private static Map<String, ObjectInfo> joined(FutureTask<Map<String, ObjectInfo>> pages) {
+            try {
+                return pages.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while listing", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         private List<SignatureCheck> manifestSignatures(
@@ -204,6 +316,7 @@ public final class Verifier {
             for (DigestAlgorithm a : DigestAlgorithm.values()) {
                 manifests.add(a.sumsFileName());
             }
+            known.add(Prefixes.relative(manifestName) + RECORD_SUFFIX);
             manifest.entries().forEach(e -> manifests.add(Prefixes.relative(e.name())));
             for (String name : manifests) {
                 known.add(name);
@@ -211,7 +324,7 @@ public final class Verifier {
             }
             List<ArtifactCheck> out = new ArrayList<>();
             listing.forEach((name, info) -> {
-                if (!known.contains(name)) {
+                if (!known.contains(name) && !StagedKeys.isStaged(name)) {
                     out.add(new ArtifactCheck(
                             name,
                             ArtifactStatus.UNEXPECTED,
@@ -232,8 +345,16 @@ public final class Verifier {
             final ArtifactManifest manifest;
             final SignatureVerifier sv;
             final Progress progress;
+            final Map<String, ObjectInfo> used = new HashMap<>();
+            final Map<String, ObjectInfo> statted;
 
-            Run(GuardedStore gs, Map<String, ObjectInfo> listing, ArtifactManifest manifest, SignatureVerifier sv) {
+            Run(
+                    GuardedStore gs,
+                    Map<String, ObjectInfo> listing,
+                    ArtifactManifest manifest,
+                    SignatureVerifier sv,
+                    Map<String, ObjectInfo> statted) {
+                this.statted = statted;
                 this.gs = gs;
                 this.listing = listing;
                 this.manifest = manifest;
@@ -259,6 +380,9 @@ public final class Verifier {
                     }
                     ObjectInfo info = recorded.getOrDefault(
                             Prefixes.relative(e.name()), listing.get(Prefixes.relative(e.name())));
+                    if (info != null) {
+                        used.put(Prefixes.relative(e.name()), info);
+                    }
                     List<SignatureCheck.Pending> sigs = artifactSignatures(e, signatures);
                     checks[i] = quickCheck(e, info, sigs.isEmpty());
                     if (checks[i] == null) {
@@ -285,6 +409,21 @@ public final class Verifier {
                 return new ArrayList<>(List.of(checks));
             }
 
+            /** The infos of the artifacts that verified OK, with the manifest's SHA-256 (SHA-256 manifests). */
+            Map<String, ObjectInfo> verified(List<ArtifactCheck> checks) {
+                Map<String, ObjectInfo> out = new LinkedHashMap<>();
+                for (int i = 0; i < manifest.entries().size(); i++) {
+                    ManifestEntry e = manifest.entries().get(i);
+                    ObjectInfo info = used.get(Prefixes.relative(e.name()));
+                    if (checks.get(i).status() == ArtifactStatus.OK && info != null) {
+                        out.put(
+                                Prefixes.relative(e.name()),
+                                manifest.algorithm() == DigestAlgorithm.SHA256 ? info.withSha256(e.digest()) : info);
+                    }
+                }
+                return Collections.unmodifiableMap(out);
+            }
+
             /**
              * When recorded checksums are trusted but the listing carries none (an S3 listing has no user metadata), the
              * stat of each artifact that could be trusted (right size, no signature of its own to check): one metadata
@@ -294,20 +433,31 @@ public final class Verifier {
                 if (!trustStoreChecksums || manifest.algorithm() != DigestAlgorithm.SHA256) {
                     return Map.of();
                 }
+                if (statted != null) { // asked while the listing paged through
+                    Map<String, ObjectInfo> out = new HashMap<>();
+                    statted.forEach((name, o) -> o.sha256().ifPresent(sha -> out.put(name, o)));
+                    return out;
+                }
                 List<ArtifactKey> keys = new ArrayList<>();
+                Map<String, ObjectInfo> out = new HashMap<>();
                 for (ManifestEntry e : manifest.entries()) {
                     String name = Prefixes.relative(e.name());
                     ObjectInfo info = listing.get(name);
                     boolean ownSignature =
                             policy.checks() && SIGNATURE_SUFFIXES.stream().anyMatch(s -> listing.containsKey(name + s));
-                    if (info != null
-                            && info.sha256().isEmpty()
-                            && !ownSignature
-                            && (e.size().isEmpty() || e.size().getAsLong() == info.size())) {
+                    if (info == null
+                            || info.sha256().isPresent()
+                            || ownSignature
+                            || (e.size().isPresent() && e.size().getAsLong() != info.size())) {
+                        continue;
+                    }
+                    ObjectInfo earlier = vouched.get(name);
+                    if (info.sameEntity(earlier) && earlier.sha256().isPresent()) {
+                        out.put(name, info.withSha256(earlier.sha256().get())); // unchanged since it was verified
+                    } else {
                         keys.add(info.key());
                     }
                 }
-                Map<String, ObjectInfo> out = new HashMap<>();
                 for (Optional<ObjectInfo> stat : Parallel.map(keys, concurrency, "releasekit-stat", gs::stat)) {
                     stat.filter(o -> o.sha256().isPresent())
                             .ifPresent(o -> out.put(o.key().value().substring(prefix.length()), o));

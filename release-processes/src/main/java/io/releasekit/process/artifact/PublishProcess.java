@@ -56,6 +56,11 @@ public final class PublishProcess implements ProcessDefinition {
     static ParameterSpec.Builder options(ParameterSpec.Builder b) {
         return b.string("manifest", false, "manifest name in the source location (default SHA256SUMS)")
                 .bool("overwrite", false, "replace different objects at the destination (default false)")
+                .bool(
+                        "staged",
+                        false,
+                        "write each object under a staged key and move it to its final key only once verified,"
+                                + " so no reader or bucket trigger sees an unverified object (default false)")
                 .string("signatures", false, "none, present, manifest, artifacts or all (default from configuration)");
     }
 
@@ -96,6 +101,7 @@ public final class PublishProcess implements ProcessDefinition {
     static PublishCommand configure(PublishCommand c, RunParameters p, PublishSettings settings) {
         return c.manifest(p.optionalString("manifest").orElse("SHA256SUMS"))
                 .overwrite(p.bool("overwrite", false))
+                .staged(p.bool("staged", false))
                 .signatures(settings.publishingPolicy(p.optionalString("signatures")))
                 .trustStoreChecksums(settings.trustStoreChecksums())
                 .concurrency(settings.concurrency());

@@ -28,6 +28,12 @@ public final class PublishSteps {
     /** The output carrying the verified manifest's SHA-256. */
     public static final String MANIFEST_SHA256 = "manifestSha256";
 
+    /**
+     * The output carrying the fingerprint of the verified source artifacts (names, sizes, entity tags): the later steps
+     * refuse a source that changed since, and copy server-side conditionally on the verified entity tags.
+     */
+    public static final String SOURCE_FINGERPRINT = "sourceFingerprint";
+
     private PublishSteps() {}
 
     /**
@@ -52,6 +58,7 @@ public final class PublishSteps {
     private static PublishCommand prepared(Function<StepContext, PublishCommand> command, StepContext ctx) {
         PublishCommand c = command.apply(ctx).dryRun(ctx.dryRun());
         ctx.output(MANIFEST_SHA256).ifPresent(c::expectManifestSha256);
+        ctx.output(SOURCE_FINGERPRINT).ifPresent(c::expectSourceFingerprint);
         return c;
     }
 
@@ -62,6 +69,8 @@ public final class PublishSteps {
                 Map.of(
                         MANIFEST_SHA256,
                         r.manifestSha256(),
+                        SOURCE_FINGERPRINT,
+                        c.sourceFingerprint(),
                         "artifacts",
                         Long.toString(r.artifacts().size() - r.unexpected().size()),
                         "source",

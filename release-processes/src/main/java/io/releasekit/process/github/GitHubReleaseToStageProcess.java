@@ -8,6 +8,7 @@ import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.ObjectInfo;
+import io.releasekit.core.artifact.StagedKeys;
 import io.releasekit.core.host.ArchiveFormat;
 import io.releasekit.core.host.Asset;
 import io.releasekit.core.host.Download;
@@ -60,6 +61,9 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
     /** The kind. */
     public static final String KIND = "github.release-to-stage";
 
+    /** The output naming the staged key of the copied object, when it was staged and still has to be moved. */
+    public static final String STAGED_KEY = "stagedKey";
+
     private static final long PROGRESS_EVERY = 8L * 1024 * 1024;
 
     private final ReleaseHosts hosts;
@@ -98,6 +102,11 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                 .string("prefix", false, "key prefix in the store, e.g. awscommunity/")
                 .string("key", false, "object name below the prefix; default: the asset name or <repo>-<tag>.zip")
                 .bool("overwrite", false, "replace a different object at the key (default false)")
+                .bool(
+                        "staged",
+                        false,
+                        "put the object under its staged key (<key>.releasekit-staged-<digest>) and leave moving it"
+                                + " into place to a later step, once it is verified (default false)")
                 .build();
     }
 
@@ -213,12 +222,21 @@ public final class GitHubReleaseToStageProcess implements ProcessDefinition {
                     throw differentObject(where, there, s.sha256());
                 }
             }
+            // a staged object is not at its final key: no reader or bucket notification sees it before it is verified
+            ArtifactKey target = p.bool("staged", false)
+                    ? StagedKeys.stagedKey(key, s.sha256().substring(0, 12))
+                    : key;
             // opened afresh per attempt: a retried put never reads a stream an earlier attempt consumed
-            ObjectInfo info = store.putFrom(key, () -> Files.newInputStream(spool), s.size(), s.sha256());
+            ObjectInfo info = store.putFrom(target, () -> Files.newInputStream(spool), s.size(), s.sha256());
+            Map<String, String> out = outputs(key, s.sha256(), info.size(), store);
+            if (!target.equals(key)) {
+                out.put(STAGED_KEY, target.value());
+            }
             return StepOutcome.succeeded(
                     "copied " + source + " (" + s.size() + " bytes, sha256 "
-                            + s.sha256().substring(0, 12) + ") to " + where,
-                    outputs(key, s.sha256(), info.size(), store));
+                            + s.sha256().substring(0, 12) + ") to "
+                            + (target.equals(key) ? where : target + " (staged)"),
+                    out);
         } finally {
             Files.deleteIfExists(spool);
         }

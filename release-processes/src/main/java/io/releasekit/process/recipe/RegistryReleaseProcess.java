@@ -1,5 +1,6 @@
 package io.releasekit.process.recipe;
 
+import io.releasekit.core.ConflictException;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactManifest;
 import io.releasekit.core.artifact.ArtifactStore;
@@ -18,6 +19,8 @@ import io.releasekit.process.ParameterBlocks;
 import io.releasekit.process.github.GitHubReleaseProcess;
 import io.releasekit.process.github.GitHubReleaseToStageProcess;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,6 +134,9 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                         .map(x -> x.replace("{tag}", "pending"))
                         .orElse(null));
         stagePlan.put("overwrite", false);
+        // staged: the zip reaches its final key only after it and its SHA256SUMS were verified in the store, so a
+        // pipeline triggered by the bucket never starts on bytes releasekit has not verified
+        stagePlan.put("staged", true);
         ArtifactStore store = stores.get(p.string("store"));
         List<Step> steps = new ArrayList<>();
         for (Step s : toStage.steps(RunParameters.of(stagePlan))) {
@@ -194,6 +200,7 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
             fixed.put("tag", tag);
             fixed.put("prefix", prefix);
             fixed.put("overwrite", false);
+            fixed.put("staged", true); // moved into place by write-stage-manifest once verified
             return new MappedStep(step, fixed, Map.of()).execute(ctx);
         }
     }
@@ -240,8 +247,15 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(sums));
             ArtifactKey key = ArtifactKey.of(dir + MANIFEST);
             String where = store.location() + " " + key.value();
+            Optional<ArtifactKey> stagedKey = ctx.output(GitHubReleaseToStageProcess.STAGED_KEY)
+                    .filter(k -> !k.isEmpty())
+                    .map(ArtifactKey::of);
+            ObjectInfo stagedCopy = ctx.dryRun()
+                    ? null
+                    : stagedKey.map(k -> verifiedStaged(k, sha, size)).orElse(null);
             Optional<ObjectInfo> existing = store.stat(key);
-            if (existing.isPresent() && sameContent(ctx, existing.get(), key, sums, sumsSha)) {
+            boolean present = existing.isPresent() && sameContent(ctx, existing.get(), key, sums, sumsSha);
+            if (present && stagedCopy == null) {
                 return StepOutcome.skipped(MANIFEST + " is already at " + where, Map.of("manifest", key.value()));
             }
             if (ctx.dryRun()) {
@@ -249,8 +263,44 @@ public final class RegistryReleaseProcess implements ProcessDefinition {
                 store.planPut(key);
                 return StepOutcome.succeeded("would write " + where);
             }
-            store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha); // in memory: a retry rewinds it
-            return StepOutcome.succeeded("wrote " + where + " listing " + name, Map.of("manifest", key.value()));
+            if (!present) {
+                store.put(key, new ByteArrayInputStream(sums), sums.length, sumsSha); // in memory: a retry rewinds it
+                if (!sameContent(ctx, store.stat(key).orElseThrow(), key, sums, sumsSha)) {
+                    throw new ConflictException(where + " does not hold the " + MANIFEST + " just written; " + name
+                            + " stays at its staged key");
+                }
+            }
+            if (stagedCopy == null) {
+                return StepOutcome.succeeded("wrote " + where + " listing " + name, Map.of("manifest", key.value()));
+            }
+            // the zip reaches its final key only now: after it and its SHA256SUMS were verified in the store
+            store.move(stagedCopy, ArtifactKey.of(staged));
+            return StepOutcome.succeeded(
+                    (present ? "" : "wrote " + where + " listing " + name + ", then ") + "moved the verified " + name
+                            + " into place from " + stagedKey.get(),
+                    Map.of("manifest", key.value()));
+        }
+
+        /**
+         * The staged copy, read back and hashed: it must have the size and SHA-256 the copy step reported.
+         *
+         * @throws ConflictException when it does not (it is left at its staged key, never moved into place)
+         */
+        private ObjectInfo verifiedStaged(ArtifactKey stagedKey, String sha, long size) {
+            ObjectInfo info = store.stat(stagedKey)
+                    .orElseThrow(() -> new ConflictException("the staged copy '" + stagedKey + "' is gone from "
+                            + store.location() + "; run the copy again"));
+            String actual = store.read(stagedKey, in -> {
+                MessageDigest md = DigestAlgorithm.SHA256.newDigest();
+                in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md));
+                return HexFormat.of().formatHex(md.digest());
+            });
+            if (info.size() != size || !actual.equals(sha)) {
+                throw new ConflictException("the staged copy '" + stagedKey + "' in " + store.location() + " has "
+                        + info.size() + " bytes with SHA-256 " + actual + ", expected " + size + " bytes with " + sha
+                        + "; it was not moved into place");
+            }
+            return info.withSha256(sha);
         }
 
         private boolean sameContent(StepContext ctx, ObjectInfo info, ArtifactKey key, byte[] sums, String sha)

@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * </pre>
  *
  * <p>Steps: {@code locate-source}, {@code copy-to-stage} (those of {@code github.release-to-stage}, never overwriting a
- * different object), {@code write-stage-manifest} — the last three steps of {@link RegistryReleaseProcess}, so a
+ * different object; the zip is put under its staged key {@code <zip>.releasekit-staged-<digest>}), {@code
+ * write-stage-manifest} (reads the staged zip back and checks its SHA-256, writes and checks {@code SHA256SUMS}, and
+ * only then moves the zip to its final key, so a pipeline triggered by the bucket never starts on unverified bytes) — the last three steps of {@link RegistryReleaseProcess}, so a
  * build staged either way is the same and {@code artifacts.promote} can verify it against its manifest. A second run
  * for the same tag skips every write.
  */

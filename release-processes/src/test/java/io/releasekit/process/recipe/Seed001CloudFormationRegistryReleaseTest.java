@@ -10,8 +10,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.releasekit.aws.S3ArtifactStore;
 import io.releasekit.aws.testkit.S3Fixtures;
 import io.releasekit.aws.testkit.S3ProxyServer;
+import io.releasekit.aws.testkit.WatchedStore;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.artifact.StagedKeys;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +65,11 @@ class Seed001CloudFormationRegistryReleaseTest {
                             gh.connection().repository(FakeGitHub.OWNER, FakeGitHub.REPO),
                             TagScheme.of("release-"))
                     .build();
-            ArtifactStores stores = new ArtifactStores(Map.of("beta", betaS3), guards);
+            String dir = "awscommunity/" + TAG + "/";
+            String zipKey = dir + "community-registry-extensions-" + TAG + ".zip";
+            // what a pipeline triggered by the bucket sees: a listing around every write
+            WatchedStore beta = new WatchedStore(betaS3, betaS3, "awscommunity/", Set.of(zipKey), Set.of());
+            ArtifactStores stores = new ArtifactStores(Map.of("beta", beta), guards);
             GitHubReleaseToStageProcess toStage = new GitHubReleaseToStageProcess(hosts, () -> stores, spool);
 
             try (RunEngine engine = RunEngine.builder()
@@ -102,7 +109,13 @@ class Seed001CloudFormationRegistryReleaseTest {
                 assertThat(staged.state()).as(String.valueOf(staged)).isEqualTo(RunState.SUCCEEDED);
             }
 
-            String dir = "awscommunity/" + TAG + "/";
+            assertThat(beta.violations()).isEmpty();
+            assertThat(beta.events())
+                    .as("the zip under its staged key, then SHA256SUMS, and the zip at its final key last")
+                    .hasSize(3)
+                    .satisfies(e -> assertThat(e.get(0)).startsWith("put " + zipKey + StagedKeys.MARKER))
+                    .satisfies(e -> assertThat(e.get(1)).isEqualTo("put " + dir + "SHA256SUMS"))
+                    .satisfies(e -> assertThat(e.get(2)).startsWith("move " + zipKey + StagedKeys.MARKER));
             assertThat(stores.get("beta").list(dir))
                     .extracting(o -> o.key().value())
                     .containsExactlyInAnyOrder(

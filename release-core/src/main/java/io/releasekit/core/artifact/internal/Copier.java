@@ -11,6 +11,8 @@ import io.releasekit.core.artifact.ManifestAction;
 import io.releasekit.core.artifact.ManifestEntry;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.ProgressListener;
+import io.releasekit.core.artifact.StagedKeys;
+import io.releasekit.core.artifact.Verifier;
 import io.releasekit.core.fence.WriteFence;
 import io.releasekit.core.internal.Parallel;
 import java.io.ByteArrayInputStream;
@@ -25,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The copy and manifest phases of a publication (see {@code PublishCommand}). */
@@ -38,8 +42,33 @@ public final class Copier {
      * @param dryRun write nothing
      * @param concurrency objects at once
      * @param progress listener
+     * @param trustStoreChecksums whether a staged copy may be accepted on the store's word (entity tag of the verified
+     *     source, the checksum the store checked on upload) instead of being read back
+     * @param stagingToken when present, each object is written to its staged key first and moved into place once it is
+     *     verified (see {@link io.releasekit.core.artifact.StagedKeys})
      */
-    public record Options(boolean overwrite, boolean dryRun, int concurrency, ProgressListener progress) {}
+    public record Options(
+            boolean overwrite,
+            boolean dryRun,
+            int concurrency,
+            ProgressListener progress,
+            boolean trustStoreChecksums,
+            Optional<String> stagingToken) {}
+
+    /**
+     * What the copy phase knows before it starts.
+     *
+     * @param sourceListing the source location's objects by relative name, as listed
+     * @param verifiedSource source artifacts as verified (size, entity tag, SHA-256), by name; empty when the copy is
+     *     not bound to a verification of the source it can trust (then each server-side copy asks the source first)
+     * @param vouchedDestination destination objects vouched for by the record of an earlier publication
+     * @param destinationListing the destination location's objects by relative name, listed just now
+     */
+    public record Known(
+            Map<String, ObjectInfo> sourceListing,
+            Map<String, ObjectInfo> verifiedSource,
+            Map<String, ObjectInfo> vouchedDestination,
+            Map<String, ObjectInfo> destinationListing) {}
 
     /** One object to publish; {@code content} is set for small files read whole (signatures). */
     private record Item(
@@ -58,6 +87,7 @@ public final class Copier {
     private final GuardedStore dst;
     private final String dstPrefix;
     private final Options o;
+    private final Map<String, ObjectInfo> written = new ConcurrentHashMap<>();
 
     /** A copier between two guarded locations. */
     public Copier(GuardedStore src, String srcPrefix, GuardedStore dst, String dstPrefix, Options options) {
@@ -68,10 +98,15 @@ public final class Copier {
         this.o = options;
     }
 
-    /** Plans, checks for conflicts, then copies (unless dry run). */
-    public CopyReport copy(LoadedManifest m) {
-        List<Item> items = items(m);
-        List<Planned> plan = Parallel.map(items, o.concurrency(), "releasekit-plan", this::plan);
+    /**
+     * Plans from one listing of the destination (a request per object only for an object already there that no
+     * verification vouches for), checks for conflicts, then copies (unless dry run).
+     */
+    public CopyReport copy(LoadedManifest m, Known known) {
+        List<Item> items = items(m, known.sourceListing());
+        Map<String, ObjectInfo> there = known.destinationListing();
+        List<Planned> plan =
+                Parallel.map(items, o.concurrency(), "releasekit-plan", it -> plan(it, there.get(it.name()), known));
         List<String> conflicts = plan.stream()
                 .filter(p -> p.action() == null)
                 .map(p -> p.item().to().value())
@@ -84,7 +119,8 @@ public final class Copier {
                             + (conflicts.size() > 10 ? ", ..." : ""));
         }
         Progress progress = new Progress(o.progress(), plan.size());
-        List<CopyOutcome> outcomes = Parallel.map(plan, o.concurrency(), "releasekit-copy", p -> execute(p, progress));
+        List<CopyOutcome> outcomes = Parallel.map(
+                plan, o.concurrency(), "releasekit-copy", p -> execute(p, known.verifiedSource(), progress));
         long bytes = outcomes.stream()
                 .filter(c -> c.action().writes())
                 .mapToLong(CopyOutcome::size)
@@ -92,10 +128,24 @@ public final class Copier {
         return new CopyReport(outcomes, bytes, o.dryRun());
     }
 
-    /** Writes the manifest's signature files, then the manifest (unless identical ones are there, or dry run). */
-    public ManifestAction writeManifest(LoadedManifest m) {
+    /**
+     * After {@link #copy}: the objects it wrote, by name relative to the locations, as the store answered the writes
+     * (size and entity tag of each copy, moved copy or upload).
+     */
+    public Map<String, ObjectInfo> written() {
+        return Map.copyOf(written);
+    }
+
+    /**
+     * Writes the publication record (when given), the manifest's signature files, then the manifest (unless identical
+     * ones are there, or dry run). The record is not release content: a different one is replaced without {@code
+     * overwrite}. {@code listing} is the source location's listing (for the signature files).
+     */
+    public ManifestAction writeManifest(LoadedManifest m, Optional<byte[]> record, Map<String, ObjectInfo> listing) {
         Map<ArtifactKey, byte[]> files = new LinkedHashMap<>();
-        Map<String, ObjectInfo> listing = listing(src, srcPrefix);
+
+        ArtifactKey recordKey = Prefixes.keyOf(dstPrefix, Prefixes.relative(m.name()) + Verifier.RECORD_SUFFIX);
+        record.ifPresent(r -> files.put(recordKey, r));
         for (String suffix : SIGNATURE_SUFFIXES) {
             String sig = Prefixes.relative(m.name()) + suffix;
             if (listing.containsKey(sig)) {
@@ -114,6 +164,12 @@ public final class Copier {
                     && Arrays.equals(dst.readSmall(f.getKey(), f.getValue().length), f.getValue())) {
                 continue;
             }
+            if (f.getKey().equals(recordKey)) {
+                if (!o.dryRun() || existing.isEmpty()) {
+                    toWrite.put(f.getKey(), f.getValue()); // a dry run cannot know the copies' entity tags yet
+                }
+                continue;
+            }
             if (existing.isPresent() && !o.overwrite()) {
                 throw new ConflictException("a different '" + f.getKey() + "' is already published at "
                         + dst.store().location() + " and overwrite is off");
@@ -121,23 +177,29 @@ public final class Copier {
             replacing |= existing.isPresent();
             toWrite.put(f.getKey(), f.getValue());
         }
-        if (toWrite.isEmpty()) {
+        if (toWrite.isEmpty() || toWrite.keySet().equals(Set.of(recordKey))) {
+            if (o.dryRun()) {
+                toWrite.keySet().forEach(dst.store()::planPut);
+            } else {
+                toWrite.forEach(this::writeSmall); // only the record: the release was already published
+            }
             return ManifestAction.UNCHANGED;
         }
         if (o.dryRun()) {
             toWrite.keySet().forEach(dst.store()::planPut);
             return ManifestAction.WOULD_WRITE;
         }
-        toWrite.forEach((key, bytes) -> {
-            WriteFence.check(); // a run taken over by another replica writes nothing more
-            dst.call(() ->
-                    dst.store().put(key, new ByteArrayInputStream(bytes), bytes.length, LoadedManifest.sha256(bytes)));
-        });
+        toWrite.forEach(this::writeSmall);
         return replacing ? ManifestAction.REPLACED : ManifestAction.WRITTEN;
     }
 
-    private List<Item> items(LoadedManifest m) {
-        Map<String, ObjectInfo> listing = listing(src, srcPrefix);
+    private void writeSmall(ArtifactKey key, byte[] bytes) {
+        WriteFence.check(); // a run taken over by another replica writes nothing more
+        dst.call(() ->
+                dst.store().put(key, new ByteArrayInputStream(bytes), bytes.length, LoadedManifest.sha256(bytes)));
+    }
+
+    private List<Item> items(LoadedManifest m, Map<String, ObjectInfo> listing) {
         List<Item> items = new ArrayList<>();
         List<Item> signatures = new ArrayList<>();
         for (ManifestEntry e : m.manifest().entries()) {
@@ -174,13 +236,23 @@ public final class Copier {
         return items;
     }
 
-    /** The action for an item, or null action for a conflict. */
-    private Planned plan(Item it) throws IOException {
-        Optional<ObjectInfo> existing = dst.stat(it.to());
+    /**
+     * The action for an item, or null action for a conflict. {@code listed} is the destination object as listed: an
+     * object with the entity tag of the verified source object (a copy of it) or of a vouched object is identical
+     * without a request; any other is asked for its recorded SHA-256 (and read when it has none).
+     */
+    private Planned plan(Item it, ObjectInfo listed, Known known) throws IOException {
+        if (listed == null) {
+            return new Planned(it, o.dryRun() ? CopyAction.WOULD_COPY : CopyAction.COPIED);
+        }
+        boolean vouched = listed.sameEntity(known.verifiedSource().get(it.name()))
+                || listed.sameEntity(known.vouchedDestination().get(it.name()))
+                        && known.vouchedDestination().get(it.name()).sha256().equals(Optional.of(it.digest()));
+        Optional<ObjectInfo> existing = vouched ? Optional.of(listed) : dst.stat(it.to());
         if (existing.isEmpty()) {
             return new Planned(it, o.dryRun() ? CopyAction.WOULD_COPY : CopyAction.COPIED);
         }
-        if (identical(existing.get(), it)) {
+        if (vouched || identical(existing.get(), it)) {
             return new Planned(it, CopyAction.SKIPPED_IDENTICAL);
         }
         if (!o.overwrite()) {
@@ -203,20 +275,34 @@ public final class Copier {
         }
     }
 
-    private CopyOutcome execute(Planned p, Progress progress) throws IOException {
+    private CopyOutcome execute(Planned p, Map<String, ObjectInfo> verifiedSource, Progress progress)
+            throws IOException {
         Item it = p.item();
         if (p.action() != CopyAction.SKIPPED_IDENTICAL && !o.dryRun()) {
             String sha256 = it.algorithm() == DigestAlgorithm.SHA256 ? it.digest() : sha256Of(it);
             ArtifactStore from = src.store();
+            ObjectInfo verified = it.content() == null ? verifiedSource.get(it.name()) : null;
+            ArtifactKey target =
+                    o.stagingToken().map(t -> StagedKeys.stagedKey(it.to(), t)).orElse(it.to());
             WriteFence.check(); // a run taken over by another replica writes nothing more
-            Optional<ObjectInfo> serverSide =
-                    dst.call(() -> dst.store().serverSideCopy(from, it.from(), it.to(), sha256));
+            Optional<ObjectInfo> serverSide = dst.call(() -> verified != null
+                    ? dst.store().serverSideCopy(from, verified, target, sha256)
+                    : dst.store().serverSideCopy(from, it.from(), target, sha256));
+            ObjectInfo written;
             if (serverSide.isPresent()) {
                 progress.bytes(it.size());
+                written = serverSide.get();
             } else {
                 // a source opened afresh per attempt: a retried put never reads a stream an earlier one consumed
-                dst.call(() -> dst.store().putFrom(it.to(), () -> counting(open(it), progress), it.size(), sha256));
+                written = dst.call(
+                        () -> dst.store().putFrom(target, () -> counting(open(it), progress), it.size(), sha256));
             }
+            if (o.stagingToken().isPresent()) {
+                ObjectInfo checked = verifyStaged(written, serverSide.isPresent() ? verified : null, sha256);
+                WriteFence.check();
+                written = dst.call(() -> dst.store().move(checked, it.to()));
+            }
+            this.written.put(it.name(), written);
             progress.objectDone();
             CopyAction done = p.action() == CopyAction.REPLACED
                     ? CopyAction.REPLACED
@@ -228,6 +314,33 @@ public final class Copier {
         }
         progress.objectDone();
         return new CopyOutcome(it.name(), it.from(), it.to(), it.size(), p.action());
+    }
+
+    /**
+     * Checks a staged copy before it is moved into place. Trusting store checksums, a server-side copy carrying the
+     * entity tag of the verified source (the same bytes) or a streamed write (the store checked its SHA-256 on
+     * upload) is accepted as it is; otherwise the staged bytes are read back and hashed.
+     *
+     * @throws ConflictException when the staged object is not the expected one (it stays at its staged key)
+     */
+    private ObjectInfo verifyStaged(ObjectInfo staged, ObjectInfo verifiedSource, String sha256) throws IOException {
+        boolean sameBytes = verifiedSource != null
+                && staged.etag().isPresent()
+                && staged.etag().equals(verifiedSource.etag());
+        if (o.trustStoreChecksums() && (verifiedSource == null || sameBytes)) {
+            return staged.withSha256(sha256);
+        }
+        try (InputStream in = dst.open(staged.key())) {
+            ParallelDigester.Digest d =
+                    ParallelDigester.digest(in, DigestAlgorithm.SHA256, new byte[ParallelDigester.BUFFER_BYTES]);
+            if (d.bytes() != staged.size() || !d.hex().equals(sha256)) {
+                throw new ConflictException("the staged copy '" + staged.key() + "' in "
+                        + dst.store().location()
+                        + " has " + d.bytes() + " bytes with SHA-256 " + d.hex() + ", expected " + staged.size()
+                        + " bytes with " + sha256 + "; it was not moved into place");
+            }
+        }
+        return staged.withSha256(sha256);
     }
 
     private InputStream open(Item it) {
@@ -277,7 +390,8 @@ public final class Copier {
         };
     }
 
-    private static Map<String, ObjectInfo> listing(GuardedStore store, String prefix) {
+    /** The objects below {@code prefix} by name relative to it. */
+    public static Map<String, ObjectInfo> listing(GuardedStore store, String prefix) {
         Map<String, ObjectInfo> m = new LinkedHashMap<>();
         for (ObjectInfo o : store.list(prefix)) {
             m.put(o.key().value().substring(prefix.length()), o);

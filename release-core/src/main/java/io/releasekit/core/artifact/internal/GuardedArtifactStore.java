@@ -111,6 +111,25 @@ public final class GuardedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public Optional<ObjectInfo> serverSideCopy(
+            ArtifactStore source, ObjectInfo verified, ArtifactKey to, String sha256) {
+        return call(() -> delegate.serverSideCopy(unwrap(source), verified, to, sha256));
+    }
+
+    @Override
+    public void delete(ArtifactKey key) {
+        call(() -> {
+            delegate.delete(key);
+            return null;
+        });
+    }
+
+    @Override
+    public ObjectInfo move(ObjectInfo from, ArtifactKey to) {
+        return call(() -> delegate.move(from, to));
+    }
+
+    @Override
     public String toString() {
         return delegate.toString();
     }

@@ -5,6 +5,7 @@ import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ContentReader;
 import io.releasekit.core.artifact.ContentSource;
 import io.releasekit.core.artifact.ObjectInfo;
+import io.releasekit.core.artifact.StagedKeys;
 import io.releasekit.core.protect.PlannedWrite;
 import java.io.InputStream;
 import java.util.List;
@@ -114,8 +115,42 @@ public final class ProtectedArtifactStore implements ArtifactStore {
         return info;
     }
 
+    @Override
+    public Optional<ObjectInfo> serverSideCopy(
+            ArtifactStore source, ObjectInfo verified, ArtifactKey to, String sha256) {
+        List<PlannedWrite> w = List.of(write(to));
+        gate.allow(w);
+        Optional<ObjectInfo> info = delegate.serverSideCopy(unwrap(source), verified, to, sha256);
+        if (info.isPresent()) {
+            gate.written(w);
+        }
+        return info;
+    }
+
+    /** A delete is the write of the key it frees (a staged copy: the write of its final key, see {@link StagedKeys}). */
+    @Override
+    public void delete(ArtifactKey key) {
+        List<PlannedWrite> w = List.of(write(key));
+        gate.allow(w);
+        delegate.delete(key);
+    }
+
+    @Override
+    public ObjectInfo move(ObjectInfo from, ArtifactKey to) {
+        List<PlannedWrite> w = List.of(write(to));
+        gate.allow(w);
+        ObjectInfo info = delegate.move(from, to);
+        gate.written(w);
+        return info;
+    }
+
+    /**
+     * The write a key stands for: its own, or for a staged copy (see {@link StagedKeys}) the write of its final key, so
+     * the plan names the keys readers see and a staged run writes exactly what its dry run planned.
+     */
     private PlannedWrite write(ArtifactKey key) {
-        return PlannedWrite.storeWrite(name, key.value(), "write " + key.value() + " to " + name);
+        ArtifactKey target = StagedKeys.finalKeyOf(key).orElse(key);
+        return PlannedWrite.storeWrite(name, target.value(), "write " + target.value() + " to " + name);
     }
 
     private static ArtifactStore unwrap(ArtifactStore s) {
