@@ -12,6 +12,8 @@ import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.ReleaseIndex;
+import io.releasekit.core.protect.Protection;
+import io.releasekit.core.protect.ProtectionPolicy;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.run.RunRequest;
@@ -62,6 +64,7 @@ class EmergencyPublishRefsAndIndexTest {
     RepoFixture remote;
     SourceRepositories repositories;
     RecordingArtifactStore releases;
+    Map<String, ArtifactStore> raw;
     ArtifactStores stores;
     RunEngine engine;
     String first;
@@ -101,14 +104,13 @@ class EmergencyPublishRefsAndIndexTest {
         }
         releases = new RecordingArtifactStore(new FileSystemArtifactStore(tmp.resolve("releases")))
                 .asService("s3:eu-central-1");
-        stores = new ArtifactStores(
-                Map.of(
-                        "artifacts",
-                        new RecordingArtifactStore(new FileSystemArtifactStore(tmp.resolve("artifacts")))
-                                .asService("s3:us-east-1"),
-                        "releases",
-                        releases),
-                guards);
+        raw = Map.of(
+                "artifacts",
+                new RecordingArtifactStore(new FileSystemArtifactStore(tmp.resolve("artifacts")))
+                        .asService("s3:us-east-1"),
+                "releases",
+                releases);
+        stores = new ArtifactStores(raw, guards);
         engine = engine(stores);
     }
 
@@ -212,6 +214,31 @@ class EmergencyPublishRefsAndIndexTest {
         assertThat(writes).hasValue(3);
     }
 
+    @Test
+    void aBranchThatMovesAfterTheApprovalsPublishesNothingTheApproversDidNotSee() {
+        Protection protection = Protection.of(ProtectionPolicy.none());
+        engine.close();
+        engine = RunEngine.builder()
+                .guards(guards)
+                .protection(protection)
+                .replayInterval(Duration.ZERO)
+                .define(process(new ArtifactStores(raw, guards, protection::store)))
+                .build();
+        Run run = engine.start(RunRequest.of(EmergencyPublishProcess.KIND, Map.of("commit", "main"), "alice"));
+        assertThat(run.step("copy").orElseThrow().planned()).allMatch(t -> t.contains(second));
+
+        String third = remote.commit("main", "Late fix", "fix.txt", "late\n");
+        TestRelease.of(2).writeTo(tmp.resolve("artifacts/" + third));
+        engine.approve(run.id(), "bob", RM, null);
+        engine.approve(run.id(), "carol", RM, null);
+        Run done = engine.awaitEnd(run.id(), Duration.ofSeconds(60));
+
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+        assertThat(done.step("resolve-commit").orElseThrow().summary()).contains(third);
+        assertThat(done.reason()).contains("not in the run's plan");
+        assertThat(releases.putOrder()).isEmpty();
+    }
+
     // ---- helpers
 
     private RunEngine engine(ArtifactStores with) {
@@ -219,13 +246,17 @@ class EmergencyPublishRefsAndIndexTest {
                 .guards(guards)
                 .workerThreads(2)
                 .replayInterval(Duration.ZERO)
-                .define(new EmergencyPublishProcess(
-                        with,
-                        repositories,
-                        EmergencyPublishSettings.defaults().withRepository("ferrocene"),
-                        PublishSettings.defaults(),
-                        Clock.fixed(NOW, ZoneOffset.UTC)))
+                .define(process(with))
                 .build();
+    }
+
+    private EmergencyPublishProcess process(ArtifactStores with) {
+        return new EmergencyPublishProcess(
+                with,
+                repositories,
+                EmergencyPublishSettings.defaults().withRepository("ferrocene"),
+                PublishSettings.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private Run publish(String ref) {
