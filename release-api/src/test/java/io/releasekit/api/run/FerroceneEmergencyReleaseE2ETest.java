@@ -41,18 +41,8 @@ class FerroceneEmergencyReleaseE2ETest {
     @Test
     void twoReleaseManagersApproveAndTheVerifiedArtifactsAndManifestLandInTheReleasesBucketWhileGithubIsDown()
             throws Exception {
-        try (StsServer sts = StsServer.start()
-                        .grant(ARTIFACTS_ROLE, "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
-                        .grant(RELEASES_ROLE, "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk");
-                S3ProxyServer ci = S3ProxyServer.inMemory(
-                                "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
-                        .createBucket("ferrocene-ci-artifacts");
-                S3ProxyServer prod = S3ProxyServer.inMemory(
-                                "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk")
-                        .createBucket("ferrocene-prod-releases")) {
-            Map<String, Object> p = new HashMap<>();
-            store(p, "artifacts", "ferrocene-ci-artifacts", "us-east-1", ci, sts, ARTIFACTS_ROLE);
-            store(p, "releases", "ferrocene-prod-releases", "eu-central-1", prod, sts, RELEASES_ROLE);
+        try (Accounts aws = Accounts.start()) {
+            Map<String, Object> p = aws.properties();
             p.put("releasekit.data-dir", "./target/ferrocene-e2e-" + System.nanoTime());
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p, "test")) {
                 ArtifactStores stores = server.getApplicationContext().getBean(ArtifactStores.class);
@@ -108,8 +98,8 @@ class FerroceneEmergencyReleaseE2ETest {
                             .containsExactly(TestTokens.RELEASE_MANAGER_1_NAME, TestTokens.RELEASE_MANAGER_2_NAME);
                     assertThat(e.run()).isEqualTo(id);
                 });
-                assertThat(sts.assumeRoleRequests(ARTIFACTS_ROLE)).isNotEmpty();
-                assertThat(sts.assumeRoleRequests(RELEASES_ROLE)).isNotEmpty();
+                assertThat(aws.sts().assumeRoleRequests(ARTIFACTS_ROLE)).isNotEmpty();
+                assertThat(aws.sts().assumeRoleRequests(RELEASES_ROLE)).isNotEmpty();
             }
         }
     }
@@ -119,20 +109,10 @@ class FerroceneEmergencyReleaseE2ETest {
             throws Exception {
         try (GitHttpServer git = GitHttpServer.start(Files.createDirectories(tmp.resolve("git")));
                 RepoFixture origin = git.createRepository("ferrocene.git");
-                StsServer sts = StsServer.start()
-                        .grant(ARTIFACTS_ROLE, "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
-                        .grant(RELEASES_ROLE, "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk");
-                S3ProxyServer ci = S3ProxyServer.inMemory(
-                                "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
-                        .createBucket("ferrocene-ci-artifacts");
-                S3ProxyServer prod = S3ProxyServer.inMemory(
-                                "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk")
-                        .createBucket("ferrocene-prod-releases")) {
+                Accounts aws = Accounts.start()) {
             String release = origin.commit("main", "Ferrocene 24.11.0", "VERSION", "24.11.0\n");
             String head = origin.commit("main", "Start 24.11.1", "VERSION", "24.11.1-dev\n");
-            Map<String, Object> p = new HashMap<>();
-            store(p, "artifacts", "ferrocene-ci-artifacts", "us-east-1", ci, sts, ARTIFACTS_ROLE);
-            store(p, "releases", "ferrocene-prod-releases", "eu-central-1", prod, sts, RELEASES_ROLE);
+            Map<String, Object> p = aws.properties();
             p.put("releasekit.repositories.ferrocene.path", tmp.resolve("clone").toString());
             p.put("releasekit.repositories.ferrocene.remote-url", git.url("ferrocene.git"));
             p.put("releasekit.emergency-publish.repository", "ferrocene");
@@ -189,6 +169,37 @@ class FerroceneEmergencyReleaseE2ETest {
                         stores.get("releases").read(ArtifactKey.of("index.json"), in -> in.readAllBytes()),
                         StandardCharsets.UTF_8),
                 "index.json");
+    }
+
+    /** The CI account's artifacts bucket, the prod account's releases bucket, and the STS handing out their roles. */
+    record Accounts(StsServer sts, S3ProxyServer ci, S3ProxyServer prod) implements AutoCloseable {
+
+        static Accounts start() {
+            StsServer sts = StsServer.start()
+                    .grant(ARTIFACTS_ROLE, "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
+                    .grant(RELEASES_ROLE, "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk");
+            return new Accounts(
+                    sts,
+                    S3ProxyServer.inMemory("ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
+                            .createBucket("ferrocene-ci-artifacts"),
+                    S3ProxyServer.inMemory("ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk")
+                            .createBucket("ferrocene-prod-releases"));
+        }
+
+        /** The stores {@code artifacts} and {@code releases} configured on these buckets. */
+        Map<String, Object> properties() {
+            Map<String, Object> p = new HashMap<>();
+            store(p, "artifacts", "ferrocene-ci-artifacts", "us-east-1", ci, sts, ARTIFACTS_ROLE);
+            store(p, "releases", "ferrocene-prod-releases", "eu-central-1", prod, sts, RELEASES_ROLE);
+            return p;
+        }
+
+        @Override
+        public void close() {
+            prod.close();
+            ci.close();
+            sts.close();
+        }
     }
 
     static RunsHttp.Response approve(RunsHttp http, String id, String token) {
