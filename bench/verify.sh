@@ -68,9 +68,15 @@ time_it() {
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 minimum() { sort -n | head -1; }
 
+# the fixed cost of one verification (JVM start, class-data archive, native shim): a release of one small file
+TINY=$CACHE/tiny
+mkdir -p "$TINY"
+[ -f "$TINY/SHA256SUMS" ] || (cd "$TINY" && printf 'releasekit\n' > one.bin && sha256sum -b one.bin > SHA256SUMS)
+
 rm -f "$CACHE"/t.*
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$RUNS"); do
+  time_it startup "$RK" verify --quiet "$TINY"
   time_it releasekit "$RK" verify --quiet "$REL"
   time_it jdk env RELEASEKIT_JAVA_OPTS=-Dreleasekit.digest.native=false "$RK" verify --quiet "$REL"
   time_it openssl openssl dgst -sha256 "${files[@]}"
@@ -87,11 +93,13 @@ best() { cut -d' ' -f1 "$CACHE/t.$1" | minimum; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "load average before/after: $load_before / $load_after (other processes share the cores: wall times include waiting)"
+awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { if (l > n / 2) printf "NOT IDLE: load %s on %s cores; the wall ratios below are not the idle-machine figure (ratio_cpu is)\n", l, n }'
 echo "release: 200 files x 10 MiB = 2 GiB, page cache warm, $RUNS runs each (median wall, best wall, median CPU user+sys)"
 echo "  releasekit verify : $rk s  best $(best releasekit) s  cpu $(cpu releasekit) s  (peak RSS $((rss / 1024)) MB)"
 echo "  JDK digests       : $(cut -d' ' -f1 "$CACHE/t.jdk" | median) s  best $(best jdk) s  cpu $(cpu jdk) s"
 echo "  openssl dgst      : $os s  best $(best openssl) s  cpu $(cpu openssl) s"
 echo "  sha256sum -c      : $ss s  best $(best sha256sum) s  cpu $(cpu sha256sum) s"
+echo "  start-up          : $(cut -d' ' -f1 "$CACHE/t.startup" | median) s  best $(best startup) s  cpu $(cpu startup) s  (verify of a 1-file release)"
 echo "  releasekit says   : $(tail -1 "$CACHE/out.releasekit")"
 echo "  with JDK digests  : $(tail -1 "$CACHE/out.jdk")"
 echo "  hashing engine    : $("$RK" --json verify "$REL" | python3 -c 'import json, sys; print(json.load(sys.stdin)["engine"])')"

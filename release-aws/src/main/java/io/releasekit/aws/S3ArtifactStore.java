@@ -12,8 +12,11 @@ import io.releasekit.core.ReleaseException;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ObjectInfo;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -236,6 +239,54 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             return putSingle(key, content, size, sha256, metadata);
         });
         return new ObjectInfo(key, size, Optional.of(sha256), Optional.empty(), etag);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>HeadObject, then one PutObject conditional on what the head saw ({@code If-Match: <ETag>}, or {@code
+     * If-None-Match: *} when there was no object), so S3 refuses the write (412, a {@link ConflictException}) when
+     * another writer got in between. The object's SHA-256 is the one S3 or releasekit recorded, else its bytes are read
+     * (under {@code If-Match} of the same ETag).
+     */
+    @Override
+    public ObjectInfo putIfUnchanged(ArtifactKey key, byte[] content, Optional<String> expectedSha256) {
+        expectedSha256.ifPresent(ObjectInfo::requireSha256);
+        MessageDigest digest = Digests.sha256();
+        String sha256 = Digests.hex(digest.digest(content));
+        return call("conditional upload of '" + key + "' to " + location(), () -> {
+            Optional<HeadObjectResponse> head = head(key);
+            Optional<String> current = head.map(h -> recordedSha256(h).orElseGet(() -> readSha256(key, h.eTag())));
+            if (!current.equals(expectedSha256)) {
+                throw new ConflictException("'" + key + "' in " + location() + " changed meanwhile: expected "
+                        + expectedSha256.map(d -> "SHA-256 " + d).orElse("no object") + ", found "
+                        + current.map(d -> "SHA-256 " + d).orElse("none"));
+            }
+            s3.putObject(
+                    b -> {
+                        b.bucket(bucket)
+                                .key(fullKey(key))
+                                .contentLength((long) content.length)
+                                .contentType("application/json")
+                                .metadata(Map.of(SHA256_METADATA, sha256))
+                                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                                .checksumSHA256(Digests.base64OfHex(sha256));
+                        head.ifPresentOrElse(h -> b.ifMatch(h.eTag()), () -> b.ifNoneMatch("*"));
+                    },
+                    RequestBody.fromBytes(content));
+            return new ObjectInfo(key, content.length, Optional.of(sha256), Optional.empty());
+        });
+    }
+
+    private String readSha256(ArtifactKey key, String eTag) {
+        MessageDigest digest = Digests.sha256();
+        try (InputStream in =
+                s3.getObject(b -> b.bucket(bucket).key(fullKey(key)).ifMatch(eTag))) {
+            digest.update(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read '" + key + "' from " + location(), e);
+        }
+        return Digests.hex(digest.digest());
     }
 
     /**

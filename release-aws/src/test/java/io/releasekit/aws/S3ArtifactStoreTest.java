@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -226,5 +227,34 @@ class S3ArtifactStoreTest {
     private static void put(S3ArtifactStore store, String key, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         store.put(ArtifactKey.of(key), new ByteArrayInputStream(b), b.length, sha256(b));
+    }
+
+    @Test
+    void replacesAnObjectOnlyWhenItIsStillTheOneTheWriterRead() throws Exception {
+        try (S3ArtifactStore store =
+                storeOn(server, bucket).prefix("ferrocene/").build()) {
+            ArtifactKey key = ArtifactKey.of("index.json");
+            byte[] first = "[\"a\"]".getBytes(StandardCharsets.UTF_8);
+            byte[] second = "[\"a\", \"b\"]".getBytes(StandardCharsets.UTF_8);
+
+            // given: created only where there was nothing (If-None-Match: *)
+            store.putIfUnchanged(key, first, Optional.empty());
+            assertThatThrownBy(() -> store.putIfUnchanged(key, second, Optional.empty()))
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("expected no object");
+
+            // when: a writer that read the first version replaces it; one that read an older one is refused
+            ObjectInfo replaced = store.putIfUnchanged(key, second, Optional.of(sha256(first)));
+            assertThatThrownBy(() -> store.putIfUnchanged(key, first, Optional.of(sha256(first))))
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("found SHA-256 " + sha256(second));
+
+            // then
+            assertThat(replaced.sha256()).contains(sha256(second));
+            assertThat(store.stat(key).orElseThrow().sha256()).contains(sha256(second));
+            try (InputStream in = store.open(key)) {
+                assertThat(in.readAllBytes()).isEqualTo(second);
+            }
+        }
     }
 }

@@ -50,9 +50,10 @@ final class CdsTraining implements Callable<Integer> {
                 + "\"steps\":[{\"name\":\"s\",\"state\":\"SUCCEEDED\",\"attempts\":1,\"startedAt\":"
                 + "\"2026-01-01T00:00:00Z\",\"finishedAt\":\"2026-01-01T00:00:01Z\",\"outputs\":{},\"planned\":[]}],"
                 + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
-        Output.JSON.writeValueAsString(Output.JSON.readValue(run, RunView.class));
-        Output.JSON.writeValueAsString(
-                new NextVersionRequest().tags(List.of("v1.0.0")).prefix("v"));
+        Output.json().writeValueAsString(Output.json().readValue(run, RunView.class));
+        Output.json()
+                .writeValueAsString(
+                        new NextVersionRequest().tags(List.of("v1.0.0")).prefix("v"));
         Files.createDirectories(dir);
         StringBuilder sums = new StringBuilder();
         for (int i = 0; i < 3; i++) {

@@ -10,7 +10,18 @@ import java.util.List;
 /** What a command prints: JSON for machines ({@code --json}) or an aligned table for people. */
 final class Output {
 
-    static final ObjectMapper JSON = ApiClient.createDefaultObjectMapper();
+    /**
+     * The mapper for {@code --json}, made on first use: building it loads some 450 Jackson classes, which a command
+     * printing text (above all {@code verify}, timed against {@code openssl dgst}) must not pay for.
+     */
+    static ObjectMapper json() {
+        return Json.MAPPER;
+    }
+
+    /** Holds the mapper so that it is built when {@link #json()} is first called, not with this class. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = ApiClient.createDefaultObjectMapper();
+    }
 
     private final PrintWriter out;
 
@@ -21,7 +32,7 @@ final class Output {
     /** One JSON document on one line. */
     void json(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(json().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
                     "cannot write JSON for " + value.getClass().getSimpleName(), e);

@@ -3,14 +3,18 @@ package io.releasekit.api.artifact;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.Verifier;
 import io.releasekit.core.artifact.promotion.GateLedger;
+import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.process.artifact.EmergencyPublishProcess;
+import io.releasekit.process.artifact.EmergencyPublishSettings;
 import io.releasekit.process.artifact.PromoteProcess;
 import io.releasekit.process.artifact.PublishProcess;
 import io.releasekit.process.artifact.PublishSettings;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +59,15 @@ public class ArtifactsFactory {
     @Singleton
     @Requires(beans = ArtifactStores.class)
     public EmergencyPublishProcess emergencyPublishProcess(
-            ArtifactStores stores, EmergencyPublishProperties emergency, PublishSettings settings) {
-        return new EmergencyPublishProcess(stores, emergency.toSettings(), settings);
+            ArtifactStores stores,
+            SourceRepositories repositories,
+            EmergencyPublishProperties emergency,
+            PublishSettings settings) {
+        EmergencyPublishSettings s = emergency.toSettings();
+        s.repository().filter(name -> !repositories.contains(name)).ifPresent(name -> {
+            throw new InvalidInputException("releasekit.emergency-publish.repository names repository '" + name
+                    + "', which is not configured; configured: " + repositories.names());
+        });
+        return new EmergencyPublishProcess(stores, repositories, s, settings, Clock.systemUTC());
     }
 }

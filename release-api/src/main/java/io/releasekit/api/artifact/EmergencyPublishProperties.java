@@ -2,10 +2,13 @@ package io.releasekit.api.artifact;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.releasekit.process.artifact.EmergencyPublishSettings;
+import java.util.Optional;
 
 /**
  * {@code releasekit.emergency-publish.*}: which configured stores the break-glass process reads from and publishes to
- * (seed 000), the prefixes ({@code {commit}} is replaced by the commit id) and how many release managers approve.
+ * (seed 000), the prefixes ({@code {commit}} is replaced by the commit id), how many release managers approve, the
+ * configured repository a branch, tag or short hash is resolved in (none: full commit ids only) and the key of the
+ * release index in the releases store.
  *
  * <pre>{@code
  * releasekit:
@@ -16,6 +19,8 @@ import io.releasekit.process.artifact.EmergencyPublishSettings;
  *     destination-prefix: "{commit}/"
  *     manifest: SHA256SUMS
  *     approvals: 2
+ *     repository: ferrocene           # optional: resolves main, 24.11.0, 4f3c2b1 to the full commit
+ *     index: index.json
  * }</pre>
  */
 @ConfigurationProperties("releasekit.emergency-publish")
@@ -28,6 +33,8 @@ public class EmergencyPublishProperties {
     private String destinationPrefix = d.destinationPrefix();
     private String manifest = d.manifest();
     private int approvals = d.approvals();
+    private String repository;
+    private String index = d.index();
 
     public String getArtifactsStore() {
         return artifactsStore;
@@ -77,9 +84,32 @@ public class EmergencyPublishProperties {
         this.approvals = approvals;
     }
 
+    public String getRepository() {
+        return repository;
+    }
+
+    public void setRepository(String repository) {
+        this.repository = repository;
+    }
+
+    public String getIndex() {
+        return index;
+    }
+
+    public void setIndex(String index) {
+        this.index = index;
+    }
+
     /** The settings these properties describe. */
     public EmergencyPublishSettings toSettings() {
         return new EmergencyPublishSettings(
-                artifactsStore, releasesStore, sourcePrefix, destinationPrefix, manifest, approvals);
+                artifactsStore,
+                releasesStore,
+                sourcePrefix,
+                destinationPrefix,
+                manifest,
+                approvals,
+                Optional.ofNullable(repository),
+                index);
     }
 }

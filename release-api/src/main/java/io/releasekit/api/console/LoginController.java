@@ -14,30 +14,30 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.security.token.validator.TokenValidator;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import reactor.core.publisher.Flux;
 
 /**
  * The console's entrance: {@code /} leads a browser to it, the login page takes a bearer token (the same tokens as
  * the API: static tokens, or a JWT from the identity provider when JWT is configured) and keeps it in the session
- * cookie; logout drops the cookie.
+ * cookie, or offers the identity provider's login ({@link OidcLoginController}) when it is configured; logout drops
+ * the cookie.
  */
 @Hidden
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class LoginController {
 
-    private final List<TokenValidator<HttpRequest<?>>> validators;
+    private final ConsoleAuthenticator authenticator;
+    private final Optional<ConsoleOidc> oidc;
 
-    LoginController(List<TokenValidator<HttpRequest<?>>> validators) {
-        this.validators = validators;
+    LoginController(ConsoleAuthenticator authenticator, Optional<ConsoleOidc> oidc) {
+        this.authenticator = authenticator;
+        this.oidc = oidc;
     }
 
     /** A browser that opens the service's root lands in the console (its login page when not logged in). */
@@ -52,6 +52,7 @@ class LoginController {
     ModelAndView<Map<String, Object>> page(@Nullable @QueryValue String error) {
         Map<String, Object> model = new HashMap<>();
         model.put("error", error);
+        model.put("oidc", oidc.map(ConsoleOidc::providerName).orElse(null));
         return new ModelAndView<>("console/login", model);
     }
 
@@ -59,7 +60,7 @@ class LoginController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> login(@Body Map<String, String> form, HttpRequest<?> request) {
         String token = form.getOrDefault("token", "").strip();
-        Optional<Authentication> who = token.isEmpty() ? Optional.empty() : validate(token, request);
+        Optional<Authentication> who = token.isEmpty() ? Optional.empty() : authenticator.authenticate(token, request);
         if (who.isEmpty()) {
             return HttpResponse.seeOther(URI.create(ConsoleSession.PATH + "/login?error=invalid"));
         }
@@ -73,13 +74,5 @@ class LoginController {
         ConsoleForms.requireCsrf(request, form);
         return HttpResponse.seeOther(URI.create(ConsoleSession.PATH + "/login"))
                 .cookie(ConsoleSession.expired(request.isSecure()));
-    }
-
-    private Optional<Authentication> validate(String token, HttpRequest<?> request) {
-        return Optional.ofNullable(Flux.fromIterable(validators)
-                .concatMap(v -> v.validateToken(token, request))
-                .onErrorResume(e -> Flux.empty())
-                .next()
-                .block());
     }
 }

@@ -200,7 +200,8 @@ class ArtifactsApiTest {
     @Test
     void emergencyPublishPreflightIgnoresGithubAndChatButNotItsStores() {
         ProcessDefinition emergency = process(EmergencyPublishProcess.KIND);
-        List<Step> steps = emergency.steps(RunParameters.of(Map.of("commit", "1a2b3c4")));
+        List<Step> steps =
+                emergency.steps(RunParameters.of(Map.of("commit", "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d")));
         try {
             guards.forceOpen("github");
             guards.forceOpen("slack");
@@ -218,9 +219,10 @@ class ArtifactsApiTest {
 
     @Test
     void emergencyPublishBeanPublishesACommitsArtifacts() throws Exception {
-        TestRelease.of(3).writeTo(root.path().resolve("artifacts/abcdef1"));
+        TestRelease.of(3).writeTo(root.path().resolve("artifacts/abcdef1234567890abcdef1234567890abcdef12"));
         ProcessDefinition emergency = process(EmergencyPublishProcess.KIND);
-        RunParameters params = emergency.parameters().validate(Map.of("commit", "abcdef1"));
+        RunParameters params =
+                emergency.parameters().validate(Map.of("commit", "abcdef1234567890abcdef1234567890abcdef12"));
 
         Map<String, String> outputs = new HashMap<>();
         for (Step s : emergency.steps(params)) {
@@ -229,8 +231,9 @@ class ArtifactsApiTest {
             outputs.putAll(s.execute(ctx).outputs());
         }
 
-        assertThat(root.path().resolve("releases/ferrocene/abcdef1/SHA256SUMS"))
-                .hasSameBinaryContentAs(root.path().resolve("artifacts/abcdef1/SHA256SUMS"));
+        assertThat(root.path().resolve("releases/ferrocene/abcdef1234567890abcdef1234567890abcdef12/SHA256SUMS"))
+                .hasSameBinaryContentAs(
+                        root.path().resolve("artifacts/abcdef1234567890abcdef1234567890abcdef12/SHA256SUMS"));
     }
 
     @Test

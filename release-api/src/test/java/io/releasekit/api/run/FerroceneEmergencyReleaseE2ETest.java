@@ -11,15 +11,22 @@ import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.ObjectInfo;
+import io.releasekit.core.artifact.ReleaseIndex;
 import io.releasekit.core.service.ServiceGuards;
+import io.releasekit.git.testkit.GitHttpServer;
+import io.releasekit.git.testkit.RepoFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seed 000 end to end over REST: Ferrocene's emergency release from the CI artifacts bucket (reached through an
@@ -34,18 +41,8 @@ class FerroceneEmergencyReleaseE2ETest {
     @Test
     void twoReleaseManagersApproveAndTheVerifiedArtifactsAndManifestLandInTheReleasesBucketWhileGithubIsDown()
             throws Exception {
-        try (StsServer sts = StsServer.start()
-                        .grant(ARTIFACTS_ROLE, "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
-                        .grant(RELEASES_ROLE, "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk");
-                S3ProxyServer ci = S3ProxyServer.inMemory(
-                                "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
-                        .createBucket("ferrocene-ci-artifacts");
-                S3ProxyServer prod = S3ProxyServer.inMemory(
-                                "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk")
-                        .createBucket("ferrocene-prod-releases")) {
-            Map<String, Object> p = new HashMap<>();
-            store(p, "artifacts", "ferrocene-ci-artifacts", "us-east-1", ci, sts, ARTIFACTS_ROLE);
-            store(p, "releases", "ferrocene-prod-releases", "eu-central-1", prod, sts, RELEASES_ROLE);
+        try (Accounts aws = Accounts.start()) {
+            Map<String, Object> p = aws.properties();
             p.put("releasekit.data-dir", "./target/ferrocene-e2e-" + System.nanoTime());
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p, "test")) {
                 ArtifactStores stores = server.getApplicationContext().getBean(ArtifactStores.class);
@@ -94,9 +91,114 @@ class FerroceneEmergencyReleaseE2ETest {
                 try (var in = stores.get("releases").open(ArtifactKey.of(SHA + "/ferrocene-docs-24.11.0.tar.xz"))) {
                     assertThat(in.readAllBytes()).isEqualTo(docs);
                 }
-                assertThat(sts.assumeRoleRequests(ARTIFACTS_ROLE)).isNotEmpty();
-                assertThat(sts.assumeRoleRequests(RELEASES_ROLE)).isNotEmpty();
+                assertThat(index(stores).releases()).singleElement().satisfies(e -> {
+                    assertThat(e.commit()).isEqualTo(SHA);
+                    assertThat(e.ref()).isEqualTo(SHA);
+                    assertThat(e.approvers())
+                            .containsExactly(TestTokens.RELEASE_MANAGER_1_NAME, TestTokens.RELEASE_MANAGER_2_NAME);
+                    assertThat(e.run()).isEqualTo(id);
+                });
+                assertThat(aws.sts().assumeRoleRequests(ARTIFACTS_ROLE)).isNotEmpty();
+                assertThat(aws.sts().assumeRoleRequests(RELEASES_ROLE)).isNotEmpty();
             }
+        }
+    }
+
+    @Test
+    void aBranchAndAShortHashAreResolvedInTheConfiguredRepositoryAndBothRunsLandInTheReleaseIndex(@TempDir Path tmp)
+            throws Exception {
+        try (GitHttpServer git = GitHttpServer.start(Files.createDirectories(tmp.resolve("git")));
+                RepoFixture origin = git.createRepository("ferrocene.git");
+                Accounts aws = Accounts.start()) {
+            String release = origin.commit("main", "Ferrocene 24.11.0", "VERSION", "24.11.0\n");
+            String head = origin.commit("main", "Start 24.11.1", "VERSION", "24.11.1-dev\n");
+            Map<String, Object> p = aws.properties();
+            p.put("releasekit.repositories.ferrocene.path", tmp.resolve("clone").toString());
+            p.put("releasekit.repositories.ferrocene.remote-url", git.url("ferrocene.git"));
+            p.put("releasekit.emergency-publish.repository", "ferrocene");
+            p.put("releasekit.data-dir", tmp.resolve("data").toString());
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p, "test")) {
+                ArtifactStores stores = server.getApplicationContext().getBean(ArtifactStores.class);
+                for (String commit : List.of(release, head)) {
+                    byte[] tarball = ("ferrocene " + commit).getBytes(StandardCharsets.UTF_8);
+                    put(stores.get("artifacts"), commit + "/ferrocene.tar.xz", tarball);
+                    put(
+                            stores.get("artifacts"),
+                            commit + "/SHA256SUMS",
+                            (sha256(tarball) + " *ferrocene.tar.xz\n").getBytes(StandardCharsets.UTF_8));
+                }
+                RunsHttp http = new RunsHttp(server.getURI());
+
+                Map<String, Object> a = http.start(TestTokens.CI, "emergency-publish", Map.of("commit", "main"));
+                Map<String, Object> b =
+                        http.start(TestTokens.CI, "emergency-publish", Map.of("commit", release.substring(0, 10)));
+                for (Map<String, Object> run : List.of(a, b)) {
+                    assertThat(approve(http, (String) run.get("id"), TestTokens.RELEASE_MANAGER_1)
+                                    .status())
+                            .isEqualTo(200);
+                    assertThat(approve(http, (String) run.get("id"), TestTokens.RELEASE_MANAGER_2)
+                                    .status())
+                            .isEqualTo(200);
+                }
+                for (Map<String, Object> run : List.of(a, b)) {
+                    Map<String, Object> done =
+                            http.awaitState((String) run.get("id"), Duration.ofSeconds(60), "SUCCEEDED", "FAILED");
+                    assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
+                }
+
+                assertThat(stores.get("releases").stat(ArtifactKey.of(head + "/SHA256SUMS")))
+                        .isPresent();
+                assertThat(stores.get("releases").stat(ArtifactKey.of(release + "/SHA256SUMS")))
+                        .isPresent();
+                assertThat(index(stores).releases())
+                        .extracting(e -> e.ref() + " " + e.commit())
+                        .containsExactlyInAnyOrder("main " + head, release.substring(0, 10) + " " + release);
+                RunsHttp.Response badRef = http.post(
+                        "/api/v1/runs",
+                        TestTokens.CI,
+                        RunsHttp.json(Map.of("kind", "emergency-publish", "parameters", Map.of("commit", "main..x"))));
+                assertThat(badRef.status()).as(badRef.body()).isEqualTo(400);
+                assertThat(badRef.body()).contains("main..x");
+            }
+        }
+    }
+
+    static ReleaseIndex index(ArtifactStores stores) {
+        return ReleaseIndex.parse(
+                new String(
+                        stores.get("releases").read(ArtifactKey.of("index.json"), in -> in.readAllBytes()),
+                        StandardCharsets.UTF_8),
+                "index.json");
+    }
+
+    /** The CI account's artifacts bucket, the prod account's releases bucket, and the STS handing out their roles. */
+    record Accounts(StsServer sts, S3ProxyServer ci, S3ProxyServer prod) implements AutoCloseable {
+
+        static Accounts start() {
+            StsServer sts = StsServer.start()
+                    .grant(ARTIFACTS_ROLE, "ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
+                    .grant(RELEASES_ROLE, "ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk");
+            return new Accounts(
+                    sts,
+                    S3ProxyServer.inMemory("ASIAARTIFACTSROLE001", "artifacts-role-secret-0123456789abcdefghij")
+                            .createBucket("ferrocene-ci-artifacts"),
+                    S3ProxyServer.inMemory("ASIARELEASESROLE0001", "releases-role-secret-0123456789abcdefghijk")
+                            .createBucket("ferrocene-prod-releases"));
+        }
+
+        /** The stores {@code artifacts} and {@code releases} configured on these buckets. */
+        Map<String, Object> properties() {
+            Map<String, Object> p = new HashMap<>();
+            store(p, "artifacts", "ferrocene-ci-artifacts", "us-east-1", ci, sts, ARTIFACTS_ROLE);
+            store(p, "releases", "ferrocene-prod-releases", "eu-central-1", prod, sts, RELEASES_ROLE);
+            return p;
+        }
+
+        @Override
+        public void close() {
+            prod.close();
+            ci.close();
+            sts.close();
         }
     }
 

@@ -69,6 +69,25 @@ public interface ArtifactStore {
     }
 
     /**
+     * Replaces a small object only if it is still the one the caller read (compare-and-swap), so that two writers
+     * updating the same document (a release index) never lose each other's change: the write happens only when the
+     * object at {@code key} has the SHA-256 {@code expectedSha256}, or, when that is empty, when there is no object at
+     * {@code key}. The bytes are checked against their SHA-256 like {@link #put} and become visible at once and whole.
+     *
+     * @param key where to write
+     * @param content the new bytes (small: held in memory)
+     * @param expectedSha256 the SHA-256 of the object the caller read, or empty when it found none
+     * @return the written object's info
+     * @throws io.releasekit.core.ConflictException when another writer changed or created the object meanwhile (read
+     *     it again and retry)
+     * @throws io.releasekit.core.InvalidInputException when the store cannot write conditionally
+     */
+    default ObjectInfo putIfUnchanged(ArtifactKey key, byte[] content, Optional<String> expectedSha256) {
+        throw new io.releasekit.core.InvalidInputException(
+                "the store at " + location() + " cannot replace '" + key + "' conditionally");
+    }
+
+    /**
      * Opens an object and reads it to a result within one call (a store handed out by {@link ArtifactStores} retries
      * the opening and the reading together).
      *

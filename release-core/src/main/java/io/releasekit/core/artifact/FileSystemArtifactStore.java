@@ -1,13 +1,18 @@
 package io.releasekit.core.artifact;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.releasekit.core.ConflictException;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.fence.WriteFence;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,7 +20,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,8 +32,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +64,8 @@ public final class FileSystemArtifactStore implements ArtifactStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemArtifactStore.class);
     private static final String PART_MARKER = ".releasekit-part-";
+    private static final String LOCK_PREFIX = "lock-";
+    private static final Map<Path, ReentrantLock> KEY_LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
     private final Path staging;
@@ -287,6 +299,52 @@ public final class FileSystemArtifactStore implements ArtifactStore {
         }
     }
 
+    /**
+     * Replaces an object if it is unchanged: under a lock on the key (a lock held by this JVM's writers, and a file lock
+     * in the staging directory against other processes on the same store), the current file's SHA-256 is compared with
+     * {@code expectedSha256}, and only then the new bytes are written through {@link #put} (staged, checked, moved into
+     * place atomically).
+     *
+     * @throws ConflictException when the object is not the one expected
+     */
+    @Override
+    public ObjectInfo putIfUnchanged(ArtifactKey key, byte[] content, Optional<String> expectedSha256) {
+        expectedSha256.ifPresent(ObjectInfo::requireSha256);
+        Path target = resolve(key);
+        ReentrantLock local = KEY_LOCKS.computeIfAbsent(target, t -> new ReentrantLock());
+        local.lock();
+        try {
+            Files.createDirectories(staging);
+            Path lockFile = staging.resolve(LOCK_PREFIX
+                    + HexFormat.of().formatHex(sha256Digest().digest(key.value().getBytes(UTF_8))));
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                Optional<String> current = currentSha256(target);
+                if (!current.equals(expectedSha256)) {
+                    throw new ConflictException("'" + key + "' in " + location() + " changed meanwhile: expected "
+                            + expectedSha256.map(d -> "SHA-256 " + d).orElse("no object") + ", found "
+                            + current.map(d -> "SHA-256 " + d).orElse("none"));
+                }
+                String sha = HexFormat.of().formatHex(sha256Digest().digest(content));
+                return put(key, new ByteArrayInputStream(content), content.length, sha);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + key + " in " + root, e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private static Optional<String> currentSha256(Path file) throws IOException {
+        MessageDigest digest = sha256Digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(HexFormat.of().formatHex(digest.digest()));
+    }
+
     private boolean isStaging(ArtifactKey key) {
         String v = key.value();
         return v.equals(STAGING) || v.startsWith(STAGING + "/");
@@ -298,7 +356,8 @@ public final class FileSystemArtifactStore implements ArtifactStore {
             files.forEach(f -> {
                 try {
                     BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                    if (a.isRegularFile()) {
+                    // a lock file stays: removing one another process holds would let a third one in beside it
+                    if (a.isRegularFile() && !f.getFileName().toString().startsWith(LOCK_PREFIX)) {
                         removeIfAbandoned(f, a);
                     }
                 } catch (IOException e) {

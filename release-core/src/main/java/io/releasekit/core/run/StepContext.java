@@ -1,6 +1,7 @@
 package io.releasekit.core.run;
 
 import io.releasekit.core.service.ServiceGuards;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,14 @@ public interface StepContext {
 
     /** The principal who started the run. */
     String requestedBy();
+
+    /**
+     * The approvals the run was given before it started (who approved, with which role, when), in the order given;
+     * empty for a run that needed none and for a dry run.
+     */
+    default List<Approval> approvals() {
+        return List.of();
+    }
 
     /** An output of an earlier step of this run. */
     Optional<String> output(String key);

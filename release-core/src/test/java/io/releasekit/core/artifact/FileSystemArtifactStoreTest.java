@@ -255,6 +255,78 @@ class FileSystemArtifactStoreTest {
         }
     }
 
+    @Test
+    void conditionalReplacementsFromManyWritersAtOnceLoseNoUpdate() throws Exception {
+        // two stores on one directory, as two services on a shared volume; eight writers add one line each
+        FileSystemArtifactStore one = new FileSystemArtifactStore(dir.resolve("shared"));
+        FileSystemArtifactStore two = new FileSystemArtifactStore(dir.resolve("shared"));
+        ArtifactKey key = ArtifactKey.of("index.json");
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> writers = new java.util.ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                FileSystemArtifactStore store = w % 2 == 0 ? one : two;
+                String line = "writer-" + w + "\n";
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int conflicts = 0; ; conflicts++) {
+                        byte[] now = store.stat(key).isPresent() ? read(store, key) : null;
+                        byte[] next = ((now == null ? "" : new String(now, StandardCharsets.UTF_8)) + line)
+                                .getBytes(StandardCharsets.UTF_8);
+                        try {
+                            store.putIfUnchanged(
+                                    key,
+                                    next,
+                                    now == null ? java.util.Optional.empty() : java.util.Optional.of(sha256(now)));
+                            return conflicts;
+                        } catch (ConflictException e) {
+                            // another writer got in between: read again
+                        }
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> f : writers) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        String index = new String(read(one, key), StandardCharsets.UTF_8);
+        assertThat(index.lines())
+                .hasSize(8)
+                .containsExactlyInAnyOrder(
+                        "writer-0", "writer-1", "writer-2", "writer-3", "writer-4", "writer-5", "writer-6", "writer-7");
+        assertThat(one.list("")).extracting(o -> o.key().value()).containsExactly("index.json");
+    }
+
+    @Test
+    void refusesAConditionalReplacementOfAnObjectThatChangedOrAppeared() throws Exception {
+        FileSystemArtifactStore store = new FileSystemArtifactStore(dir.resolve("store"));
+        ArtifactKey key = ArtifactKey.of("index.json");
+        byte[] first = "[1]".getBytes(StandardCharsets.UTF_8);
+        store.putIfUnchanged(key, first, java.util.Optional.empty());
+
+        assertThatThrownBy(() ->
+                        store.putIfUnchanged(key, "[2]".getBytes(StandardCharsets.UTF_8), java.util.Optional.empty()))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("expected no object, found SHA-256 " + sha256(first));
+        assertThatThrownBy(() -> store.putIfUnchanged(
+                        key,
+                        "[3]".getBytes(StandardCharsets.UTF_8),
+                        java.util.Optional.of(sha256("[0]".getBytes(StandardCharsets.UTF_8)))))
+                .isInstanceOf(ConflictException.class);
+        assertThat(read(store, key)).isEqualTo(first);
+    }
+
+    private static byte[] read(FileSystemArtifactStore store, ArtifactKey key) throws Exception {
+        try (InputStream in = store.open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }

@@ -163,6 +163,18 @@ public final class RecordingArtifactStore implements ArtifactStore {
         return withChecksum(info);
     }
 
+    /** Records a conditional replacement like a put (its key in {@link #putOrder()}). */
+    @Override
+    public ObjectInfo putIfUnchanged(ArtifactKey key, byte[] content, Optional<String> expectedSha256) {
+        if (putsLeft.getAndDecrement() <= 0) {
+            throw new SimulatedCrash("simulated crash before writing " + key);
+        }
+        putCounts.computeIfAbsent(key.value(), k -> new AtomicInteger()).incrementAndGet();
+        ObjectInfo info = delegate.putIfUnchanged(key, content, expectedSha256);
+        putOrder.add(key.value());
+        return info;
+    }
+
     private ObjectInfo withChecksum(ObjectInfo info) {
         String sha = recordChecksums ? checksums.get(info.key().value()) : null;
         return sha == null ? info : new ObjectInfo(info.key(), info.size(), Optional.of(sha), info.lastModified());

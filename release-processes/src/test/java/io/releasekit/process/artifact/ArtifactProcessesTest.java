@@ -72,7 +72,7 @@ class ArtifactProcessesTest {
 
         assertThat(steps)
                 .extracting(Step::name)
-                .containsExactly("verify-source", "copy", "verify-destination", "write-manifest");
+                .containsExactly("verify-source", "copy", "verify-destination", "write-manifest", "update-index");
         assertThat(steps)
                 .flatExtracting(Step::services)
                 .allMatch(n -> n.dependency() == io.releasekit.core.run.Dependency.STRICT);
@@ -119,7 +119,7 @@ class ArtifactProcessesTest {
     void emergencyPublishRefusesABadCommit(String bad) {
         assertThatThrownBy(() -> emergency().steps(RunParameters.of(Map.of("commit", bad))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("7 to 40 hex digits");
+                .hasMessageContaining("commit '");
     }
 
     @Test
@@ -128,17 +128,19 @@ class ArtifactProcessesTest {
         List<Step> steps = emergency().steps(params);
 
         StepRunner dry = StepRunner.run(steps, params, true, guards);
-        assertThat(dry.plans).hasSize(5).last().asString().contains("write the manifest");
+        assertThat(dry.plans).hasSize(6).last().asString().contains("to the release index index.json");
+        assertThat(dry.plans.get(4)).contains("write the manifest");
         assertThat(releases.putOrder()).isEmpty();
 
         StepRunner real = StepRunner.run(steps, params, false, guards);
-        assertThat(releases.putOrder()).hasSize(5).last().isEqualTo(SHA + "/SHA256SUMS");
+        assertThat(releases.putOrder()).hasSize(6).endsWith(SHA + "/SHA256SUMS", "index.json");
         assertThat(real.outcomes).allMatch(o -> o instanceof StepOutcome.Succeeded);
 
         StepRunner again = StepRunner.run(steps, params, false, guards);
         assertThat(again.outcomes.get(1)).isInstanceOf(StepOutcome.Skipped.class);
         assertThat(again.outcomes.get(3)).isInstanceOf(StepOutcome.Skipped.class);
-        assertThat(releases.putOrder()).hasSize(5);
+        assertThat(again.outcomes.get(4)).isInstanceOf(StepOutcome.Skipped.class);
+        assertThat(releases.putOrder()).hasSize(6);
     }
 
     @Test

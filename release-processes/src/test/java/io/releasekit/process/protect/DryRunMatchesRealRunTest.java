@@ -218,9 +218,15 @@ class DryRunMatchesRealRunTest {
                     t.ciArtifacts();
                     return Map.of("pipeline", "cfn", "build", SHA, "from", "alpha", "to", "beta");
                 }),
-                new Scenario("emergency-publish", "emergency-publish", t -> {
-                    t.ciArtifacts();
-                    return Map.of("commit", SHA);
+                new Scenario(
+                        "emergency-publish (artifacts, manifest, then the release index)", "emergency-publish", t -> {
+                            t.ciArtifacts();
+                            return Map.of("commit", SHA);
+                        }),
+                new Scenario("emergency-publish (a branch resolved in the repository)", "emergency-publish", t -> {
+                    Map<String, String> c = t.component();
+                    t.ciArtifacts(c.get("fix"));
+                    return Map.of("commit", "main");
                 }),
                 new Scenario("registry.release (asset keys known only once released)", "registry.release", t -> {
                     t.cfnRepository(false);
@@ -456,6 +462,22 @@ class DryRunMatchesRealRunTest {
     }
 
     @Test
+    void theEmergencyPublishPlanEndsWithTheReleaseIndex() throws Exception {
+        ciArtifacts();
+        RunEngine engine = engine();
+
+        Run real = engine.start(RunRequest.of("emergency-publish", Map.of("commit", SHA), "ci"));
+
+        assertThat(real.step("update-index").orElseThrow().plannedWrites())
+                .extracting(PlannedWrite::toString)
+                .containsExactly("write store releases: index.json");
+        assertThat(real.step("update-index").orElseThrow().planned())
+                .singleElement()
+                .asString()
+                .startsWith("add commit " + SHA + " to the release index index.json");
+    }
+
+    @Test
     void theCutBranchDryRunDoesNotPlanCreatingOrRewindingABranchTheRemoteAlreadyHas() throws Exception {
         Map<String, String> c = component("2.1.0");
         remote.branch("aether-2.1", c.get("release"));
@@ -561,6 +583,11 @@ class DryRunMatchesRealRunTest {
 
     /** CI artifacts of a commit in {@code artifacts}, a passed alpha gate; {@code releases} empty. */
     private void ciArtifacts() {
+        ciArtifacts(SHA);
+    }
+
+    /** The same for another commit. */
+    private void ciArtifacts(String commit) {
         try {
             stores = new LinkedHashMap<>();
             for (String s : List.of("artifacts", "releases")) {
@@ -568,10 +595,10 @@ class DryRunMatchesRealRunTest {
             }
             byte[] a = "ferrocene tarball".getBytes(StandardCharsets.UTF_8);
             byte[] b = "ferrocene docs".getBytes(StandardCharsets.UTF_8);
-            put(stores.get("artifacts"), SHA + "/ferrocene.tar.xz", a);
-            put(stores.get("artifacts"), SHA + "/docs.tar.xz", b);
+            put(stores.get("artifacts"), commit + "/ferrocene.tar.xz", a);
+            put(stores.get("artifacts"), commit + "/docs.tar.xz", b);
             String sums = sha256(a) + " *ferrocene.tar.xz\n" + sha256(b) + " *docs.tar.xz\n";
-            put(stores.get("artifacts"), SHA + "/SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8));
+            put(stores.get("artifacts"), commit + "/SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -661,8 +688,9 @@ class DryRunMatchesRealRunTest {
             kinds.add(new ImageRetentionProcess(images, Clock.systemUTC()));
             kinds.add(new ImageWaitProcess(images, new TagWaiter(Clock.systemUTC(), Sleeper.threadSleep())));
         }
+        SourceRepositories repositories = null;
         if (remote != null) {
-            SourceRepositories repositories = SourceRepositories.of(
+            repositories = SourceRepositories.of(
                     Map.of(
                             "component",
                             JGitSourceRepository.cloneOrOpen(GitRepositorySettings.builder("component", clone)
@@ -719,8 +747,16 @@ class DryRunMatchesRealRunTest {
                     ledger,
                     PublishSettings.defaults()));
             if (host == null) {
-                kinds.add(new EmergencyPublishProcess(
-                        registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults()));
+                kinds.add(
+                        repositories == null
+                                ? new EmergencyPublishProcess(
+                                        registry, EmergencyPublishSettings.defaults(), PublishSettings.defaults())
+                                : new EmergencyPublishProcess(
+                                        registry,
+                                        repositories,
+                                        EmergencyPublishSettings.defaults().withRepository("component"),
+                                        PublishSettings.defaults(),
+                                        Clock.systemUTC()));
             } else {
                 ReleaseHosts hosts = ReleaseHosts.builder(guards)
                         .protection(protection)

@@ -9,6 +9,7 @@ import io.releasekit.core.approval.ApprovalPolicy;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
+import io.releasekit.core.artifact.ReleaseIndex;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
 import io.releasekit.core.run.RunRequest;
@@ -83,9 +84,25 @@ class Seed000FerroceneEmergencyReleaseTest {
                             SHA + "/ferrocene-24.11.0-x86_64-unknown-linux-gnu.tar.xz",
                             SHA + "/ferrocene-docs-24.11.0.tar.xz",
                             SHA + "/SHA256SUMS");
+            assertThat(stores.get("releases").list(""))
+                    .extracting(o -> o.key().value())
+                    .last()
+                    .isEqualTo("index.json");
             byte[] copied = stores.get("releases")
                     .read(ArtifactKey.of(SHA + "/ferrocene-docs-24.11.0.tar.xz"), in -> in.readAllBytes());
             assertThat(copied).isEqualTo(docs);
+            ReleaseIndex index = ReleaseIndex.parse(
+                    new String(
+                            stores.get("releases").read(ArtifactKey.of("index.json"), in -> in.readAllBytes()),
+                            StandardCharsets.UTF_8),
+                    "index.json");
+            assertThat(index.releases()).singleElement().satisfies(e -> {
+                assertThat(e.commit()).isEqualTo(SHA);
+                assertThat(e.approvers()).containsExactly("alice", "bob");
+                assertThat(e.manifestSha256())
+                        .isEqualTo(S3Fixtures.sha256(stores.get("releases")
+                                .read(ArtifactKey.of(SHA + "/SHA256SUMS"), in -> in.readAllBytes())));
+            });
         }
     }
 

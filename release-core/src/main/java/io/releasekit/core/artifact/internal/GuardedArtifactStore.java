@@ -90,6 +90,12 @@ public final class GuardedArtifactStore implements ArtifactStore {
         return call(() -> delegate.putFrom(key, content, size, sha256));
     }
 
+    /** Retried like any call: a retry after a lost answer meets its own write and fails as a conflict. */
+    @Override
+    public ObjectInfo putIfUnchanged(ArtifactKey key, byte[] content, Optional<String> expectedSha256) {
+        return call(() -> delegate.putIfUnchanged(key, content, expectedSha256));
+    }
+
     @Override
     public <T> T read(ArtifactKey key, ContentReader<T> reader) {
         return call(() -> delegate.read(key, reader));

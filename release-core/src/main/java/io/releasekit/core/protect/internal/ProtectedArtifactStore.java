@@ -87,6 +87,15 @@ public final class ProtectedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public ObjectInfo putIfUnchanged(ArtifactKey key, byte[] content, Optional<String> expectedSha256) {
+        List<PlannedWrite> w = List.of(write(key));
+        gate.allow(w);
+        ObjectInfo info = delegate.putIfUnchanged(key, content, expectedSha256);
+        gate.written(w);
+        return info;
+    }
+
+    @Override
     public <T> T read(ArtifactKey key, ContentReader<T> reader) {
         return delegate.read(key, reader);
     }

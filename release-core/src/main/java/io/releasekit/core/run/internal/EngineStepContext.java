@@ -79,6 +79,11 @@ final class EngineStepContext implements StepContext {
     }
 
     @Override
+    public List<io.releasekit.core.run.Approval> approvals() {
+        return run.approvals();
+    }
+
+    @Override
     public Optional<String> output(String key) {
         return Optional.ofNullable(outputs.get(key));
     }
