@@ -10,11 +10,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.releasekit.api.TestTokens;
 import io.releasekit.api.run.RunsHttp;
 import io.releasekit.api.testkit.PostgresContainer;
+import io.releasekit.github.FakeGitHub;
+import io.releasekit.github.GitHubWebhookSignature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Two replicas on one PostgreSQL database, each with its clustered scheduler: every fire time of a schedule is fired
  * by exactly one of them (the firings counted on both add up to the fire times, never more), each starts exactly one
- * run, and a takeover firing the same time again on the other replica gets the same run.
+ * run, and a takeover firing the same time again on the other replica gets the same run. A signed GitHub delivery sent
+ * to one replica and redelivered to the other (the load balancer picked another) starts one run.
  */
-class CalendarReplicasTest {
+class TriggersOnTwoReplicasTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CalendarReplicasTest.class);
+    private static final String WEBHOOK_SECRET = "two-replicas-webhook-secret";
+    private static final Logger LOG = LoggerFactory.getLogger(TriggersOnTwoReplicasTest.class);
 
     private static EmbeddedServer a;
     private static EmbeddedServer b;
@@ -112,6 +117,37 @@ class CalendarReplicasTest {
         assertThat(scheduleRuns(onA, "takeover")).hasSize(1);
     }
 
+    @Test
+    void aDeliveryRedeliveredToTheOtherReplicaStartsNothingTwice() {
+        byte[] push = FakeGitHub.webhookPayload("push.json");
+        String delivery = UUID.randomUUID().toString();
+
+        RunsHttp.Response first = deliver(a, delivery, push);
+        RunsHttp.Response again = deliver(b, delivery, push);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json()).containsEntry("status", "duplicate");
+        List<Map<String, Object>> runs = new RunsHttp(b.getURI())
+                .get("/api/v1/runs?kind=test.counting&limit=1000", TestTokens.READER).jsonList().stream()
+                        .filter(r -> "github-webhook:ericzbeard".equals(r.get("requestedBy")))
+                        .toList();
+        assertThat(runs).singleElement().satisfies(r -> assertThat(r.get("id"))
+                .isEqualTo(((List<?>) first.json().get("runs")).get(0)));
+    }
+
+    private static RunsHttp.Response deliver(EmbeddedServer to, String delivery, byte[] body) {
+        RunsHttp http = new RunsHttp(to.getURI());
+        return http.send(http.request("/api/v1/webhooks/github", null)
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", delivery)
+                .header(
+                        "X-Hub-Signature-256",
+                        GitHubWebhookSignature.sha256(body, GitHubWebhookSignature.secret(WEBHOOK_SECRET)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private static List<Map<String, Object>> scheduleRuns(RunsHttp http) {
         return scheduleRuns(http, "every-second");
     }
@@ -151,6 +187,16 @@ class CalendarReplicasTest {
         props.put("releasekit.scheduler.heartbeat-interval", "200ms");
         props.put("releasekit.scheduler.missed-heartbeats-limit", "4");
         props.put("releasekit.scheduler.shutdown-max-wait", "500ms");
+        // a push to main of the GitHub repository starts a test run (GitHub itself is never called)
+        props.put("releasekit.github.endpoint", "http://127.0.0.1:9");
+        props.put("releasekit.github.repositories.cfn-registry.owner", FakeGitHub.OWNER);
+        props.put("releasekit.github.repositories.cfn-registry.repo", FakeGitHub.REPO);
+        props.put("releasekit.github.webhook.secret", WEBHOOK_SECRET);
+        props.put("releasekit.github.webhook.triggers[0].event", "push");
+        props.put("releasekit.github.webhook.triggers[0].repository", "cfn-registry");
+        props.put("releasekit.github.webhook.triggers[0].branch", "main");
+        props.put("releasekit.github.webhook.triggers[0].kind", "test.counting");
+        props.put("releasekit.github.webhook.triggers[0].params.label", "{sha}");
         return ApplicationContext.run(EmbeddedServer.class, props, "test");
     }
 }
