@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The release calendar: every schedule with its cron expression, zone, run kind, next fire time (in its zone) and last
@@ -52,24 +53,22 @@ class SchedulesPageController {
     @Post(value = "/pause", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
     HttpResponse<?> pause(@Body Map<String, String> form, HttpRequest<?> request) {
-        ConsoleForms.requireCsrf(request, form);
-        String name = form.getOrDefault("schedule", "").strip();
-        try {
-            schedules.pause(name);
-            return RunsPageController.seeOther("/console/schedules", name + " paused");
-        } catch (ReleaseException e) {
-            return RunsPageController.seeOther("/console/schedules", e.getMessage());
-        }
+        return act(form, request, schedules::pause, "paused");
     }
 
     @Post(value = "/resume", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
     HttpResponse<?> resume(@Body Map<String, String> form, HttpRequest<?> request) {
+        return act(form, request, schedules::resume, "resumed");
+    }
+
+    private static HttpResponse<?> act(
+            Map<String, String> form, HttpRequest<?> request, Consumer<String> action, String done) {
         ConsoleForms.requireCsrf(request, form);
         String name = form.getOrDefault("schedule", "").strip();
         try {
-            schedules.resume(name);
-            return RunsPageController.seeOther("/console/schedules", name + " resumed");
+            action.accept(name);
+            return RunsPageController.seeOther("/console/schedules", name + " " + done);
         } catch (ReleaseException e) {
             return RunsPageController.seeOther("/console/schedules", e.getMessage());
         }
