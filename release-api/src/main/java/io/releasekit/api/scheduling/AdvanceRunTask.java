@@ -6,11 +6,14 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -90,13 +93,23 @@ public final class AdvanceRunTask {
 
     /** A scheduler for the task on a data source, configured but not started. */
     public static Scheduler scheduler(DataSource dataSource, SchedulerProperties p, RunAdvancer advancer) {
-        return scheduler(dataSource, p, advancer, () -> false);
+        return scheduler(dataSource, p, advancer, () -> false, List.of());
     }
 
-    /** A scheduler for the task on a data source, configured but not started; see {@link #task(RunAdvancer, BooleanSupplier)}. */
+    /**
+     * A scheduler for the task and {@code more} tasks (see {@link ClusteredTask}) on a data source, configured but not
+     * started; see {@link #task(RunAdvancer, BooleanSupplier)}.
+     */
     public static Scheduler scheduler(
-            DataSource dataSource, SchedulerProperties p, RunAdvancer advancer, BooleanSupplier holdTakeovers) {
-        SchedulerBuilder b = Scheduler.create(dataSource, task(advancer, holdTakeovers))
+            DataSource dataSource,
+            SchedulerProperties p,
+            RunAdvancer advancer,
+            BooleanSupplier holdTakeovers,
+            List<Task<?>> more) {
+        List<Task<?>> tasks = new ArrayList<>();
+        tasks.add(task(advancer, holdTakeovers));
+        tasks.addAll(more);
+        SchedulerBuilder b = Scheduler.create(dataSource, tasks)
                 .threads(p.getThreads())
                 .pollingInterval(p.getPollingInterval())
                 .heartbeatInterval(p.getHeartbeatInterval())

@@ -1,6 +1,7 @@
 package io.releasekit.api.scheduling;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -9,6 +10,7 @@ import io.releasekit.api.persistence.DatabaseMonitor;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -25,7 +27,11 @@ public class SchedulerFactory {
     @Requires(beans = RunAdvancer.class)
     @Requires(property = "releasekit.scheduler.enabled", notEquals = "false")
     Scheduler scheduler(
-            DataSource dataSource, SchedulerProperties properties, RunAdvancer advancer, DatabaseMonitor monitor) {
+            DataSource dataSource,
+            SchedulerProperties properties,
+            RunAdvancer advancer,
+            DatabaseMonitor monitor,
+            List<ClusteredTask> tasks) {
         // db-scheduler manages its own connections and commits: give it the pool, not Micronaut's
         // transaction-aware wrapper.
         Duration trustAfter = properties.deadAfter();
@@ -37,6 +43,7 @@ public class SchedulerFactory {
                 () -> !monitor.up()
                         || monitor.lastRecovery()
                                 .map(t -> t.plus(trustAfter).isAfter(Instant.now()))
-                                .orElse(false));
+                                .orElse(false),
+                tasks.stream().<Task<?>>map(ClusteredTask::task).toList());
     }
 }

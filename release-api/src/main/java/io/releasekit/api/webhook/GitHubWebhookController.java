@@ -35,7 +35,8 @@ public class GitHubWebhookController {
             summary = "Receive a GitHub webhook delivery (HMAC-signed; starts configured runs)",
             description = "Verifies X-Hub-Signature-256 (and X-Hub-Signature when sent) over the raw body with "
                     + "releasekit.github.webhook.secret; starts the runs of the releasekit.github.webhook.triggers "
-                    + "the push or release event matches. A replayed X-GitHub-Delivery starts nothing (200 duplicate) "
+                    + "the push, release, dependabot_alert or code_scanning_alert event matches (security alerts at or"
+                    + " above the trigger's min-severity, in an open action). A replayed X-GitHub-Delivery starts nothing (200 duplicate) "
                     + "unless a run it started failed or was cancelled: then the next attempt is started (202).")
     public HttpResponse<WebhookResult> github(
             @Body byte[] body,

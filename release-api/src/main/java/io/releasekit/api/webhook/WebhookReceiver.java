@@ -67,8 +67,13 @@ public class WebhookReceiver {
 
     private void check(WebhookTriggerProperties t) {
         String where = "releasekit.github.webhook.triggers[" + t.getIndex() + "]";
-        if (!"push".equals(t.getEvent()) && !"release".equals(t.getEvent())) {
-            throw new ConfigurationException(where + ".event must be push or release, was '" + t.getEvent() + "'");
+        if (!"push".equals(t.getEvent()) && !"release".equals(t.getEvent()) && !SecurityAlerts.isAlert(t.getEvent())) {
+            throw new ConfigurationException(where + ".event must be push, release, dependabot_alert or"
+                    + " code_scanning_alert, was '" + t.getEvent() + "'");
+        }
+        if (SecurityAlerts.isAlert(t.getEvent()) && SecurityAlerts.rank(t.getMinSeverity()) < 0) {
+            throw new ConfigurationException(where + ".min-severity must be one of " + SecurityAlerts.SEVERITIES
+                    + ", was '" + t.getMinSeverity() + "'");
         }
         if (!repositories.containsKey(t.getRepository())) {
             throw new ConfigurationException(where + ".repository '" + t.getRepository()
@@ -121,7 +126,7 @@ public class WebhookReceiver {
      * what failed before (see {@link RunLauncher}), and is a duplicate when nothing failed.
      */
     private WebhookResult dispatch(byte[] body, String event, String delivery, boolean firstTime) {
-        boolean acts = event.equals("push") || event.equals("release");
+        boolean acts = event.equals("push") || event.equals("release") || SecurityAlerts.isAlert(event);
         if (!firstTime && !acts) {
             LOG.info("webhook delivery {} ({}) seen before; ignored", delivery, event);
             return WebhookResult.duplicate(delivery, event);
@@ -130,7 +135,10 @@ public class WebhookReceiver {
             return WebhookResult.pong(delivery);
         }
         if (!acts) {
-            return WebhookResult.ignored(delivery, event, "releasekit acts on push and release events only");
+            return WebhookResult.ignored(
+                    delivery,
+                    event,
+                    "releasekit acts on push, release, dependabot_alert and code_scanning_alert events only");
         }
         JsonNode payload = parse(body);
         String fullName = text(payload.get("repository"), "full_name");
@@ -186,6 +194,9 @@ public class WebhookReceiver {
                 || repo == null
                 || !(repo.getOwner() + "/" + repo.getRepo()).equalsIgnoreCase(fullName)) {
             return Optional.empty();
+        }
+        if (SecurityAlerts.isAlert(event)) {
+            return SecurityAlerts.match(t, event, payload);
         }
         Map<String, String> values = new LinkedHashMap<>();
         if (event.equals("push")) {

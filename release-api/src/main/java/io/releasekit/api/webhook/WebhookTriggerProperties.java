@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +29,16 @@ import java.util.Map;
  *           branch: main
  *           kind: github.wait-checks
  *           params: { repository: cfn-registry, ref: "{sha}" }
+ *         - event: dependabot_alert   # a high or critical Dependabot alert: the hotfix release
+ *           repository: operators
+ *           min-severity: high
+ *           kind: train.release
+ *           params: { repository: operators, target: main, message: "Hotfix {tag} for {ghsa} ({severity})" }
  * </pre>
+ *
+ * <p>Security alerts ({@code dependabot_alert}, {@code code_scanning_alert}) offer {@code {severity}}, {@code
+ * {alert}}, {@code {url}}, {@code {package}}, {@code {ghsa}}, {@code {rule}}, {@code {ref}} and {@code {sha}}; see
+ * {@link SecurityAlerts}.
  */
 @EachProperty(value = "releasekit.github.webhook.triggers", list = true)
 public class WebhookTriggerProperties {
@@ -37,6 +48,8 @@ public class WebhookTriggerProperties {
     private String repository;
     private String branch;
     private String action = "published";
+    private List<String> actions = new ArrayList<>();
+    private String minSeverity = "high";
     private String kind;
     private Map<String, Object> params = new LinkedHashMap<>();
 
@@ -49,7 +62,7 @@ public class WebhookTriggerProperties {
         return index;
     }
 
-    /** {@code push} or {@code release}. */
+    /** {@code push}, {@code release}, {@code dependabot_alert} or {@code code_scanning_alert}. */
     public String getEvent() {
         return event;
     }
@@ -83,6 +96,31 @@ public class WebhookTriggerProperties {
 
     public void setAction(String action) {
         this.action = action;
+    }
+
+    /**
+     * For {@code dependabot_alert} and {@code code_scanning_alert}: the actions that start the run. Default: the alert
+     * is (again) open — {@code created}, {@code reopened}, {@code reintroduced}, {@code auto_reopened} (Dependabot);
+     * {@code created}, {@code reopened}, {@code reopened_by_user} (code scanning).
+     */
+    public List<String> getActions() {
+        return actions;
+    }
+
+    public void setActions(List<String> actions) {
+        this.actions = actions == null ? new ArrayList<>() : new ArrayList<>(actions);
+    }
+
+    /**
+     * For security alerts: the lowest severity that starts the run, {@code low}, {@code medium}, {@code high} (default:
+     * high and critical) or {@code critical}.
+     */
+    public String getMinSeverity() {
+        return minSeverity;
+    }
+
+    public void setMinSeverity(String minSeverity) {
+        this.minSeverity = minSeverity;
     }
 
     /** The run kind to start. */

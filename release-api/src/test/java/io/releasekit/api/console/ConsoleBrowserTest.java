@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.releasekit.api.TestTokens;
 import io.releasekit.api.run.ConsoleTestHooks;
+import io.releasekit.api.run.RunsHttp;
 import io.releasekit.api.testkit.Browser;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +167,38 @@ class ConsoleBrowserTest {
         browser.get(url("/console/services"));
         assertThat(browser.findElements(By.id("force-open"))).isEmpty();
         assertThat(text(By.id("preflights"))).contains("test.counting");
+    }
+
+    @Test
+    void aReleaseManagerPausesAndResumesTheWeeklyTrainOnTheCalendarAndAReaderOnlySeesIt() throws Exception {
+        RunsHttp.Response created = new RunsHttp(server.getURI())
+                .post(
+                        "/api/v1/schedules",
+                        TestTokens.RELEASE_MANAGER_1,
+                        RunsHttp.json(Map.of(
+                                "name", "weekly-train",
+                                "cron", "0 10 * * TUE",
+                                "zone", "Europe/Prague",
+                                "kind", "test.counting",
+                                "exceptions", List.of("--12-24"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        logIn(TestTokens.RELEASE_MANAGER_1);
+        browser.get(url("/console/schedules"));
+        assertThat(text(By.id("next-weekly-train"))).startsWith("Tue ").contains(" 10:00 ");
+        screenshot("schedules");
+
+        find(By.id("pause-weekly-train")).click();
+        assertThat(text(By.id("notice"))).isEqualTo("weekly-train paused");
+        assertThat(text(By.id("paused-weekly-train"))).isEqualTo("PAUSED");
+        find(By.id("resume-weekly-train")).click();
+        assertThat(text(By.id("notice"))).isEqualTo("weekly-train resumed");
+        assertThat(text(By.id("next-weekly-train"))).startsWith("Tue ");
+
+        logOut();
+        logIn(TestTokens.READER);
+        browser.get(url("/console/schedules"));
+        assertThat(text(By.id("schedule-weekly-train"))).contains("weekly-train", "0 10 * * TUE", "Europe/Prague");
+        assertThat(browser.findElements(By.id("pause-weekly-train"))).isEmpty();
     }
 
     private void logIn(String token) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * A plain JDK HTTP client for the runs API, as curl or a script would call it: explicit token per request, JSON
  * bodies as text, responses parsed into maps.
  */
-final class RunsHttp {
+public final class RunsHttp {
 
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,17 +28,18 @@ final class RunsHttp {
 
     private final URI base;
 
-    RunsHttp(URI base) {
+    /** A client for the service at {@code base}. */
+    public RunsHttp(URI base) {
         this.base = base;
     }
 
     /** A response with its body as text. */
-    record Response(int status, java.net.http.HttpHeaders headers, String body) {
-        Map<String, Object> json() {
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+        public Map<String, Object> json() {
             return RunsHttp.parse(body);
         }
 
-        List<Map<String, Object>> jsonList() {
+        public List<Map<String, Object>> jsonList() {
             try {
                 return JSON.readValue(body, Argument.listOf(Argument.mapOf(String.class, Object.class)));
             } catch (IOException e) {
@@ -46,16 +47,16 @@ final class RunsHttp {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return send(request(path, token).GET());
     }
 
-    Response post(String path, String token, String body, String... headers) {
+    public Response post(String path, String token, String body, String... headers) {
         HttpRequest.Builder b = request(path, token).POST(HttpRequest.BodyPublishers.ofString(body));
         boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
@@ -78,7 +79,7 @@ final class RunsHttp {
     }
 
     /** The run, once it is in one of the states. */
-    Map<String, Object> awaitState(String runId, Duration timeout, String... states) {
+    public Map<String, Object> awaitState(String runId, Duration timeout, String... states) {
         AtomicReference<Response> last = new AtomicReference<>();
         await().atMost(timeout)
                 .pollInterval(Duration.ofMillis(50))
@@ -94,7 +95,7 @@ final class RunsHttp {
         return last.get().json();
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
@@ -121,7 +122,7 @@ final class RunsHttp {
         return out;
     }
 
-    HttpRequest.Builder request(String path, String token) {
+    public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -129,7 +130,7 @@ final class RunsHttp {
         return b;
     }
 
-    Response send(HttpRequest.Builder builder) {
+    public Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers(), r.body());

@@ -24,15 +24,18 @@ import io.releasekit.git.testkit.GitHttpServer;
 import io.releasekit.git.testkit.RepoFixture;
 import io.releasekit.git.testkit.TrainHistory;
 import io.releasekit.github.FakeGitHub;
+import io.releasekit.github.GitHubWebhookSignature;
 import io.releasekit.github.TrainReleaseScenario;
 import io.releasekit.notify.SlackScenario;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +60,7 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
     static final String SLACK_TOKEN = "xoxb-train-SeCrEt-0123456789";
     static final String CHANNEL = SlackScenario.CHANNEL;
     static final long DRAFT_ID = TrainReleaseScenario.DRAFT_ID;
+    static final String WEBHOOK_SECRET = "train-webhook-SeCrEt";
 
     final FakeGitHub github = new FakeGitHub();
     final WireMockServer slack = new WireMockServer(wireMockConfig().dynamicPort());
@@ -75,7 +79,8 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
         slack.start();
         root = Files.createTempDirectory("releasekit-train-e2e");
         gitServer = GitHttpServer.start(Files.createDirectories(root.resolve("server")));
-        for (String name : List.of("operators", "operators-outage")) {
+        for (String name :
+                List.of("operators", "operators-outage", "operators-push", "operators-alert", "operators-sast")) {
             repos.put(name, TrainHistory.seed(gitServer.createRepository(name + ".git")));
         }
     }
@@ -109,6 +114,23 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
         p.put("releasekit.services.github.max-attempts", "1");
         p.put("releasekit.runs.replay-interval", "200ms");
         p.put("releasekit.data-dir", root.resolve("data").toString());
+        // seed 002's triggers: a push to main releases; a high Dependabot or critical code scanning alert, the hotfix
+        p.put("releasekit.github.webhook.secret", WEBHOOK_SECRET);
+        trigger(p, 0, "push", "operators-push", Map.of("branch", "main"), Map.of("target", "{sha}"));
+        trigger(
+                p,
+                1,
+                "dependabot_alert",
+                "operators-alert",
+                Map.of("min-severity", "high"),
+                Map.of("target", "main", "message", "Hotfix {tag}: {ghsa} in {package} ({severity})"));
+        trigger(
+                p,
+                2,
+                "code_scanning_alert",
+                "operators-sast",
+                Map.of("min-severity", "high"),
+                Map.of("target", "main", "message", "Hotfix {tag}: {rule} ({severity})"));
         return p;
     }
 
@@ -303,6 +325,132 @@ class TrainReleaseApiE2ETest implements TestPropertyProvider {
                 .toList();
         assertThat(announce).containsSubsequence("STEP_STARTED", "STEP_DEFERRED", "STEP_STARTED", "STEP_FINISHED");
         assertThat(announce.stream().filter("STEP_FINISHED"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aSignedPushToMainStartsTheTrainAtThePushedCommitAndItsRedeliveryStartsNothing() throws Exception {
+        TrainHistory repo = repos.get("operators-push");
+        gitHubBeforeTheRelease(repo);
+        slackUp();
+        byte[] push = new String(FakeGitHub.webhookPayload("push.json"), StandardCharsets.UTF_8)
+                .replace("3f786850e387550fdab836ed7e6dc881de23001b", repo.merge())
+                .getBytes(StandardCharsets.UTF_8);
+        String delivery = UUID.randomUUID().toString();
+
+        RunsHttp.Response started = deliver("push", delivery, push);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = (String) ((List<?>) started.json().get("runs")).get(0);
+        Map<String, Object> done = http.awaitState(id, WAIT, "SUCCEEDED", "SUCCEEDED_DEGRADED", "FAILED");
+
+        assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
+        assertThat(done)
+                .containsEntry("kind", "train.release")
+                .containsEntry("requestedBy", "github-webhook:ericzbeard");
+        assertThat(RunsHttp.steps(done).get("plan-release").get("outputs"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("tag", "v1.4.1")
+                .containsEntry("targetSha", repo.merge());
+        assertSynced(repo);
+
+        // GitHub redelivers the same delivery: acknowledged, nothing started, no second release
+        RunsHttp.Response again = deliver("push", delivery, push);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).containsEntry("status", "duplicate");
+        assertThat(github.server().findAll(postRequestedFor(urlPathEqualTo(RELEASES))))
+                .hasSize(1);
+        assertThat(slack.findAll(postRequestedFor(urlPathEqualTo(SLACK_POST)))).hasSize(1);
+    }
+
+    @Test
+    void aHighDependabotAlertStartsTheHotfixReleaseAndAMediumOneDoesNot() throws Exception {
+        TrainHistory repo = repos.get("operators-alert");
+        gitHubBeforeTheRelease(repo);
+        mainIsAt(repo.merge());
+        slackUp();
+        String high = new String(FakeGitHub.webhookPayload("dependabot_alert-created.json"), StandardCharsets.UTF_8);
+        byte[] medium = high.replace("\"severity\": \"high\"", "\"severity\": \"medium\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        RunsHttp.Response ignored =
+                deliver("dependabot_alert", UUID.randomUUID().toString(), medium);
+        RunsHttp.Response started =
+                deliver("dependabot_alert", UUID.randomUUID().toString(), high.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ignored.json()).containsEntry("status", "ignored");
+        assertReleasedAndAnnounced(started, "Hotfix v1.4.1: GHSA-34jh-p97f-mpxf in urllib3 (high)");
+        assertThat(github.server().findAll(postRequestedFor(urlPathEqualTo(RELEASES))))
+                .hasSize(1);
+    }
+
+    @Test
+    void aCriticalCodeScanningAlertStartsTheHotfixRelease() throws Exception {
+        TrainHistory repo = repos.get("operators-sast");
+        gitHubBeforeTheRelease(repo);
+        mainIsAt(repo.merge());
+        slackUp();
+
+        RunsHttp.Response started = deliver(
+                "code_scanning_alert",
+                UUID.randomUUID().toString(),
+                FakeGitHub.webhookPayload("code_scanning_alert-created.json"));
+
+        assertReleasedAndAnnounced(started, "Hotfix v1.4.1: py/sql-injection (critical)");
+    }
+
+    /** The delivery started one train that succeeded and posted {@code text} to Slack, once. */
+    void assertReleasedAndAnnounced(RunsHttp.Response started, String text) {
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        Map<String, Object> done = http.awaitState(
+                (String) ((List<?>) started.json().get("runs")).get(0),
+                WAIT,
+                "SUCCEEDED",
+                "SUCCEEDED_DEGRADED",
+                "FAILED");
+        assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
+        assertThat(slack.findAll(postRequestedFor(urlPathEqualTo(SLACK_POST))))
+                .singleElement()
+                .satisfies(r -> assertThat(RunsHttp.parse(r.getBodyAsString())).containsEntry("text", text));
+    }
+
+    /** GitHub resolves {@code main} (the hotfix run's target) to the merge commit, its head. */
+    void mainIsAt(String sha) {
+        github.server()
+                .stubFor(WireMock.get(urlPathEqualTo(PATH + "/commits/main"))
+                        .withHeader("Accept", WireMock.equalTo("application/vnd.github.sha"))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/vnd.github.sha")
+                                .withBody(sha)));
+    }
+
+    // --- webhook deliveries, signed as GitHub signs them ---
+
+    RunsHttp.Response deliver(String event, String delivery, byte[] body) {
+        byte[] secret = GitHubWebhookSignature.secret(WEBHOOK_SECRET);
+        return http.send(http.request("/api/v1/webhooks/github", null)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "GitHub-Hookshot/9ab2b1f")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", GitHubWebhookSignature.sha256(body, secret))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    static void trigger(
+            Map<String, String> p,
+            int i,
+            String event,
+            String repository,
+            Map<String, String> match,
+            Map<String, String> params) {
+        String t = "releasekit.github.webhook.triggers[" + i + "].";
+        p.put(t + "event", event);
+        p.put(t + "repository", repository);
+        p.put(t + "kind", "train.release");
+        match.forEach((k, v) -> p.put(t + k, v));
+        p.put(t + "params.repository", repository);
+        p.put(t + "params.channels", "slack");
+        params.forEach((k, v) -> p.put(t + "params." + k, v));
     }
 
     // --- the run ---

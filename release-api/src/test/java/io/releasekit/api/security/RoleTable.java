@@ -95,6 +95,14 @@ final class RoleTable {
         put(t, "POST /api/v1/runs/{id}/cancel", WRITERS);
         put(t, "GET /api/v1/runs/{id}/events", READERS);
         put(t, "POST /api/v1/runs/{id}/rejections", APPROVERS);
+        put(t, "GET /api/v1/schedules", READERS);
+        put(t, "POST /api/v1/schedules", APPROVERS);
+        put(t, "GET /api/v1/schedules/{name}", READERS);
+        put(t, "PUT /api/v1/schedules/{name}", APPROVERS);
+        put(t, "DELETE /api/v1/schedules/{name}", APPROVERS);
+        put(t, "GET /api/v1/schedules/{name}/fire-times", READERS);
+        put(t, "POST /api/v1/schedules/{name}/pause", APPROVERS);
+        put(t, "POST /api/v1/schedules/{name}/resume", APPROVERS);
         put(t, "GET /api/v1/services", READERS);
         put(t, "POST /api/v1/services/{service}/force-open", ADMINS);
         put(t, "POST /api/v1/services/{service}/reset", ADMINS);

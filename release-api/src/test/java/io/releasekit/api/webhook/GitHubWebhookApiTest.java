@@ -66,7 +66,25 @@ class GitHubWebhookApiTest implements TestPropertyProvider {
                 Map.entry("releasekit.github.webhook.triggers[1].params.repository", "cfn-registry"),
                 Map.entry("releasekit.github.webhook.triggers[1].params.tag", "{tag}"),
                 Map.entry("releasekit.github.webhook.triggers[1].params.store", "beta"),
-                Map.entry("releasekit.github.webhook.triggers[1].params.prefix", "awscommunity"));
+                Map.entry("releasekit.github.webhook.triggers[1].params.prefix", "awscommunity"),
+                Map.entry("releasekit.github.webhook.triggers[2].event", "dependabot_alert"),
+                Map.entry("releasekit.github.webhook.triggers[2].repository", "cfn-registry"),
+                Map.entry("releasekit.github.webhook.triggers[2].min-severity", "high"),
+                Map.entry("releasekit.github.webhook.triggers[2].kind", "train.release"),
+                Map.entry("releasekit.github.webhook.triggers[2].params.repository", "{repository}"),
+                Map.entry("releasekit.github.webhook.triggers[2].params.target", "main"),
+                Map.entry(
+                        "releasekit.github.webhook.triggers[2].params.message",
+                        "Hotfix {tag}: {ghsa} in {package} ({severity}, alert {alert})"),
+                Map.entry("releasekit.github.webhook.triggers[3].event", "code_scanning_alert"),
+                Map.entry("releasekit.github.webhook.triggers[3].repository", "cfn-registry"),
+                Map.entry("releasekit.github.webhook.triggers[3].min-severity", "critical"),
+                Map.entry("releasekit.github.webhook.triggers[3].kind", "train.release"),
+                Map.entry("releasekit.github.webhook.triggers[3].params.repository", "{repository}"),
+                Map.entry("releasekit.github.webhook.triggers[3].params.target", "main"),
+                Map.entry(
+                        "releasekit.github.webhook.triggers[3].params.message",
+                        "Hotfix {tag}: {rule} ({severity}) found at {sha}"));
     }
 
     @BeforeEach
@@ -132,6 +150,92 @@ class GitHubWebhookApiTest implements TestPropertyProvider {
             assertThat(l.requestedBy()).isEqualTo("github-webhook:ericzbeard");
             assertThat(l.idempotencyKey()).isEqualTo("github-delivery:" + id + ":0");
         });
+    }
+
+    @Test
+    void aHighDependabotAlertStartsTheConfiguredHotfixRun() {
+        String id = UUID.randomUUID().toString();
+
+        HttpResponse<Map<String, Object>> r =
+                send(delivery("dependabot_alert", id, FakeGitHub.webhookPayload("dependabot_alert-created.json")));
+
+        assertThat(r.code()).isEqualTo(202);
+        assertThat(r.body()).containsEntry("status", "started").containsEntry("event", "dependabot_alert");
+        assertThat(launcher.launches).singleElement().satisfies(l -> {
+            assertThat(l.kind()).isEqualTo("train.release");
+            assertThat(l.params())
+                    .containsEntry("repository", "cfn-registry")
+                    .containsEntry("target", "main")
+                    .containsEntry("message", "Hotfix {tag}: GHSA-34jh-p97f-mpxf in urllib3 (high, alert 42)");
+            assertThat(l.requestedBy()).isEqualTo("github-webhook:github");
+            assertThat(l.idempotencyKey()).isEqualTo("github-delivery:" + id + ":2");
+        });
+    }
+
+    @Test
+    void aCriticalDependabotAlertStartsItAndAMediumModerateOrDismissedOneDoesNot() {
+        String high = new String(FakeGitHub.webhookPayload("dependabot_alert-created.json"), StandardCharsets.UTF_8);
+
+        int critical = send(delivery(
+                        "dependabot_alert", UUID.randomUUID().toString(), bytes(severity(high, "critical"))))
+                .code();
+        HttpResponse<Map<String, Object>> medium =
+                send(delivery("dependabot_alert", UUID.randomUUID().toString(), bytes(severity(high, "medium"))));
+        HttpResponse<Map<String, Object>> moderate =
+                send(delivery("dependabot_alert", UUID.randomUUID().toString(), bytes(severity(high, "moderate"))));
+        HttpResponse<Map<String, Object>> dismissed = send(delivery(
+                "dependabot_alert",
+                UUID.randomUUID().toString(),
+                bytes(high.replace("\"action\": \"created\"", "\"action\": \"dismissed\""))));
+
+        assertThat(critical).isEqualTo(202);
+        for (HttpResponse<Map<String, Object>> r : List.of(medium, moderate, dismissed)) {
+            assertThat(r.body()).containsEntry("status", "ignored");
+        }
+        assertThat(launcher.launches)
+                .singleElement()
+                .satisfies(l -> assertThat(l.params().get("message")).asString().contains("(critical, alert 42)"));
+    }
+
+    @Test
+    void aCodeScanningAlertAtTheThresholdStartsTheHotfixRunAndOneBelowItDoesNot() {
+        String critical =
+                new String(FakeGitHub.webhookPayload("code_scanning_alert-created.json"), StandardCharsets.UTF_8);
+        // a rule without a security severity level: its "error" counts as high, below the trigger's critical
+        String errorOnly = critical.replace("\"security_severity_level\": \"critical\",", "");
+
+        HttpResponse<Map<String, Object>> started =
+                send(delivery("code_scanning_alert", UUID.randomUUID().toString(), bytes(critical)));
+        HttpResponse<Map<String, Object>> ignored =
+                send(delivery("code_scanning_alert", UUID.randomUUID().toString(), bytes(errorOnly)));
+
+        assertThat(started.code()).isEqualTo(202);
+        assertThat(ignored.body()).containsEntry("status", "ignored");
+        assertThat(launcher.launches).singleElement().satisfies(l -> assertThat(l.params())
+                .containsEntry(
+                        "message",
+                        "Hotfix {tag}: py/sql-injection (critical) found at 3f786850e387550fdab836ed7e6dc881de23001b"));
+    }
+
+    @Test
+    void aRedeliveredAlertStartsNothingTwice() {
+        String id = UUID.randomUUID().toString();
+        byte[] body = FakeGitHub.webhookPayload("dependabot_alert-created.json");
+
+        send(delivery("dependabot_alert", id, body));
+        HttpResponse<Map<String, Object>> again = send(delivery("dependabot_alert", id, body));
+
+        assertThat(again.code()).isEqualTo(200);
+        assertThat(again.body()).containsEntry("status", "duplicate");
+        assertThat(launcher.launches).hasSize(1);
+    }
+
+    private static String severity(String payload, String severity) {
+        return payload.replace("\"severity\": \"high\"", "\"severity\": \"" + severity + "\"");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

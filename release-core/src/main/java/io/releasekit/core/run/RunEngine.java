@@ -226,6 +226,26 @@ public final class RunEngine implements AutoCloseable {
     }
 
     /**
+     * Ends a run whose approval window passed: a run still {@code AWAITING_APPROVAL} ends {@code CANCELLED} with the
+     * reason "approval expired: WHY" and none of its steps run; its {@code RUN_STATE_CHANGED} event carries {@code
+     * expired=true}. A run approved, rejected or cancelled meanwhile is left as it is.
+     *
+     * @param why what expired, e.g. "not approved within PT24H"
+     * @return the expired run, or empty when the run no longer awaited approval
+     * @throws NotFoundException for an unknown run
+     */
+    public Optional<Run> expireApproval(String runId, String why) {
+        requireOpen();
+        core.load(runId);
+        return core.transition(
+                runId,
+                Set.of(RunState.AWAITING_APPROVAL),
+                RunState.CANCELLED,
+                "approval expired: " + why,
+                Map.of("by", "approval-window", "expired", "true"));
+    }
+
+    /**
      * Cancels a run. A run awaiting approval or queued is cancelled at once; none of its steps run. A running run is
      * marked cancelled at once and stops before its next step; its current step, if it executes on this engine, is
      * interrupted (a step blocked waiting is released; one that ignores interrupts finishes, and its outcome is

@@ -81,4 +81,29 @@ class RunRejectTest {
                 .hasMessageContaining("not awaiting approval");
         assertThat(engine.run(run.id()).state()).isEqualTo(RunState.AWAITING_APPROVAL);
     }
+
+    @Test
+    void aRunWhoseApprovalWindowPassedExpiresAndAnApprovedOneIsLeftAlone() {
+        Run waiting = engine.start(RunRequest.of("emergency-publish", Map.of(), "alice"));
+        Run approved = engine.start(RunRequest.of("emergency-publish", Map.of(), "alice"));
+        engine.approve(approved.id(), "bob", RELEASE_MANAGER, null);
+        engine.approve(approved.id(), "carol", RELEASE_MANAGER, null);
+
+        Run expired =
+                engine.expireApproval(waiting.id(), "not approved within PT24H").orElseThrow();
+
+        assertThat(expired.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(expired.reason()).isEqualTo("approval expired: not approved within PT24H");
+        assertThat(engine.events(waiting.id(), 0))
+                .filteredOn(e -> e.type() == RunEvent.Type.RUN_STATE_CHANGED)
+                .last()
+                .satisfies(e -> assertThat(e.data())
+                        .containsEntry("from", "AWAITING_APPROVAL")
+                        .containsEntry("state", "CANCELLED")
+                        .containsEntry("expired", "true"));
+        assertThat(engine.expireApproval(approved.id(), "not approved within PT24H"))
+                .isEmpty();
+        assertThat(engine.expireApproval(waiting.id(), "again")).isEmpty();
+        assertThat(ledger.executions(waiting.id() + ":publish")).isZero();
+    }
 }
