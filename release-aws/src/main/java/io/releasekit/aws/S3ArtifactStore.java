@@ -11,6 +11,7 @@ import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.ListingPage;
 import io.releasekit.core.artifact.ObjectInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -167,18 +169,40 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
      */
     @Override
     public List<ObjectInfo> list(String keyPrefix) {
+        List<ObjectInfo> out = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        do {
+            ListingPage page = listPage(keyPrefix, token);
+            out.addAll(page.objects());
+            token = page.next();
+        } while (token.isPresent());
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One ListObjectsV2 request of up to the tuning's page size; the token is S3's continuation token.
+     */
+    @Override
+    public ListingPage listPage(String keyPrefix, Optional<String> token) {
         String full = prefix + (keyPrefix == null ? "" : keyPrefix);
         return call("list of '" + full + "' in s3://" + bucket + "/", () -> {
+            ListObjectsV2Response page = s3.listObjectsV2(b -> {
+                b.bucket(bucket).prefix(full).maxKeys(tuning.listPageSize());
+                token.ifPresent(b::continuationToken);
+            });
             List<ObjectInfo> out = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(
-                            b -> b.bucket(bucket).prefix(full).maxKeys(tuning.listPageSize()))
-                    .contents()) {
+            for (S3Object o : page.contents()) {
                 relativeKey(o.key())
                         .ifPresent(k -> out.add(new ObjectInfo(
                                 k, o.size(), Optional.empty(), Optional.ofNullable(o.lastModified()), etag(o.eTag()))));
             }
-            out.sort(Comparator.comparing(ObjectInfo::key));
-            return out;
+            Optional<String> next = Boolean.TRUE.equals(page.isTruncated())
+                    ? Optional.ofNullable(page.nextContinuationToken()).filter(t -> !t.isEmpty())
+                    : Optional.empty();
+            return new ListingPage(out, next);
         });
     }
 

@@ -33,6 +33,21 @@ public interface ArtifactStore {
     /** Every object whose key starts with {@code prefix} (empty string: all), sorted by key. Paginates internally. */
     List<ObjectInfo> list(String prefix);
 
+    /**
+     * One page of the objects whose key starts with {@code prefix}: the first page for an empty {@code token}, else
+     * the page {@code token} (a previous page's {@link ListingPage#next()}) names. A store that lists in one request
+     * answers everything as one last page (the default); a store that pages (S3: one ListObjectsV2 request per page)
+     * lets its guard take each page as its own call. The pages together hold what {@link #list} returns, in any order.
+     *
+     * @throws IllegalArgumentException for a token this store did not hand out
+     */
+    default ListingPage listPage(String prefix, Optional<String> token) {
+        if (token.isPresent()) {
+            throw new IllegalArgumentException("this store lists in one page; there is no page '" + token.get() + "'");
+        }
+        return ListingPage.last(list(prefix));
+    }
+
     /** One object's info, or empty when there is none at that key. */
     Optional<ObjectInfo> stat(ArtifactKey key);
 

@@ -109,6 +109,83 @@ class GuardedArtifactStoresTest {
     }
 
     /** A store of service {@code s3:test} whose first puts consume the stream, then fail as S3 answering 503 does. */
+    @Test
+    void eachPageOfAListingIsItsOwnGuardedCallSoAFailedPageIsRetriedAlone() throws Exception {
+        FileSystemArtifactStore files = new FileSystemArtifactStore(root);
+        for (String name : List.of("e.bin", "a.bin", "d.bin", "b.bin", "c.bin")) {
+            files.put(ArtifactKey.of(name), new ByteArrayInputStream(BYTES), BYTES.length, sha256(BYTES));
+        }
+        PagedStore paged = new PagedStore(files, 2, "2");
+        ArtifactStore store = new ArtifactStores(Map.of("s", paged), guards).get("s");
+
+        List<ObjectInfo> listed = store.list("");
+
+        assertThat(listed)
+                .extracting(o -> o.key().value())
+                .containsExactly("a.bin", "b.bin", "c.bin", "d.bin", "e.bin");
+        // pages 1, 2 (503), 2 again, 3: the retry asks for the failed page only, not the whole listing again
+        assertThat(paged.requested).containsExactly("1", "2", "2", "3");
+    }
+
+    /** A store that lists {@code size} objects per page (tokens "2", "3", …) and fails one page once with a 503. */
+    static final class PagedStore implements ArtifactStore {
+        final ArtifactStore delegate;
+        final int size;
+        final List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String failOnce;
+
+        PagedStore(ArtifactStore delegate, int size, String failOnce) {
+            this.delegate = delegate;
+            this.size = size;
+            this.failOnce = failOnce;
+        }
+
+        @Override
+        public String location() {
+            return delegate.location();
+        }
+
+        @Override
+        public Optional<String> service() {
+            return Optional.of("s3:test");
+        }
+
+        @Override
+        public List<ObjectInfo> list(String prefix) {
+            throw new AssertionError("a guarded listing asks page by page");
+        }
+
+        @Override
+        public ListingPage listPage(String prefix, Optional<String> token) {
+            int page = Integer.parseInt(token.orElse("1"));
+            requested.add(String.valueOf(page));
+            if (String.valueOf(page).equals(failOnce)) {
+                failOnce = null;
+                throw new ServiceUnavailableException("s3:test", "S3 answered 503 SlowDown");
+            }
+            List<ObjectInfo> all = delegate.list(prefix);
+            int from = (page - 1) * size;
+            int to = Math.min(all.size(), from + size);
+            return new ListingPage(
+                    all.subList(from, to), to < all.size() ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(ArtifactKey key) {
+            return delegate.stat(key);
+        }
+
+        @Override
+        public InputStream open(ArtifactKey key) {
+            return delegate.open(key);
+        }
+
+        @Override
+        public ObjectInfo put(ArtifactKey key, InputStream content, long size, String sha256) {
+            return delegate.put(key, content, size, sha256);
+        }
+    }
+
     static final class FlakyStore implements ArtifactStore {
         final ArtifactStore delegate;
         final AtomicInteger failures;

@@ -4,12 +4,15 @@ import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ContentReader;
 import io.releasekit.core.artifact.ContentSource;
+import io.releasekit.core.artifact.ListingPage;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.service.ServiceGuards;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,9 +60,27 @@ public final class GuardedArtifactStore implements ArtifactStore {
         return delegate.services();
     }
 
+    /**
+     * Lists page by page, each page one guarded call (its own time limit, retries and breaker count), so a listing of
+     * tens of thousands of keys is not a single call against one time limit; sorted by key.
+     */
     @Override
     public List<ObjectInfo> list(String prefix) {
-        return call(() -> delegate.list(prefix));
+        List<ObjectInfo> out = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        do {
+            Optional<String> page = token;
+            ListingPage listed = call(() -> delegate.listPage(prefix, page));
+            out.addAll(listed.objects());
+            token = listed.next();
+        } while (token.isPresent());
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    @Override
+    public ListingPage listPage(String prefix, Optional<String> token) {
+        return call(() -> delegate.listPage(prefix, token));
     }
 
     @Override

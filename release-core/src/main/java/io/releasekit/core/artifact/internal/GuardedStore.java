@@ -53,9 +53,11 @@ public final class GuardedStore {
         }
     }
 
-    /** Lists below a prefix. */
+    /** Lists below a prefix, each page of the listing one guarded call ({@link GuardedArtifactStore#list}). */
     public List<ObjectInfo> list(String prefix) {
-        return call(() -> store.list(prefix));
+        return store instanceof GuardedArtifactStore
+                ? store.list(prefix)
+                : new GuardedArtifactStore(store, guards).list(prefix);
     }
 
     /** Stats one key. */

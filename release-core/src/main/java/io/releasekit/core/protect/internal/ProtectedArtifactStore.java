@@ -4,6 +4,7 @@ import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ContentReader;
 import io.releasekit.core.artifact.ContentSource;
+import io.releasekit.core.artifact.ListingPage;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.StagedKeys;
 import io.releasekit.core.protect.PlannedWrite;
@@ -56,6 +57,11 @@ public final class ProtectedArtifactStore implements ArtifactStore {
     @Override
     public List<ObjectInfo> list(String prefix) {
         return delegate.list(prefix);
+    }
+
+    @Override
+    public ListingPage listPage(String prefix, Optional<String> token) {
+        return delegate.listPage(prefix, token);
     }
 
     @Override
