@@ -2,6 +2,7 @@ package io.releasekit.api.artifact;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +24,7 @@ public record GateRequest(
         @Nullable String detailsUrl) {
 
     /** The gate's verdict. */
+    @Schema(name = "GateStatus")
     public enum Status {
         PASSED,
         FAILED

@@ -6,6 +6,7 @@ import io.releasekit.core.artifact.ArtifactCheck;
 import io.releasekit.core.artifact.VerificationReport;
 import io.releasekit.core.artifact.signature.SignatureCheck;
 import io.releasekit.core.artifact.signature.SignatureResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -23,6 +24,7 @@ import java.util.List;
  * @param elapsedMillis wall time
  */
 @Serdeable
+@Schema(name = "Verification")
 public record VerificationView(
         String location,
         String manifest,
@@ -61,6 +63,7 @@ public record VerificationView(
      * @param storeChecksum whether the actual digest is the store's recorded checksum
      */
     @Serdeable
+    @Schema(name = "ArtifactVerification")
     public record Artifact(
             String name,
             String status,
@@ -93,6 +96,7 @@ public record VerificationView(
      * @param detail a sentence
      */
     @Serdeable
+    @Schema(name = "SignatureVerification")
     public record Signature(
             String signed,
             @Nullable String signatureFile,

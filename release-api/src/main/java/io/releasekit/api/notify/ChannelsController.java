@@ -10,6 +10,7 @@ import io.releasekit.api.notify.NotifyViews.ChannelView;
 import io.releasekit.api.notify.NotifyViews.SetTopicRequest;
 import io.releasekit.api.notify.NotifyViews.SetTopicResponse;
 import io.releasekit.api.notify.NotifyViews.TopicView;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.notify.Notifier;
 import io.releasekit.core.notify.Notifiers;
@@ -22,6 +23,7 @@ import java.util.List;
 /** The configured chat channels and their topics. */
 @Controller("/api/v1/channels")
 @Tag(name = "notifications")
+@ProblemResponses
 public class ChannelsController {
 
     private final Notifiers notifiers;
@@ -41,7 +43,10 @@ public class ChannelsController {
     /** A channel's current topic. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/topic")
-    @Operation(summary = "Read a channel's topic (Slack, Matrix)")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @ProblemResponses.ChannelRejected
+    @Operation(operationId = "getChannelTopic", summary = "Read a channel's topic (Slack, Matrix)")
     public TopicView topic(@PathVariable String name) {
         Notifier n = notifiers.get(name);
         return new TopicView(n.name(), n.topic().text());
@@ -50,7 +55,11 @@ public class ChannelsController {
     /** Sets a channel's topic and answers the previous one, to restore it later with another PUT. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Put("/{name}/topic")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @ProblemResponses.ChannelRejected
     @Operation(
+            operationId = "setChannelTopic",
             summary = "Set a channel's topic; answers the previous one",
             description = "Keep 'previous' and PUT it back to restore the topic. dryRun reads the topic and reports"
                     + " the change without making it.")

@@ -10,6 +10,7 @@ import io.releasekit.api.notify.NotifyViews.AnnounceRequest;
 import io.releasekit.api.notify.NotifyViews.AnnounceResponse;
 import io.releasekit.api.notify.NotifyViews.OutcomeView;
 import io.releasekit.api.notify.NotifyViews.PlanView;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.notify.Message;
@@ -23,6 +24,7 @@ import java.util.UUID;
 /** Announcements to configured chat channels. */
 @Controller("/api/v1/notifications")
 @Tag(name = "notifications")
+@ProblemResponses
 public class NotificationsController {
 
     private final Notifiers notifiers;
@@ -37,7 +39,12 @@ public class NotificationsController {
      */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @ProblemResponses.ChannelRejected
+    @ProblemResponses.IdempotencyKeyReused
     @Operation(
+            operationId = "postAnnouncement",
             summary = "Announce a message on configured channels",
             description = "One outcome per channel; a failing channel never hides the others. dryRun lists the posts"
                     + " each channel would get (a Mastodon thread shows each post). Send an Idempotency-Key header"

@@ -23,6 +23,7 @@ public record PolicyRequest(
         @Nullable @Size(max = 100) String branchPrefix) {
 
     /** What happened to the version. */
+    @Schema(name = "PolicyEvent")
     public enum PolicyEvent {
         BRANCH_CUT,
         RELEASE
