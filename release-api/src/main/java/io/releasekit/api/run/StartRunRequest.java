@@ -16,8 +16,8 @@ import java.util.Map;
  */
 @Serdeable
 public record StartRunRequest(
-        @NotBlank String kind,
-        @Nullable Map<String, Object> parameters,
+        @NotBlank @Schema(example = "artifacts.publish") String kind,
+        @Nullable @Schema(ref = "#/components/schemas/RunParameters") Map<String, Object> parameters,
         // a JSON boolean or absent: StrictInputFilter refuses "yes", "1", 0 and null before binding
         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {
 
