@@ -30,17 +30,27 @@ public record Problem(
                                 + " rate-limited, channel-rejected, service-unavailable, internal-error, or another"
                                 + " type docs/errors.md lists (clients treat an unknown type by its status).",
                         format = "uri",
-                        example = "https://releasekit.io/problems/not-found")
+                        example = "https://releasekit.io/problems/not-found",
+                        requiredMode = Schema.RequiredMode.REQUIRED)
                 String type,
-        @Schema(description = "A short summary of the kind of error (the HTTP reason phrase)", example = "Not Found")
+        @Schema(
+                        description = "A short summary of the kind of error (the HTTP reason phrase)",
+                        example = "Not Found",
+                        requiredMode = Schema.RequiredMode.REQUIRED)
                 String title,
-        @Schema(description = "The HTTP status code", example = "404") int status,
+        @Schema(description = "The HTTP status code", example = "404", requiredMode = Schema.RequiredMode.REQUIRED)
+                int status,
         @Schema(
                         description = "What went wrong in this occurrence, naming the bad value; never a stack trace, a"
                                 + " Java class or a secret",
-                        example = "no repository named 'app2' is configured")
+                        example = "no repository named 'app2' is configured",
+                        requiredMode = Schema.RequiredMode.REQUIRED)
                 String detail,
-        @Schema(description = "The request path", example = "/api/v1/repositories/app2/tags") String instance,
+        @Schema(
+                        description = "The request path",
+                        example = "/api/v1/repositories/app2/tags",
+                        requiredMode = Schema.RequiredMode.REQUIRED)
+                String instance,
         @Nullable @Schema(description = "The outside service involved, when one is", example = "github") String service,
         @Nullable
                 @Schema(
