@@ -66,7 +66,10 @@ public record VerificationView(
     @Schema(name = "ArtifactVerification")
     public record Artifact(
             String name,
-            String status,
+            @Schema(
+                            allowableValues = {"OK", "DIGEST_MISMATCH", "SIZE_MISMATCH", "MISSING", "UNEXPECTED"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String status,
             @Nullable String expectedDigest,
             @Nullable String actualDigest,
             @Nullable Long expectedSize,

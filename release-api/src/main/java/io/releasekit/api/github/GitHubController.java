@@ -25,6 +25,8 @@ import io.releasekit.core.host.Releases;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.version.TagScheme;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -71,7 +73,17 @@ public class GitHubController {
             operationId = "getNextGitHubRelease",
             summary = "Next release number (release-0.1.1 → release-0.1.2) from the repository's tags and releases")
     public NextReleaseView nextRelease(
-            @PathVariable String name, @Nullable @QueryValue String prefix, @Nullable @QueryValue String bump) {
+            @PathVariable String name,
+            @Nullable @QueryValue String prefix,
+            @Nullable
+                    @QueryValue
+                    @Parameter(
+                            description = "which part to raise (default PATCH)",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"PATCH", "MINOR", "MAJOR"}))
+                    String bump) {
         return NextReleaseView.of(name, releases(name).next(scheme(name, prefix), GitHubRequests.bump(bump)));
     }
 

@@ -83,7 +83,13 @@ final class NotifyViews {
      */
     @Serdeable
     @Schema(name = "ChannelPlan")
-    record PlanView(String channel, String type, List<String> posts) {
+    record PlanView(
+            String channel,
+            @Schema(
+                            allowableValues = {"slack", "slack-webhook", "matrix", "mastodon", "webhook"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String type,
+            List<String> posts) {
         static PlanView of(Notifier n, List<String> posts) {
             return new PlanView(n.name(), n.type(), posts);
         }
@@ -99,7 +105,14 @@ final class NotifyViews {
      */
     @Serdeable
     @Schema(name = "Channel")
-    record ChannelView(String name, String type, String service, boolean topic) {
+    record ChannelView(
+            String name,
+            @Schema(
+                            allowableValues = {"slack", "slack-webhook", "matrix", "mastodon", "webhook"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String type,
+            String service,
+            boolean topic) {
         static ChannelView of(Notifier n) {
             return new ChannelView(n.name(), n.type(), n.service(), n.supportsTopic());
         }

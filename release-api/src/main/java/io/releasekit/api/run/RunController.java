@@ -86,7 +86,23 @@ public class RunController {
     @Get
     @Operation(operationId = "listRuns", summary = "Runs, newest first, optionally by state and kind")
     public List<RunView> list(
-            @Nullable @QueryValue String state,
+            @Nullable
+                    @QueryValue
+                    @Parameter(
+                            description = "only runs in this state",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {
+                                                "AWAITING_APPROVAL",
+                                                "QUEUED",
+                                                "RUNNING",
+                                                "SUCCEEDED",
+                                                "SUCCEEDED_DEGRADED",
+                                                "FAILED",
+                                                "CANCELLED"
+                                            }))
+                    String state,
             @Nullable @QueryValue String kind,
             @QueryValue(defaultValue = "100") @Parameter(description = "1 to 1000") int limit) {
         return engine.list(RunQueries.of(state, kind, limit)).stream()

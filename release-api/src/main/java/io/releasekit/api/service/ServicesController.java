@@ -96,7 +96,12 @@ public class ServicesController {
     @Schema(name = "Service")
     public record ServiceView(
             String service,
-            String state,
+            @Schema(
+                            description = "the circuit breaker's state",
+                            allowableValues = {"CLOSED", "OPEN", "HALF_OPEN", "FORCED_OPEN", "DISABLED", "METRICS_ONLY"
+                            },
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String state,
             float failureRate,
             int bufferedCalls,
             int failedCalls,

@@ -47,7 +47,13 @@ public class StoresController {
     @Serdeable
     @Schema(name = "Store")
     public record StoreView(
-            String name, String type, String location, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> services) {
+            String name,
+            @Schema(
+                            allowableValues = {"fs", "s3"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String type,
+            String location,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<String> services) {
         static StoreView of(ConfiguredStores.Entry e) {
             return new StoreView(
                     e.name(), e.type(), e.store().location(), e.store().services());
