@@ -16,6 +16,9 @@ import jakarta.validation.constraints.NotNull;
  * @param detailsUrl a link to the CI run
  */
 @Serdeable
+@Schema(
+        example =
+                "{\"build\":\"release-0.1.2\",\"stage\":\"alpha\",\"status\":\"PASSED\",\"detailsUrl\":\"https://ci.example.com/builds/4711\"}")
 public record GateRequest(
         @Nullable String pipeline,
         @NotBlank String build,

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param dryRun true to only read, check and plan the writes (default false)
  */
 @Serdeable
+@Schema(
+        example =
+                "{\"kind\":\"artifacts.publish\",\"parameters\":{\"sourceStore\":\"local\",\"sourcePrefix\":\"builds/1.2.0/\",\"destinationStore\":\"releases\",\"destinationPrefix\":\"1.2.0/\"},\"dryRun\":true}")
 public record StartRunRequest(
         @NotBlank @Schema(example = "artifacts.publish") String kind,
         @Nullable @Schema(ref = "#/components/schemas/RunParameters") Map<String, Object> parameters,

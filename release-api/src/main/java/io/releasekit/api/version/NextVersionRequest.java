@@ -16,6 +16,9 @@ import java.util.List;
  * @param bump which part to raise; PATCH when absent
  */
 @Serdeable
+@Schema(
+        example =
+                "{\"tags\":[\"release-0.1.0\",\"release-0.1.1\",\"v9.0.0\"],\"prefix\":\"release-\",\"bump\":\"PATCH\"}")
 public record NextVersionRequest(
         @NotNull @Size(max = 100_000) List<@NotNull @Size(max = 255) String> tags,
         @Nullable @Size(max = 100) String prefix,
