@@ -24,4 +24,11 @@ if { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/nu
     || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } \
     || echo "test.sh: could not install chromium (CI=true makes the browser test fail)" >&2
 fi
+# release-client lints the OpenAPI file and compiles the TypeScript client through npm (Node.js 20.19+ or 22.12+).
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing nodejs and npm for release-client's contract checks" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null; } \
+    || echo "test.sh: could not install nodejs and npm (release-client's build fails without them)" >&2
+fi
 exec ./mvnw -B verify "$@"

@@ -1,7 +1,7 @@
 package io.releasekit.cli;
 
 import io.releasekit.client.model.NextVersionRequest;
-import io.releasekit.client.model.RunView;
+import io.releasekit.client.model.Run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ final class CdsTraining implements Callable<Integer> {
                 + "\"steps\":[{\"name\":\"s\",\"state\":\"SUCCEEDED\",\"attempts\":1,\"startedAt\":"
                 + "\"2026-01-01T00:00:00Z\",\"finishedAt\":\"2026-01-01T00:00:01Z\",\"outputs\":{},\"planned\":[]}],"
                 + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
-        Output.json().writeValueAsString(Output.json().readValue(run, RunView.class));
+        Output.json().writeValueAsString(Output.json().readValue(run, Run.class));
         Output.json()
                 .writeValueAsString(
                         new NextVersionRequest().tags(List.of("v1.0.0")).prefix("v"));

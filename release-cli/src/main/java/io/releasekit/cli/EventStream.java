@@ -2,7 +2,7 @@ package io.releasekit.cli;
 
 import io.releasekit.client.invoker.ApiClient;
 import io.releasekit.client.invoker.ApiException;
-import io.releasekit.client.model.RunEventView;
+import io.releasekit.client.model.RunEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Reads {@code GET /api/v1/runs/{id}/events}, the run's server-sent events, until the service ends the stream (the run
  * ended). The generated client cannot stream, so this reads the text/event-stream itself with the client's
- * {@link java.net.http.HttpClient} and object mapper: {@code data:} lines are one {@link RunEventView} each, comments
+ * {@link java.net.http.HttpClient} and object mapper: {@code data:} lines are one {@link RunEvent} each, comments
  * (keep-alives) are skipped.
  */
 final class EventStream {
@@ -28,7 +28,7 @@ final class EventStream {
     }
 
     /** Sends each event after sequence {@code after} to {@code sink}; returns when the stream ends. */
-    void follow(String runId, long after, Consumer<RunEventView> sink) throws ApiException, IOException {
+    void follow(String runId, long after, Consumer<RunEvent> sink) throws ApiException, IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(
                         client.getBaseUri() + "/api/v1/runs/" + ApiClient.urlEncode(runId) + "/events?after=" + after))
                 .header("Accept", "text/event-stream")
@@ -55,12 +55,12 @@ final class EventStream {
         }
     }
 
-    private void read(BufferedReader in, Consumer<RunEventView> sink) throws IOException {
+    private void read(BufferedReader in, Consumer<RunEvent> sink) throws IOException {
         StringBuilder data = new StringBuilder();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isEmpty()) {
                 if (data.length() > 0) {
-                    sink.accept(client.getObjectMapper().readValue(data.toString(), RunEventView.class));
+                    sink.accept(client.getObjectMapper().readValue(data.toString(), RunEvent.class));
                     data.setLength(0);
                 }
             } else if (line.startsWith("data:")) {

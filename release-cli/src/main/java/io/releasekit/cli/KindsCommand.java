@@ -1,8 +1,8 @@
 package io.releasekit.cli;
 
 import io.releasekit.client.api.RunsApi;
-import io.releasekit.client.model.RunKindView;
-import io.releasekit.client.model.RunKindViewParameterView;
+import io.releasekit.client.model.RunKind;
+import io.releasekit.client.model.RunKindParameter;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -13,13 +13,13 @@ final class KindsCommand extends ServiceCommand {
 
     @Override
     int execute() throws Exception {
-        List<RunKindView> kinds = new RunsApi(client()).listRunKinds();
+        List<RunKind> kinds = new RunsApi(client()).listRunKinds();
         if (json()) {
             output().json(kinds);
             return ExitCodes.OK;
         }
         Output.Table t = output().table("KIND", "PARAMETERS", "DESCRIPTION");
-        for (RunKindView k : kinds) {
+        for (RunKind k : kinds) {
             t.row(k.getKind(), parameters(k.getParameters()), k.getDescription());
         }
         t.print();
@@ -27,7 +27,7 @@ final class KindsCommand extends ServiceCommand {
     }
 
     /** E.g. {@code tag* prefix bump:INTEGER} (a star marks a required parameter, strings show no type). */
-    static String parameters(List<RunKindViewParameterView> params) {
+    static String parameters(List<RunKindParameter> params) {
         if (params == null || params.isEmpty()) {
             return "-";
         }

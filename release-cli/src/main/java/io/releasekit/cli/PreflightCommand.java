@@ -1,8 +1,8 @@
 package io.releasekit.cli;
 
 import io.releasekit.client.api.RunsApi;
+import io.releasekit.client.model.Preflight;
 import io.releasekit.client.model.PreflightRequest;
-import io.releasekit.client.model.PreflightView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ final class PreflightCommand extends ServiceCommand {
         Map<String, Object> parameters = params.isEmpty()
                 ? new LinkedHashMap<>()
                 : RunParameters.parse(params, runs.getRunKind(kind), this::usage);
-        PreflightView p = runs.preflightRunKindWithBody(kind, new PreflightRequest().parameters(parameters));
+        Preflight p = runs.preflightRunKindWithParameters(kind, new PreflightRequest().parameters(parameters));
         if (json()) {
             output().json(p);
             return ExitCodes.OK;

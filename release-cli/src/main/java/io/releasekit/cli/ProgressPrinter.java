@@ -1,6 +1,6 @@
 package io.releasekit.cli;
 
-import io.releasekit.client.model.RunEventView;
+import io.releasekit.client.model.RunEvent;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +22,7 @@ final class ProgressPrinter {
         this.terminal = terminal;
     }
 
-    void print(RunEventView e) {
+    void print(RunEvent e) {
         Map<String, String> d = e.getData() == null ? Map.of() : e.getData();
         String type = e.getType() == null ? "?" : e.getType().getValue();
         if (type.equals("STEP_PROGRESS")) {

@@ -1,8 +1,8 @@
 package io.releasekit.cli;
 
 import io.releasekit.client.model.ParameterSpecType;
-import io.releasekit.client.model.RunKindView;
-import io.releasekit.client.model.RunKindViewParameterView;
+import io.releasekit.client.model.RunKind;
+import io.releasekit.client.model.RunKindParameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ final class RunParameters {
 
     private RunParameters() {}
 
-    static Map<String, Object> parse(List<String> options, RunKindView kind, Function<String, RuntimeException> usage) {
+    static Map<String, Object> parse(List<String> options, RunKind kind, Function<String, RuntimeException> usage) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String option : options) {
             int eq = option.indexOf('=');
@@ -30,7 +30,7 @@ final class RunParameters {
             }
             String name = option.substring(0, eq);
             String value = option.substring(eq + 1);
-            RunKindViewParameterView spec = find(kind, name)
+            RunKindParameter spec = find(kind, name)
                     .orElseThrow(() -> usage.apply("run kind '" + kind.getKind() + "' has no parameter '" + name
                             + "'; it accepts: " + names(kind)));
             ParameterSpecType type = spec.getType() == null ? ParameterSpecType.STRING : spec.getType();
@@ -64,7 +64,7 @@ final class RunParameters {
                 }
             }
         }
-        for (RunKindViewParameterView p : kind.getParameters()) {
+        for (RunKindParameter p : kind.getParameters()) {
             if (Boolean.TRUE.equals(p.getRequired()) && !out.containsKey(p.getName())) {
                 throw usage.apply("run kind '" + kind.getKind() + "' needs parameter '" + p.getName() + "' ("
                         + (p.getDescription() == null ? p.getType() : p.getDescription()) + "): add -p "
@@ -74,17 +74,15 @@ final class RunParameters {
         return out;
     }
 
-    private static Optional<RunKindViewParameterView> find(RunKindView kind, String name) {
+    private static Optional<RunKindParameter> find(RunKind kind, String name) {
         return kind.getParameters().stream()
                 .filter(p -> p.getName().equals(name))
                 .findFirst();
     }
 
-    private static String names(RunKindView kind) {
+    private static String names(RunKind kind) {
         return kind.getParameters().isEmpty()
                 ? "none"
-                : kind.getParameters().stream()
-                        .map(RunKindViewParameterView::getName)
-                        .collect(Collectors.joining(", "));
+                : kind.getParameters().stream().map(RunKindParameter::getName).collect(Collectors.joining(", "));
     }
 }

@@ -2,11 +2,11 @@ package io.releasekit.cli;
 
 import io.releasekit.client.api.RunsApi;
 import io.releasekit.client.model.ApprovalRequest;
-import io.releasekit.client.model.RunEventView;
+import io.releasekit.client.model.Run;
+import io.releasekit.client.model.RunApproval;
+import io.releasekit.client.model.RunEvent;
 import io.releasekit.client.model.RunState;
-import io.releasekit.client.model.RunView;
-import io.releasekit.client.model.RunViewApprovalView;
-import io.releasekit.client.model.RunViewStepView;
+import io.releasekit.client.model.RunStep;
 import io.releasekit.client.model.StartRunRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -76,7 +76,7 @@ final class RunsCommand implements Runnable {
         int execute() throws Exception {
             RunsApi runs = new RunsApi(client());
             Map<String, Object> parameters = RunParameters.parse(params, runs.getRunKind(kind), this::usage);
-            RunView run = runs.startRun(
+            Run run = runs.startRun(
                     new StartRunRequest().kind(kind).parameters(parameters).dryRun(dryRun), idempotencyKey);
             if (!follow) {
                 if (json()) {
@@ -98,7 +98,7 @@ final class RunsCommand implements Runnable {
     static final class Follow {
         private Follow() {}
 
-        static int untilSettled(ServiceCommand c, RunsApi runs, RunView run) throws Exception {
+        static int untilSettled(ServiceCommand c, RunsApi runs, Run run) throws Exception {
             if (run.getState() == RunState.AWAITING_APPROVAL) {
                 return settled(c, run);
             }
@@ -115,7 +115,7 @@ final class RunsCommand implements Runnable {
             return settled(c, runs.getRun(run.getId()));
         }
 
-        private static int settled(ServiceCommand c, RunView run) {
+        private static int settled(ServiceCommand c, Run run) {
             if (c.json()) {
                 c.output().json(run);
             } else if (run.getState() == RunState.AWAITING_APPROVAL) {
@@ -150,13 +150,13 @@ final class RunsCommand implements Runnable {
             if (limit < 1 || limit > 1000) {
                 throw usage("--limit must be 1 to 1000, not " + limit);
             }
-            List<RunView> runs = new RunsApi(client()).listRuns(state == null ? null : state.getValue(), kind, limit);
+            List<Run> runs = new RunsApi(client()).listRuns(state == null ? null : state.getValue(), kind, limit);
             if (json()) {
                 output().json(runs);
                 return ExitCodes.OK;
             }
             Output.Table t = output().table("ID", "KIND", "STATE", "DRY-RUN", "REQUESTED-BY", "CREATED");
-            for (RunView r : runs) {
+            for (Run r : runs) {
                 t.row(
                         r.getId(),
                         r.getKind(),
@@ -179,7 +179,7 @@ final class RunsCommand implements Runnable {
 
         @Override
         int execute() throws Exception {
-            RunView r = new RunsApi(client()).getRun(id);
+            Run r = new RunsApi(client()).getRun(id);
             if (json()) {
                 output().json(r);
                 return ExitCodes.OK;
@@ -195,11 +195,11 @@ final class RunsCommand implements Runnable {
             }
             o.line("");
             Output.Table t = o.table("STEP", "STATE", "ATTEMPTS", "DURATION", "SUMMARY");
-            for (RunViewStepView s : r.getSteps()) {
+            for (RunStep s : r.getSteps()) {
                 t.row(s.getName(), s.getState().getValue(), s.getAttempts(), duration(s), s.getSummary());
             }
             t.print();
-            for (RunViewStepView s : r.getSteps()) {
+            for (RunStep s : r.getSteps()) {
                 if (s.getPlanned() != null && !s.getPlanned().isEmpty()) {
                     s.getPlanned().forEach(w -> o.line("  would write (" + s.getName() + "): " + w));
                 }
@@ -227,14 +227,14 @@ final class RunsCommand implements Runnable {
         @Override
         int execute() throws Exception {
             RunsApi runs = new RunsApi(client());
-            RunView run = runs.getRun(id);
+            Run run = runs.getRun(id);
             if (run.getState() == RunState.AWAITING_APPROVAL) {
                 // the stream would wait for the approvals: show what happened so far from the stored run
                 output().line("run " + id + " is AWAITING_APPROVAL: " + approvals(run));
                 return ExitCodes.RUN_AWAITING_APPROVAL;
             }
             ProgressPrinter printer = new ProgressPrinter(spec.commandLine().getOut(), false);
-            new EventStream(client()).follow(id, after, (RunEventView e) -> {
+            new EventStream(client()).follow(id, after, (RunEvent e) -> {
                 if (json()) {
                     output().json(e);
                 } else {
@@ -298,7 +298,7 @@ final class RunsCommand implements Runnable {
         }
     }
 
-    static int printRun(ServiceCommand c, RunView r) {
+    static int printRun(ServiceCommand c, Run r) {
         if (c.json()) {
             c.output().json(r);
         } else {
@@ -311,8 +311,8 @@ final class RunsCommand implements Runnable {
     }
 
     /** E.g. {@code 1 of 2 approvals (test-rm1); release-manager other than alice may approve}. */
-    static String approvals(RunView r) {
-        List<RunViewApprovalView> given = r.getApprovals() == null ? List.of() : r.getApprovals();
+    static String approvals(Run r) {
+        List<RunApproval> given = r.getApprovals() == null ? List.of() : r.getApprovals();
         return given.size() + " of " + r.getApprovalsRequired() + " approvals"
                 + (given.isEmpty()
                         ? ""
@@ -320,7 +320,7 @@ final class RunsCommand implements Runnable {
                                 + String.join(
                                         ", ",
                                         given.stream()
-                                                .map(RunViewApprovalView::getPrincipal)
+                                                .map(RunApproval::getPrincipal)
                                                 .toList())
                                 + ")")
                 + "; role " + r.getApproverRole() + " may approve";
@@ -330,7 +330,7 @@ final class RunsCommand implements Runnable {
         return t == null ? null : t.withNano(0).toString();
     }
 
-    static String duration(RunViewStepView s) {
+    static String duration(RunStep s) {
         if (s.getStartedAt() == null || s.getFinishedAt() == null) {
             return null;
         }

@@ -1,7 +1,7 @@
 package io.releasekit.cli;
 
 import io.releasekit.client.api.ServicesApi;
-import io.releasekit.client.model.ServicesControllerServiceView;
+import io.releasekit.client.model.Service;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -14,13 +14,13 @@ final class ServicesCommand extends ServiceCommand {
 
     @Override
     int execute() throws Exception {
-        List<ServicesControllerServiceView> services = new ServicesApi(client()).listServices();
+        List<Service> services = new ServicesApi(client()).listServices();
         if (json()) {
             output().json(services);
             return ExitCodes.OK;
         }
         Output.Table t = output().table("SERVICE", "STATE", "FAILURE-RATE", "CALLS", "FAILED", "REFUSED");
-        for (ServicesControllerServiceView s : services) {
+        for (Service s : services) {
             Float rate = s.getFailureRate();
             t.row(
                     s.getService(),

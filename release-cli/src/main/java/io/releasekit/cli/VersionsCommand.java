@@ -4,8 +4,8 @@ import io.releasekit.client.api.VersionsApi;
 import io.releasekit.client.model.Bump;
 import io.releasekit.client.model.NextVersionRequest;
 import io.releasekit.client.model.NextVersionResponse;
+import io.releasekit.client.model.PolicyEvent;
 import io.releasekit.client.model.PolicyRequest;
-import io.releasekit.client.model.PolicyRequestPolicyEvent;
 import io.releasekit.client.model.PolicyResponse;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,7 +55,7 @@ final class VersionsCommand implements Runnable {
         @Override
         int execute() throws Exception {
             NextVersionResponse next = new VersionsApi(client())
-                    .next(new NextVersionRequest()
+                    .nextVersion(new NextVersionRequest()
                             .tags(readTags())
                             .prefix(prefix)
                             .bump(bump));
@@ -96,7 +96,7 @@ final class VersionsCommand implements Runnable {
         String current;
 
         @Option(names = "--event", required = true, description = "BRANCH_CUT or RELEASE.")
-        PolicyRequestPolicyEvent event;
+        PolicyEvent event;
 
         @Option(names = "--chart", description = "A Helm chart version (never -dev).")
         boolean chart;
@@ -107,7 +107,7 @@ final class VersionsCommand implements Runnable {
         @Override
         int execute() throws Exception {
             PolicyResponse p = new VersionsApi(client())
-                    .policy(new PolicyRequest()
+                    .applyVersionPolicy(new PolicyRequest()
                             .current(current)
                             .event(event)
                             .chart(chart)

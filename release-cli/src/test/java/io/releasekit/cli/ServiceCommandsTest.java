@@ -66,7 +66,7 @@ class ServiceCommandsTest {
         assertThat(goJson.path("verdict").asText()).isEqualTo("GO");
 
         new io.releasekit.client.api.ServicesApi(new Connection(java.net.URI.create(service.url()), ADMIN).client())
-                .forceOpen("cli-test-outage");
+                .forceServiceOpen("cli-test-outage");
         Result services = service.run(READER, "services");
         JsonNode servicesJson =
                 JSON.readTree(service.run(READER, "services", "--json").out());

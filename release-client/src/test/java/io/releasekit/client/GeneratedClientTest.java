@@ -17,22 +17,24 @@ import io.releasekit.client.invoker.ApiException;
 import io.releasekit.client.model.Bump;
 import io.releasekit.client.model.NextVersionRequest;
 import io.releasekit.client.model.NextVersionResponse;
+import io.releasekit.client.model.PolicyEvent;
 import io.releasekit.client.model.PolicyRequest;
-import io.releasekit.client.model.PolicyRequestPolicyEvent;
 import io.releasekit.client.model.PolicyResponse;
 import io.releasekit.client.model.PreflightRequest;
 import io.releasekit.client.model.PreflightResultVerdict;
-import io.releasekit.client.model.RunKindView;
+import io.releasekit.client.model.Run;
+import io.releasekit.client.model.RunKind;
 import io.releasekit.client.model.RunState;
-import io.releasekit.client.model.RunView;
-import io.releasekit.client.model.RunViewStepView;
+import io.releasekit.client.model.RunStep;
 import io.releasekit.client.model.StartRunRequest;
 import io.releasekit.client.model.StepState;
-import io.releasekit.client.model.VersionView;
+import io.releasekit.client.model.Version;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,37 @@ class GeneratedClientTest {
         return client;
     }
 
+    /**
+     * The TypeScript client (typescript-fetch, compiled by the build with tsc in strict mode) driven by
+     * src/test/typescript/exercise.ts: a version, a dry run with typed parameters followed to its end, two problems read
+     * as typed errors. Node is required: without it this test fails, it never skips.
+     */
+    @Test
+    void typeScriptClientStartsAndFollowsADryRunAndReadsProblems() throws Exception {
+        Path script = Path.of("target/ts/src/test/typescript/exercise.js");
+        assertThat(script).as("compiled by the build (tsc-strict execution)").exists();
+        Path log = dataDir.resolve("typescript-client.log");
+        Process node = new ProcessBuilder(
+                        "node", script.toString(), server.getURI().toString(), CI_TOKEN)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+
+        boolean ended = node.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(log);
+
+        assertThat(ended).as("node ended within 2 minutes: %s", output).isTrue();
+        assertThat(node.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains("dry run ", " SUCCEEDED, planned: greet portal")
+                .contains("problem: https://releasekit.io/problems/not-found 404")
+                .contains("problem: https://releasekit.io/problems/invalid-input 400")
+                .contains("typescript client: ok");
+    }
+
     @Test
     void computesTheNextReleaseWithTheGeneratedClient() throws ApiException {
         NextVersionRequest request = new NextVersionRequest()
@@ -103,7 +136,7 @@ class GeneratedClientTest {
                 .prefix("release-")
                 .bump(Bump.PATCH);
 
-        NextVersionResponse next = new VersionsApi(client(CI_TOKEN)).next(request);
+        NextVersionResponse next = new VersionsApi(client(CI_TOKEN)).nextVersion(request);
 
         assertThat(next.getPreviousTag()).isEqualTo("release-0.1.1");
         assertThat(next.getTag()).isEqualTo("release-0.1.2");
@@ -113,11 +146,11 @@ class GeneratedClientTest {
     void appliesTheVersionPolicyAndParsesAVersion() throws ApiException {
         VersionsApi versions = new VersionsApi(client(CI_TOKEN));
 
-        PolicyResponse policy = versions.policy(new PolicyRequest()
+        PolicyResponse policy = versions.applyVersionPolicy(new PolicyRequest()
                 .current("2.1.0")
-                .event(PolicyRequestPolicyEvent.BRANCH_CUT)
+                .event(PolicyEvent.BRANCH_CUT)
                 .branchPrefix("aether-"));
-        VersionView parsed = versions.parse("1.2.3-rc.1");
+        Version parsed = versions.parseVersion("1.2.3-rc.1");
 
         assertThat(policy.getTo()).isEqualTo("2.2.0-dev");
         assertThat(policy.getBranch()).isEqualTo("aether-2.1");
@@ -130,19 +163,20 @@ class GeneratedClientTest {
         ApiClient reader = client(READER_TOKEN);
 
         assertThat(new ServicesApi(reader).listServices()).isNotNull();
-        assertThat(new SecurityApi(reader).me().getName()).isEqualTo("dashboard");
-        assertThat(new SecurityApi(reader).me().getRoles()).containsExactly("reader");
+        assertThat(new SecurityApi(reader).getCaller().getName()).isEqualTo("dashboard");
+        assertThat(new SecurityApi(reader).getCaller().getRoles()).containsExactly("reader");
     }
 
     @Test
     void startsARunAndFollowsItToTheEndWithTheGeneratedClient() throws ApiException {
         RunsApi runs = new RunsApi(client(CI_TOKEN));
-        assertThat(runs.listRunKinds()).extracting(RunKindView::getKind).contains("client.greet");
-        assertThat(runs.preflightRunKindWithBody("client.greet", new PreflightRequest().parameters(Map.of("name", "x")))
+        assertThat(runs.listRunKinds()).extracting(RunKind::getKind).contains("client.greet");
+        assertThat(runs.preflightRunKindWithParameters(
+                                "client.greet", new PreflightRequest().parameters(Map.of("name", "x")))
                         .getVerdict())
                 .isEqualTo(PreflightResultVerdict.GO);
 
-        RunView started = runs.startRun(
+        Run started = runs.startRun(
                 new StartRunRequest().kind("client.greet").parameters(Map.of("name", "portal")), "portal-req-1");
         assertThat(started.getState()).isIn(RunState.QUEUED, RunState.RUNNING);
         assertThat(started.getRequestedBy()).isEqualTo("portal");
@@ -153,16 +187,16 @@ class GeneratedClientTest {
                 .until(
                         () -> reader.getRun(started.getId()).getState(),
                         s -> s == RunState.SUCCEEDED || s == RunState.FAILED);
-        RunView done = reader.getRun(started.getId());
+        Run done = reader.getRun(started.getId());
 
         assertThat(done.getState()).isEqualTo(RunState.SUCCEEDED);
         assertThat(done.getSteps())
-                .extracting(RunViewStepView::getName, RunViewStepView::getState)
+                .extracting(RunStep::getName, RunStep::getState)
                 .containsExactly(tuple("check", StepState.SUCCEEDED), tuple("greet", StepState.SUCCEEDED));
         assertThat(done.getSteps().get(1).getOutputs()).containsEntry("greeting", "Hello, portal");
         assertThat(GreetingProcess.GREETED).containsEntry(started.getId(), "Hello, portal");
         assertThat(reader.listRuns("SUCCEEDED", "client.greet", 10))
-                .extracting(RunView::getId)
+                .extracting(Run::getId)
                 .contains(started.getId());
     }
 
@@ -171,8 +205,8 @@ class GeneratedClientTest {
         RunsApi runs = new RunsApi(client(CI_TOKEN));
         StartRunRequest request = new StartRunRequest().kind("client.greet").parameters(Map.of("name", "retry"));
 
-        RunView first = runs.startRun(request, "portal-req-2");
-        RunView retried = runs.startRun(request, "portal-req-2");
+        Run first = runs.startRun(request, "portal-req-2");
+        Run retried = runs.startRun(request, "portal-req-2");
 
         assertThat(retried.getId()).isEqualTo(first.getId());
         assertThatThrownBy(() -> runs.startRun(
@@ -194,7 +228,7 @@ class GeneratedClientTest {
                     assertThat(e.getResponseBody()).contains("https://releasekit.io/problems/unauthorized");
                 });
         assertThatThrownBy(() -> new VersionsApi(client(READER_TOKEN))
-                        .next(new NextVersionRequest().tags(List.of()).prefix("v")))
+                        .nextVersion(new NextVersionRequest().tags(List.of()).prefix("v")))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(403);
                     assertThat(e.getResponseBody()).contains("https://releasekit.io/problems/forbidden");

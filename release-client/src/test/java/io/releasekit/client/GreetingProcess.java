@@ -31,7 +31,12 @@ final class GreetingProcess implements ProcessDefinition {
 
     @Override
     public ParameterSpec parameters() {
-        return ParameterSpec.builder().string("name", true, "who to greet").build();
+        return ParameterSpec.builder()
+                .string("name", true, "who to greet")
+                .bool("loud", false, "greet loudly")
+                .integer("times", false, "how many times")
+                .strings("cc", false, "who else hears it")
+                .build();
     }
 
     @Override

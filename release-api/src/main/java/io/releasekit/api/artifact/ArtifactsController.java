@@ -12,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.Verifier;
@@ -23,6 +24,7 @@ import io.releasekit.core.artifact.promotion.Stage;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.process.artifact.PublishSettings;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ import java.util.Optional;
  */
 @Controller("/api/v1/artifacts")
 @Tag(name = "artifacts")
+@ProblemResponses
 @ExecuteOn(TaskExecutors.BLOCKING) // hashing, store and database calls block: keep them off the event loop
 @Requires(beans = ArtifactStores.class)
 public class ArtifactsController {
@@ -63,7 +66,11 @@ public class ArtifactsController {
     /** Verifies a location of a configured store against its manifest (or an uploaded one). */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/verify")
-    @Operation(summary = "Verify a location against its manifest: per-artifact report (200 even when it fails)")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @Operation(
+            operationId = "verifyArtifacts",
+            summary = "Verify a location against its manifest: per-artifact report (200 even when it fails)")
     public VerificationView verify(@Body @Valid VerifyRequest request) {
         Verifier.Command c = new Verifier(guards, clock)
                 .verify(
@@ -83,7 +90,10 @@ public class ArtifactsController {
     /** Records a gate result for a build at a stage (CI calls this after a stage's tests). */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/gates")
-    @Operation(summary = "Record a gate result (build, stage, PASSED/FAILED, details URL); the caller is recorded")
+    @ProblemResponses.NotFound
+    @Operation(
+            operationId = "recordGateResult",
+            summary = "Record a gate result (build, stage, PASSED/FAILED, details URL); the caller is recorded")
     public HttpResponse<GateView> recordGate(@Body @Valid GateRequest request, Authentication caller) {
         if (request.pipeline() != null) {
             pipeline(request.pipeline()).stage(request.stage());
@@ -101,7 +111,7 @@ public class ArtifactsController {
     /** Every gate result of a build, oldest first. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/gates/{build}")
-    @Operation(summary = "Gate results of a build")
+    @Operation(operationId = "listGateResults", summary = "Gate results of a build")
     public List<GateView> gates(@PathVariable String build) {
         return ledger.history(GateResult.requireId("build", build)).stream()
                 .map(GateView::of)
@@ -111,7 +121,7 @@ public class ArtifactsController {
     /** The configured promotion pipelines and their stages. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/pipelines")
-    @Operation(summary = "Configured promotion pipelines")
+    @Operation(operationId = "listPipelines", summary = "Configured promotion pipelines")
     public List<PipelineView> pipelines() {
         return pipelines.stream().map(p -> PipelineView.of(p.toPipeline())).toList();
     }
@@ -133,6 +143,7 @@ public class ArtifactsController {
      * @param stages its stages in order
      */
     @Serdeable
+    @Schema(name = "Pipeline")
     public record PipelineView(String name, List<StageView> stages) {
         static PipelineView of(PromotionPipeline p) {
             return new PipelineView(
@@ -148,6 +159,7 @@ public class ArtifactsController {
      * @param prefix the prefix template
      */
     @Serdeable
+    @Schema(name = "PipelineStage")
     public record StageView(String name, String store, String prefix) {
         static StageView of(Stage s) {
             return new StageView(s.name(), s.store(), s.prefix());

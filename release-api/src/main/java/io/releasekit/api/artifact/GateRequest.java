@@ -2,6 +2,7 @@ package io.releasekit.api.artifact;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,6 +16,9 @@ import jakarta.validation.constraints.NotNull;
  * @param detailsUrl a link to the CI run
  */
 @Serdeable
+@Schema(
+        example =
+                "{\"build\":\"release-0.1.2\",\"stage\":\"alpha\",\"status\":\"PASSED\",\"detailsUrl\":\"https://ci.example.com/builds/4711\"}")
 public record GateRequest(
         @Nullable String pipeline,
         @NotBlank String build,
@@ -23,6 +27,7 @@ public record GateRequest(
         @Nullable String detailsUrl) {
 
     /** The gate's verdict. */
+    @Schema(name = "GateStatus")
     public enum Status {
         PASSED,
         FAILED

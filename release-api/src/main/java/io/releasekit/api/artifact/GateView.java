@@ -3,6 +3,7 @@ package io.releasekit.api.artifact;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.artifact.promotion.GateResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -16,6 +17,7 @@ import java.time.Instant;
  * @param detailsUrl link to the CI run
  */
 @Serdeable
+@Schema(name = "GateResult")
 public record GateView(
         String build, String stage, String status, String recordedBy, Instant recordedAt, @Nullable String detailsUrl) {
 

@@ -6,6 +6,7 @@ import io.releasekit.core.artifact.ArtifactCheck;
 import io.releasekit.core.artifact.VerificationReport;
 import io.releasekit.core.artifact.signature.SignatureCheck;
 import io.releasekit.core.artifact.signature.SignatureResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -23,6 +24,7 @@ import java.util.List;
  * @param elapsedMillis wall time
  */
 @Serdeable
+@Schema(name = "Verification")
 public record VerificationView(
         String location,
         String manifest,
@@ -61,9 +63,13 @@ public record VerificationView(
      * @param storeChecksum whether the actual digest is the store's recorded checksum
      */
     @Serdeable
+    @Schema(name = "ArtifactVerification")
     public record Artifact(
             String name,
-            String status,
+            @Schema(
+                            allowableValues = {"OK", "DIGEST_MISMATCH", "SIZE_MISMATCH", "MISSING", "UNEXPECTED"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String status,
             @Nullable String expectedDigest,
             @Nullable String actualDigest,
             @Nullable Long expectedSize,
@@ -93,6 +99,7 @@ public record VerificationView(
      * @param detail a sentence
      */
     @Serdeable
+    @Schema(name = "SignatureVerification")
     public record Signature(
             String signed,
             @Nullable String signatureFile,

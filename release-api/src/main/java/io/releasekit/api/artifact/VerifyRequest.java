@@ -2,6 +2,7 @@ package io.releasekit.api.artifact;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 
 /**
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
  * @param trustStoreChecksums accept the store's recorded SHA-256 instead of reading (default from configuration)
  */
 @Serdeable
+@Schema(example = "{\"store\":\"releases\",\"prefix\":\"1.2.0/\"}")
 public record VerifyRequest(
         @NotBlank String store,
         @Nullable String prefix,

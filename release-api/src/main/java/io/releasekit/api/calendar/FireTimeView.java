@@ -1,6 +1,7 @@
 package io.releasekit.api.calendar;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Instant;
  * @param skipped true when it falls on an exception date: the schedule fires nothing then
  */
 @Serdeable
+@Schema(name = "ScheduleFireTime")
 public record FireTimeView(Instant at, String local, boolean skipped) {
 
     static FireTimeView of(ScheduleSpec spec, Instant at) {

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.releasekit.api.problem.Problem;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,14 +31,7 @@ import java.util.List;
  */
 @Controller("/api/v1/schedules")
 @Tag(name = "schedules")
-@ApiResponse(
-        responseCode = "401",
-        description = "unauthorized: no or an unknown bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(
-        responseCode = "403",
-        description = "forbidden: the token lacks the operation's role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ProblemResponses
 public class ScheduleController {
 
     private final Schedules schedules;

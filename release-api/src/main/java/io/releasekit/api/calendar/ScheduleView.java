@@ -3,6 +3,7 @@ package io.releasekit.api.calendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "Schedule")
 public record ScheduleView(
         String name,
         String cron,
@@ -44,18 +46,7 @@ public record ScheduleView(
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable LastFireView lastFire) {
-
-    /**
-     * A schedule's last firing.
-     *
-     * @param at the fire time
-     * @param outcome {@code started}, {@code skipped-exception}, {@code skipped-missed} or {@code failed: …}
-     * @param runId the run it started, or null
-     * @param by the replica that fired it
-     */
-    @Serdeable
-    public record LastFireView(Instant at, String outcome, @Nullable String runId, @Nullable String by) {}
+        @Nullable @Schema(type = "object") ScheduleLastFire lastFire) {
 
     /** The view of a schedule with its next fire time. */
     static ScheduleView of(ReleaseSchedule s, @Nullable Instant next) {
@@ -76,7 +67,7 @@ public record ScheduleView(
                 s.createdBy(),
                 s.createdAt(),
                 s.updatedAt(),
-                f == null ? null : new LastFireView(f.at(), f.outcome(), f.runId(), f.by()));
+                f == null ? null : new ScheduleLastFire(f.at(), f.outcome(), f.runId(), f.by()));
     }
 
     static String local(ScheduleSpec spec, Instant at) {

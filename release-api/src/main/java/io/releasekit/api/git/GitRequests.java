@@ -36,7 +36,9 @@ public final class GitRequests {
      * @param dryRun report what would be done, write nothing
      */
     @Serdeable
-    @Schema(name = "TagRequest")
+    @Schema(
+            name = "TagRequest",
+            example = "{\"tag\":\"v1.2.0\",\"target\":\"main\",\"message\":\"Release 1.2.0\",\"dryRun\":false}")
     public record TagRequest(
             @NotBlank @Size(max = 4096) String tag,
             @NotBlank @Size(max = 4096) String target,

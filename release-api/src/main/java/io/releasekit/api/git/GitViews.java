@@ -334,7 +334,14 @@ public final class GitViews {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "PushRefResult")
-    public record PushRefView(String ref, String outcome, String oldId, String newId) {
+    public record PushRefView(
+            String ref,
+            @Schema(
+                            allowableValues = {"pushed", "up-to-date", "rejected"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String outcome,
+            String oldId,
+            String newId) {
         static PushRefView of(PushOutcome o) {
             if (o instanceof PushOutcome.Pushed p) {
                 return new PushRefView(p.ref(), "pushed", id(p.oldId()), id(p.newId()));

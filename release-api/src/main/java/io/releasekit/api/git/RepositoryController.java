@@ -32,6 +32,8 @@ import io.releasekit.api.git.GitViews.TagListingView;
 import io.releasekit.api.git.GitViews.TagView;
 import io.releasekit.api.git.GitViews.VersionCommitView;
 import io.releasekit.api.git.GitViews.VersionFileView;
+import io.releasekit.api.problem.Problem;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
@@ -41,6 +43,7 @@ import io.releasekit.core.scm.SourceRepositories;
 import io.releasekit.core.scm.SourceRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -55,6 +58,9 @@ import java.util.List;
  */
 @Controller("/api/v1/repositories")
 @Tag(name = "repositories")
+@ProblemResponses
+@ProblemResponses.NotFound
+@ProblemResponses.Upstream
 @ExecuteOn(TaskExecutors.BLOCKING) // disk and network git I/O, clones included: keep it off the event loop
 public class RepositoryController {
 
@@ -117,7 +123,7 @@ public class RepositoryController {
     @ApiResponse(
             responseCode = "404",
             description = "not-found: no repository is configured with that name",
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
             operationId = "listTags",
             summary = "List the repository's tags (optionally with a prefix), sorted by SemVer precedence")
@@ -130,10 +136,11 @@ public class RepositoryController {
     /** Creates a tag; the same tag at the same commit answers already-exists, at another commit 409. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/tags")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
             operationId = "createTag",
             summary = "Create a tag (lightweight, or annotated with a message); never moves a tag")
@@ -144,10 +151,11 @@ public class RepositoryController {
     /** Creates a branch. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(operationId = "createBranch", summary = "Create a branch at a revision")
     public BranchView createBranch(@PathVariable String name, @Body @Valid BranchRequest request) {
         return BranchView.of(request.command(repo(name)).call(), request.dryRun());
@@ -156,10 +164,11 @@ public class RepositoryController {
     /** Creates a branch at the commit that set the VERSION file to a version. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/lazy")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
             operationId = "createLazyBranch",
             summary = "Lazy branch: create a branch at the commit that set VERSION to a version")
@@ -170,10 +179,11 @@ public class RepositoryController {
     /** Moves a branch, fast-forward only unless forced. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/move")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(operationId = "moveBranch", summary = "Move a branch (fast-forward only unless force is set)")
     public MoveView moveBranch(@PathVariable String name, @Body @Valid MoveBranchRequest request) {
         return MoveView.of(request.command(repo(name)).call(), request.dryRun());
@@ -182,10 +192,11 @@ public class RepositoryController {
     /** Brings branches up to a source branch. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/branches/sync")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
             operationId = "syncBranches",
             summary = "Sync branches with a source branch (fast-forward, else a merge commit)")
@@ -196,10 +207,11 @@ public class RepositoryController {
     /** Cherry-picks commits onto a branch. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/cherry-picks")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
             operationId = "cherryPick",
             summary = "Cherry-pick commits onto a branch, optionally bumping the VERSION patch number")
@@ -210,10 +222,11 @@ public class RepositoryController {
     /** Commits a new VERSION value. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/version")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(operationId = "setVersion", summary = "Commit a new VERSION value on a branch")
     public CommitView setVersion(@PathVariable String name, @Body @Valid SetVersionRequest request) {
         return CommitView.of(request.command(repo(name)).call(), request.dryRun());
@@ -222,6 +235,7 @@ public class RepositoryController {
     /** Fetches a remote and brings local branches up to it. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/fetch")
+    @ProblemResponses.Conflict
     @Operation(
             operationId = "fetchRemote",
             summary = "Fetch the remote; local branches that are behind are fast-forwarded; owned branches"
@@ -236,10 +250,11 @@ public class RepositoryController {
     /** Pushes refs with a lease; any refused ref answers 409 naming it. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{name}/push")
+    @ProblemResponses.Conflict
     @ApiResponse(
             responseCode = "403",
             description = APPROVAL_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
             operationId = "pushRefs",
             summary = "Push branches and tags with a lease (refused when the remote moved or not a fast-forward)")

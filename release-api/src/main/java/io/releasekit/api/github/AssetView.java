@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.Asset;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A release asset.
@@ -15,6 +16,7 @@ import io.releasekit.core.host.Asset;
  * @param downloadUrl the public download address
  */
 @Serdeable
+@Schema(name = "ReleaseAsset")
 public record AssetView(
         long id, String name, String contentType, long size, String sha256, String state, String downloadUrl) {
 

@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.BlogPost;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  * @param omitted pull requests left out for the writer to check
  */
 @Serdeable
+@Schema(name = "BlogPost")
 public record BlogPostView(String title, String markdown, List<ReleaseNotesView.OmittedView> omitted) {
 
     static BlogPostView of(BlogPost p) {

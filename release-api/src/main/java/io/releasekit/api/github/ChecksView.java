@@ -3,6 +3,7 @@ package io.releasekit.api.github;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.CheckRun;
 import io.releasekit.core.host.ChecksEvaluation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
  * @param missing required names nothing was reported for yet
  */
 @Serdeable
+@Schema(name = "CommitChecks")
 public record ChecksView(
         String ref, String sha, String verdict, String summary, List<RunView> runs, List<String> missing) {
 
@@ -30,6 +32,7 @@ public record ChecksView(
      * @param url its web page
      */
     @Serdeable
+    @Schema(name = "CheckRun")
     public record RunView(String kind, String name, String status, String conclusion, String state, String url) {}
 
     static ChecksView of(ChecksEvaluation e) {

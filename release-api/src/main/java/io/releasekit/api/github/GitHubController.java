@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.problem.Problem;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.host.BlogPost;
@@ -25,7 +27,9 @@ import io.releasekit.core.host.Releases;
 import io.releasekit.core.host.Sleeper;
 import io.releasekit.core.version.TagScheme;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -41,6 +45,8 @@ import java.util.Optional;
  */
 @Controller("/api/v1/github")
 @Tag(name = "github")
+@ProblemResponses
+@ProblemResponses.Upstream
 public class GitHubController {
 
     private final ReleaseHosts hosts;
@@ -55,7 +61,7 @@ public class GitHubController {
     /** The configured repositories. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories")
-    @Operation(summary = "Configured GitHub repositories")
+    @Operation(operationId = "listGitHubRepositories", summary = "Configured GitHub repositories")
     public List<RepositoryView> repositories() {
         return hosts.names().stream()
                 .map(n -> new RepositoryView(
@@ -66,16 +72,30 @@ public class GitHubController {
     /** The next release number after the highest tag with the prefix, from the repository's tags and releases. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/next-release{?prefix,bump}")
-    @Operation(summary = "Next release number (release-0.1.1 → release-0.1.2) from the repository's tags and releases")
+    @ProblemResponses.NotFound
+    @Operation(
+            operationId = "getNextGitHubRelease",
+            summary = "Next release number (release-0.1.1 → release-0.1.2) from the repository's tags and releases")
     public NextReleaseView nextRelease(
-            @PathVariable String name, @Nullable @QueryValue String prefix, @Nullable @QueryValue String bump) {
+            @PathVariable String name,
+            @Nullable @QueryValue String prefix,
+            @Nullable
+                    @QueryValue
+                    @Parameter(
+                            description = "which part to raise (default PATCH)",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"PATCH", "MINOR", "MAJOR"}))
+                    String bump) {
         return NextReleaseView.of(name, releases(name).next(scheme(name, prefix), GitHubRequests.bump(bump)));
     }
 
     /** One release by tag, drafts included. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/releases/{tag}")
-    @Operation(summary = "A release by tag (drafts included)")
+    @ProblemResponses.NotFound
+    @Operation(operationId = "getGitHubRelease", summary = "A release by tag (drafts included)")
     public ReleaseView release(@PathVariable String name, @PathVariable String tag) {
         return ReleaseView.of(releases(name).require(tag));
     }
@@ -86,8 +106,11 @@ public class GitHubController {
     @ApiResponse(
             responseCode = "403",
             description = ApprovalRequiredResponse.DESCRIPTION,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     @Operation(
+            operationId = "createGitHubRelease",
             summary = "Create a release (draft by default) at a tag, numbered from the last one when no tag is given")
     public HttpResponse<ReleaseChangeView> create(@PathVariable String name, @Body @Valid CreateReleaseRequest r) {
         Releases releases = releases(name);
@@ -113,8 +136,12 @@ public class GitHubController {
     @ApiResponse(
             responseCode = "403",
             description = ApprovalRequiredResponse.DESCRIPTION,
-            content = @Content(mediaType = "application/problem+json"))
-    @Operation(summary = "Publish a draft release (creates its tag at the release's target)")
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @Operation(
+            operationId = "publishGitHubRelease",
+            summary = "Publish a draft release (creates its tag at the release's target)")
     public ReleaseChangeView publish(
             @PathVariable String name, @PathVariable String tag, @Nullable @QueryValue Boolean dryRun) {
         return ReleaseChangeView.of(releases(name).publish(tag, Boolean.TRUE.equals(dryRun)));
@@ -126,8 +153,12 @@ public class GitHubController {
     @ApiResponse(
             responseCode = "403",
             description = ApprovalRequiredResponse.DESCRIPTION,
-            content = @Content(mediaType = "application/problem+json"))
-    @Operation(summary = "Write the notes of a release (and optionally publish it)")
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @Operation(
+            operationId = "writeGitHubReleaseNotes",
+            summary = "Write the notes of a release (and optionally publish it)")
     public ReleaseChangeView writeNotes(
             @PathVariable String name, @PathVariable String tag, @Body @Valid WriteNotesRequest r) {
         return ReleaseChangeView.of(releases(name)
@@ -140,8 +171,12 @@ public class GitHubController {
     @ApiResponse(
             responseCode = "403",
             description = ApprovalRequiredResponse.DESCRIPTION,
-            content = @Content(mediaType = "application/problem+json"))
-    @Operation(summary = "Delete a draft release (published releases are refused)")
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @Operation(
+            operationId = "deleteDraftGitHubRelease",
+            summary = "Delete a draft release (published releases are refused)")
     public ReleaseChangeView deleteDraft(
             @PathVariable String name, @PathVariable String tag, @Nullable @QueryValue Boolean dryRun) {
         return ReleaseChangeView.of(releases(name).deleteDraft(tag, Boolean.TRUE.equals(dryRun)));
@@ -150,7 +185,8 @@ public class GitHubController {
     /** The assets of a release, with GitHub's SHA-256 digests. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/releases/{tag}/assets")
-    @Operation(summary = "Assets of a release, with GitHub's SHA-256 digests")
+    @ProblemResponses.NotFound
+    @Operation(operationId = "listGitHubReleaseAssets", summary = "Assets of a release, with GitHub's SHA-256 digests")
     public List<AssetView> assets(@PathVariable String name, @PathVariable String tag) {
         ReleaseHost host = hosts.get(name);
         long id = releases(name).require(tag).id();
@@ -160,7 +196,10 @@ public class GitHubController {
     /** Release notes from merged pull requests, between two refs or within a date window, as Markdown. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/repositories/{name}/release-notes")
-    @Operation(summary = "Compose release notes from merged pull requests (between refs or in a date window)")
+    @ProblemResponses.NotFound
+    @Operation(
+            operationId = "composeReleaseNotes",
+            summary = "Compose release notes from merged pull requests (between refs or in a date window)")
     public ReleaseNotesView releaseNotes(@PathVariable String name, @Body @Valid ReleaseNotesRequest r) {
         Releases releases = releases(name);
         Optional<PullRequestSearch> window = GitHubRequests.window(r);
@@ -173,7 +212,10 @@ public class GitHubController {
     /** The checks of a ref right now (waiting for them is the run kind {@code github.wait-checks}). */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/repositories/{name}/checks")
-    @Operation(summary = "Current check state of a ref; wait for checks with the github.wait-checks run kind")
+    @ProblemResponses.NotFound
+    @Operation(
+            operationId = "getCommitChecks",
+            summary = "Current check state of a ref; wait for checks with the github.wait-checks run kind")
     public ChecksView checks(
             @PathVariable String name, @QueryValue String ref, @Nullable @QueryValue List<String> required) {
         return ChecksView.of(releases(name).checks(ref, new CheckRequirement(required == null ? List.of() : required)));
@@ -182,7 +224,10 @@ public class GitHubController {
     /** A draft of seed 004's weekly blog post from the pull requests with release notes, per repository. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/blog-post")
-    @Operation(summary = "Draft the weekly blog post from merged pull requests with release notes")
+    @ProblemResponses.NotFound
+    @Operation(
+            operationId = "composeBlogPost",
+            summary = "Draft the weekly blog post from merged pull requests with release notes")
     public BlogPostView blogPost(@Body @Valid BlogPostRequest r) {
         LocalDate until = r.until() == null ? LocalDate.now(clock) : GitHubRequests.date("until", r.until());
         LocalDate since = r.since() == null ? until.minusDays(6) : GitHubRequests.date("since", r.since());

@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.NextReleaseNumber;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The next release of a repository.
@@ -13,6 +14,7 @@ import io.releasekit.core.host.NextReleaseNumber;
  * @param existingDraft a draft already waiting at that tag, or null
  */
 @Serdeable
+@Schema(name = "NextRelease")
 public record NextReleaseView(
         String repository, String previousTag, String tag, String version, ReleaseView existingDraft) {
 

@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.ReleaseChange;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What a write on a release did, or in a dry run would do.
@@ -11,6 +12,7 @@ import io.releasekit.core.host.ReleaseChange;
  * @param release the release afterwards; null when deleted or only planned
  */
 @Serdeable
+@Schema(name = "ReleaseChange")
 public record ReleaseChangeView(String change, String summary, ReleaseView release) {
 
     static ReleaseChangeView of(ReleaseChange c) {

@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -42,5 +43,6 @@ public record ReleaseNotesRequest(
      * @param excludeLabels labels keeping a pull request out of it
      */
     @Serdeable
+    @Schema(name = "ReleaseNotesCategory")
     public record CategoryRequest(String title, List<String> labels, @Nullable List<String> excludeLabels) {}
 }

@@ -3,6 +3,7 @@ package io.releasekit.api.github;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.ReleaseNotes;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param omitted the pull requests left out, and why
  */
 @Serdeable
+@Schema(name = "ReleaseNotes")
 public record ReleaseNotesView(String markdown, List<SectionView> sections, List<OmittedView> omitted) {
 
     /**
@@ -22,6 +24,7 @@ public record ReleaseNotesView(String markdown, List<SectionView> sections, List
      * @param entries its entries
      */
     @Serdeable
+    @Schema(name = "ReleaseNotesSection")
     public record SectionView(String title, List<EntryView> entries) {}
 
     /**
@@ -33,6 +36,7 @@ public record ReleaseNotesView(String markdown, List<SectionView> sections, List
      * @param text the note
      */
     @Serdeable
+    @Schema(name = "ReleaseNotesEntry")
     public record EntryView(int number, String title, String url, String text) {}
 
     /**
@@ -43,6 +47,7 @@ public record ReleaseNotesView(String markdown, List<SectionView> sections, List
      * @param reason why
      */
     @Serdeable
+    @Schema(name = "OmittedPullRequest")
     public record OmittedView(int number, String title, String reason) {}
 
     static ReleaseNotesView of(ReleaseNotes n) {

@@ -2,6 +2,7 @@ package io.releasekit.api.github;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.host.Release;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A GitHub release.
@@ -17,6 +18,7 @@ import io.releasekit.core.host.Release;
  * @param publishedAt when it was published (ISO-8601), null for a draft
  */
 @Serdeable
+@Schema(name = "Release")
 public record ReleaseView(
         long id,
         String tag,

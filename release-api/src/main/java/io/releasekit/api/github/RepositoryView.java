@@ -1,6 +1,7 @@
 package io.releasekit.api.github;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A configured repository.
@@ -10,4 +11,5 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param tagPrefix the prefix of its release tags
  */
 @Serdeable
+@Schema(name = "GitHubRepository")
 public record RepositoryView(String name, String location, String tagPrefix) {}

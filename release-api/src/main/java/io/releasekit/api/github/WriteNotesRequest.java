@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
  * @param dryRun check and report only (default false)
  */
 @Serdeable
+@Schema(name = "WriteReleaseNotesRequest")
 public record WriteNotesRequest(
         @NotNull String notes,
         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean publish,

@@ -14,6 +14,7 @@ import io.releasekit.api.image.ImageViews.DockerfileCheckView;
 import io.releasekit.api.image.ImageViews.RegistryView;
 import io.releasekit.api.image.ImageViews.VersionView;
 import io.releasekit.api.problem.Problem;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.chart.ChartFinding;
@@ -43,6 +44,7 @@ import java.util.Optional;
  */
 @Controller("/api/v1")
 @Tag(name = "images")
+@ProblemResponses
 @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ImageChecksController {
@@ -61,6 +63,7 @@ public class ImageChecksController {
 
     /** Checks Dockerfiles of a configured repository at a revision. */
     @Get("/checks/dockerfile")
+    @ProblemResponses.Upstream
     @Operation(operationId = "checkDockerfiles", summary = "Check that every FROM is pinned by digest or SemVer tag")
     @ApiResponse(responseCode = "200", description = "the check's result; ok is false when a FROM is refused")
     @ApiResponse(
@@ -84,6 +87,7 @@ public class ImageChecksController {
 
     /** Checks a chart (and its sub-charts) of a configured repository at a revision. */
     @Get("/checks/chart")
+    @ProblemResponses.Upstream
     @Operation(
             operationId = "checkChart",
             summary = "Check a Helm chart: SemVer versions without -dev, pinned images, version unique in a chart"
@@ -139,7 +143,8 @@ public class ImageChecksController {
 
     /** The digest a tag names. */
     @Get("/registries/{name}/digest")
-    @Operation(operationId = "resolveImage", summary = "Resolve an image tag to its manifest digest")
+    @ProblemResponses.Upstream
+    @Operation(operationId = "resolveImageDigest", summary = "Resolve an image tag to its manifest digest")
     @ApiResponse(responseCode = "200", description = "the digest")
     @ApiResponse(
             responseCode = "400",

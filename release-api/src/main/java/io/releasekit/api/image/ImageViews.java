@@ -6,6 +6,7 @@ import io.releasekit.core.chart.ChartReport;
 import io.releasekit.core.chart.ChartVersionOutcome;
 import io.releasekit.core.chart.ImageUse;
 import io.releasekit.core.image.DockerfileReport;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** Response bodies of the check endpoints. A check that finds something answers 200 with {@code ok: false}. */
@@ -20,6 +21,7 @@ public final class ImageViews {
      * @param files each file checked
      */
     @Serdeable
+    @Schema(name = "DockerfileCheck")
     public record DockerfileCheckView(boolean ok, List<DockerfileView> files) {
         static DockerfileCheckView of(List<DockerfileReport> reports) {
             return new DockerfileCheckView(
@@ -36,6 +38,7 @@ public final class ImageViews {
      * @param findings the refused ones
      */
     @Serdeable
+    @Schema(name = "DockerfileResult")
     public record DockerfileView(String file, List<FromView> froms, List<FindingView> findings) {
         static DockerfileView of(DockerfileReport r) {
             return new DockerfileView(
@@ -64,6 +67,7 @@ public final class ImageViews {
      * @param pin digest, semver, moving, other, or stage (an earlier stage or scratch)
      */
     @Serdeable
+    @Schema(name = "FromLine")
     public record FromView(int line, String written, String image, String stage, String pin) {}
 
     /**
@@ -77,6 +81,7 @@ public final class ImageViews {
      * @param message why
      */
     @Serdeable
+    @Schema(name = "CheckFinding")
     public record FindingView(String kind, String file, String path, int line, String value, String message) {
         static FindingView of(ChartFinding f) {
             return new FindingView(
@@ -99,6 +104,7 @@ public final class ImageViews {
      * @param version the uniqueness check against the chart repository, when one was named
      */
     @Serdeable
+    @Schema(name = "ChartCheck")
     public record ChartCheckView(
             boolean ok, List<String> charts, List<ImageView> images, List<FindingView> findings, VersionView version) {
         static ChartCheckView of(ChartReport r, List<ChartFinding> missing, VersionView version) {
@@ -124,6 +130,7 @@ public final class ImageViews {
      * @param tagFromAppVersion whether the tag comes from the chart's appVersion
      */
     @Serdeable
+    @Schema(name = "ChartImage")
     public record ImageView(
             String file, String path, int line, String reference, String pin, boolean tagFromAppVersion) {
         static ImageView of(ImageUse u) {
@@ -142,6 +149,7 @@ public final class ImageViews {
      * @param reason why it is a conflict, or null
      */
     @Serdeable
+    @Schema(name = "ChartVersionCheck")
     public record VersionView(boolean ok, String outcome, String chart, String version, String reason) {
         static VersionView of(ChartVersionOutcome o) {
             String outcome = o instanceof ChartVersionOutcome.Unique
@@ -164,6 +172,7 @@ public final class ImageViews {
      * @param service the service guard its calls go through
      */
     @Serdeable
+    @Schema(name = "ImageRegistry")
     public record RegistryView(String name, String host, String service) {}
 
     /**
@@ -174,5 +183,6 @@ public final class ImageViews {
      * @param digest the manifest digest
      */
     @Serdeable
+    @Schema(name = "ImageDigest")
     public record DigestView(String repository, String reference, String digest) {}
 }

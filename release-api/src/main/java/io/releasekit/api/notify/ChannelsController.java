@@ -10,6 +10,8 @@ import io.releasekit.api.notify.NotifyViews.ChannelView;
 import io.releasekit.api.notify.NotifyViews.SetTopicRequest;
 import io.releasekit.api.notify.NotifyViews.SetTopicResponse;
 import io.releasekit.api.notify.NotifyViews.TopicView;
+import io.releasekit.api.problem.Problem;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.notify.Notifier;
@@ -17,6 +19,7 @@ import io.releasekit.core.notify.Notifiers;
 import io.releasekit.core.notify.Topic;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,6 +28,7 @@ import java.util.List;
 /** The configured chat channels and their topics. */
 @Controller("/api/v1/channels")
 @Tag(name = "notifications")
+@ProblemResponses
 public class ChannelsController {
 
     private final Notifiers notifiers;
@@ -44,7 +48,10 @@ public class ChannelsController {
     /** A channel's current topic. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{name}/topic")
-    @Operation(summary = "Read a channel's topic (Slack, Matrix)")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @ProblemResponses.ChannelRejected
+    @Operation(operationId = "getChannelTopic", summary = "Read a channel's topic (Slack, Matrix)")
     public TopicView topic(@PathVariable String name) {
         Notifier n = notifiers.get(name);
         return new TopicView(n.name(), n.topic().text());
@@ -56,8 +63,12 @@ public class ChannelsController {
     @ApiResponse(
             responseCode = "403",
             description = ApprovalRequiredResponse.DESCRIPTION,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @ProblemResponses.ChannelRejected
     @Operation(
+            operationId = "setChannelTopic",
             summary = "Set a channel's topic; answers the previous one",
             description = "Keep 'previous' and PUT it back to restore the topic. dryRun reads the topic and reports"
                     + " the change without making it.")

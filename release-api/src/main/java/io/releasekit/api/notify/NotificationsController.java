@@ -10,6 +10,8 @@ import io.releasekit.api.notify.NotifyViews.AnnounceRequest;
 import io.releasekit.api.notify.NotifyViews.AnnounceResponse;
 import io.releasekit.api.notify.NotifyViews.OutcomeView;
 import io.releasekit.api.notify.NotifyViews.PlanView;
+import io.releasekit.api.problem.Problem;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.protect.ApprovalRequiredResponse;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.InvalidInputException;
@@ -17,6 +19,7 @@ import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifiers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -26,6 +29,7 @@ import java.util.UUID;
 /** Announcements to configured chat channels. */
 @Controller("/api/v1/notifications")
 @Tag(name = "notifications")
+@ProblemResponses
 public class NotificationsController {
 
     private final Notifiers notifiers;
@@ -43,8 +47,13 @@ public class NotificationsController {
     @ApiResponse(
             responseCode = "403",
             description = ApprovalRequiredResponse.DESCRIPTION,
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.NotFound
+    @ProblemResponses.Upstream
+    @ProblemResponses.ChannelRejected
+    @ProblemResponses.IdempotencyKeyReused
     @Operation(
+            operationId = "postAnnouncement",
             summary = "Announce a message on configured channels",
             description = "One outcome per channel; a failing channel never hides the others. dryRun lists the posts"
                     + " each channel would get (a Mastodon thread shows each post). Send an Idempotency-Key header"

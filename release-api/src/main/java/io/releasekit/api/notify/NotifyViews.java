@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.notify.ChannelOutcome;
 import io.releasekit.core.notify.Notifier;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +25,7 @@ final class NotifyViews {
      * @param dryRun when true, nothing is posted: the response lists the posts each channel would get
      */
     @Serdeable
+    @Schema(name = "AnnouncementRequest")
     record AnnounceRequest(
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 63) String> channels,
             @NotBlank @Size(max = 40_000) String text,
@@ -44,6 +46,7 @@ final class NotifyViews {
      * @param plans in a dry run, the posts each channel would get (a Mastodon thread shows each post)
      */
     @Serdeable
+    @Schema(name = "AnnouncementResult")
     record AnnounceResponse(boolean dryRun, String idempotencyKey, List<OutcomeView> outcomes, List<PlanView> plans) {}
 
     /**
@@ -57,6 +60,7 @@ final class NotifyViews {
      * @param retryable whether trying again later may succeed
      */
     @Serdeable
+    @Schema(name = "ChannelOutcome")
     record OutcomeView(
             String channel,
             String status,
@@ -78,7 +82,14 @@ final class NotifyViews {
      * @param posts the texts, in order
      */
     @Serdeable
-    record PlanView(String channel, String type, List<String> posts) {
+    @Schema(name = "ChannelPlan")
+    record PlanView(
+            String channel,
+            @Schema(
+                            allowableValues = {"slack", "slack-webhook", "matrix", "mastodon", "webhook"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String type,
+            List<String> posts) {
         static PlanView of(Notifier n, List<String> posts) {
             return new PlanView(n.name(), n.type(), posts);
         }
@@ -93,7 +104,15 @@ final class NotifyViews {
      * @param topic whether it has a topic that can be read and set
      */
     @Serdeable
-    record ChannelView(String name, String type, String service, boolean topic) {
+    @Schema(name = "Channel")
+    record ChannelView(
+            String name,
+            @Schema(
+                            allowableValues = {"slack", "slack-webhook", "matrix", "mastodon", "webhook"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String type,
+            String service,
+            boolean topic) {
         static ChannelView of(Notifier n) {
             return new ChannelView(n.name(), n.type(), n.service(), n.supportsTopic());
         }
@@ -106,6 +125,7 @@ final class NotifyViews {
      * @param topic the topic, empty when none is set
      */
     @Serdeable
+    @Schema(name = "ChannelTopic")
     record TopicView(String channel, String topic) {}
 
     /**
@@ -115,6 +135,7 @@ final class NotifyViews {
      * @param dryRun when true, the topic is only read and the change reported
      */
     @Serdeable
+    @Schema(name = "SetChannelTopicRequest")
     record SetTopicRequest(@NotNull @Size(max = 4_000) String topic, @Nullable Boolean dryRun) {
         boolean dry() {
             return Boolean.TRUE.equals(dryRun);
@@ -131,5 +152,6 @@ final class NotifyViews {
      * @param dryRun whether nothing was written
      */
     @Serdeable
+    @Schema(name = "ChannelTopicChange")
     record SetTopicResponse(String channel, String previous, String topic, boolean changed, boolean dryRun) {}
 }

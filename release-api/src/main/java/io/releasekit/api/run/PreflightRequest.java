@@ -2,6 +2,7 @@ package io.releasekit.api.run;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -10,4 +11,5 @@ import java.util.Map;
  * @param parameters the parameters a run would be started with
  */
 @Serdeable
-public record PreflightRequest(@Nullable Map<String, Object> parameters) {}
+public record PreflightRequest(
+        @Nullable @Schema(ref = "#/components/schemas/RunParameters") Map<String, Object> parameters) {}

@@ -3,6 +3,7 @@ package io.releasekit.api.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.run.PreflightResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "Preflight")
 public record PreflightView(
         String kind,
         PreflightResult.Verdict verdict,

@@ -16,6 +16,7 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.releasekit.api.persistence.DatabaseMonitor;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunEngine;
@@ -35,6 +36,7 @@ import org.reactivestreams.Publisher;
 /** Runs of release processes: start, watch, approve, cancel. */
 @Controller("/api/v1/runs")
 @Tag(name = "runs")
+@ProblemResponses
 public class RunController {
 
     private final RunEngine engine;
@@ -53,6 +55,8 @@ public class RunController {
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post
     @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.NotFound
+    @ProblemResponses.IdempotencyKeyReused
     @Operation(
             operationId = "startRun",
             summary = "Start a run of a process kind",
@@ -71,6 +75,7 @@ public class RunController {
     /** One run with its steps and approvals, and the replica executing it now (with when it is presumed dead). */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{id}")
+    @ProblemResponses.NotFound
     @Operation(operationId = "getRun", summary = "A run with its steps, approvals and the replica executing it")
     public RunView get(@PathVariable String id) {
         return RunView.of(engine.run(id)).withHolder(holders.of(id));
@@ -81,7 +86,23 @@ public class RunController {
     @Get
     @Operation(operationId = "listRuns", summary = "Runs, newest first, optionally by state and kind")
     public List<RunView> list(
-            @Nullable @QueryValue String state,
+            @Nullable
+                    @QueryValue
+                    @Parameter(
+                            description = "only runs in this state",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {
+                                                "AWAITING_APPROVAL",
+                                                "QUEUED",
+                                                "RUNNING",
+                                                "SUCCEEDED",
+                                                "SUCCEEDED_DEGRADED",
+                                                "FAILED",
+                                                "CANCELLED"
+                                            }))
+                    String state,
             @Nullable @QueryValue String kind,
             @QueryValue(defaultValue = "100") @Parameter(description = "1 to 1000") int limit) {
         return engine.list(RunQueries.of(state, kind, limit)).stream()
@@ -99,6 +120,7 @@ public class RunController {
                     @Content(
                             mediaType = MediaType.TEXT_EVENT_STREAM,
                             schema = @Schema(implementation = RunEventView.class)))
+    @ProblemResponses.NotFound
     @Operation(
             operationId = "followRunEvents",
             summary = "Follow a run's events (Server-Sent Events)",
@@ -120,6 +142,8 @@ public class RunController {
     /** Records the caller's approval; the run starts once enough distinct principals approved. */
     @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{id}/approvals")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     @Operation(operationId = "approveRun", summary = "Approve a run awaiting approval (release managers)")
     public RunView approve(
             @PathVariable String id, @Nullable @Body @Valid ApprovalRequest body, Authentication caller) {
@@ -130,6 +154,8 @@ public class RunController {
     /** Rejects (vetoes) a run awaiting approval: it ends CANCELLED and none of its steps run. */
     @Post("/{id}/rejections")
     @Secured({Roles.RELEASE_MANAGER, Roles.ADMIN})
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     @Operation(
             operationId = "rejectRun",
             summary = "Reject a run awaiting approval (release managers)",
@@ -144,6 +170,8 @@ public class RunController {
     /** Cancels a run that has not ended. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{id}/cancel")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     @Operation(operationId = "cancelRun", summary = "Cancel a run; its steps that run always still execute")
     public RunView cancel(@PathVariable String id, Authentication caller) {
         return RunView.of(engine.cancel(id, caller.getName()));

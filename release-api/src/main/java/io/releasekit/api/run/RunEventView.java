@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.run.RunEvent;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "RunEvent")
 public record RunEventView(
         String runId,
         long sequence,
@@ -28,36 +30,9 @@ public record RunEventView(
         @Nullable String step,
         Instant at,
         Map<String, String> data,
-        @Nullable Progress progress) {
+        @Nullable @Schema(type = "object") RunProgress progress) {
 
     static RunEventView of(RunEvent e) {
-        return new RunEventView(e.runId(), e.sequence(), e.type(), e.step(), e.at(), e.data(), Progress.of(e));
-    }
-
-    /**
-     * How far a step is, as numbers.
-     *
-     * @param done objects (or items) done so far
-     * @param total how many there are in all, -1 when the step does not know
-     * @param bytes bytes done so far
-     */
-    @Serdeable
-    public record Progress(long done, long total, long bytes) {
-
-        static Progress of(RunEvent e) {
-            if (e.type() != RunEvent.Type.STEP_PROGRESS) {
-                return null;
-            }
-            return new Progress(number(e, "done", 0), number(e, "total", -1), number(e, "bytes", 0));
-        }
-
-        private static long number(RunEvent e, String key, long absent) {
-            String v = e.data().get(key);
-            try {
-                return v == null ? absent : Long.parseLong(v);
-            } catch (NumberFormatException ex) {
-                return absent;
-            }
-        }
+        return new RunEventView(e.runId(), e.sequence(), e.type(), e.step(), e.at(), e.data(), RunProgress.of(e));
     }
 }

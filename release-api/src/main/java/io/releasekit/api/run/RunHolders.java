@@ -18,9 +18,9 @@ class RunHolders {
     }
 
     /** The holder of a run, or null when no replica executes it now. */
-    RunView.HolderView of(String runId) {
+    RunHolder of(String runId) {
         return claims.execution(runId)
-                .map(e -> new RunView.HolderView(
+                .map(e -> new RunHolder(
                         e.replica(),
                         e.since(),
                         e.lastHeartbeat().orElse(null),

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.run.ProcessDefinition;
@@ -20,6 +21,7 @@ import java.util.Map;
 /** The process kinds runs can be started of, and whether a run of one could go now. */
 @Controller("/api/v1/run-kinds")
 @Tag(name = "runs")
+@ProblemResponses
 public class RunKindController {
 
     private final RunEngine engine;
@@ -39,6 +41,7 @@ public class RunKindController {
     /** One kind. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{kind}")
+    @ProblemResponses.NotFound
     @Operation(operationId = "getRunKind", summary = "One process kind with its parameters")
     public RunKindView get(@PathVariable String kind) {
         return RunKindView.of(definition(kind));
@@ -47,6 +50,7 @@ public class RunKindController {
     /** Preflight with the parameters in the query string ({@code ?tag=v1.2.0&force=true}). */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Get("/{kind}/preflight")
+    @ProblemResponses.NotFound
     @Operation(
             operationId = "preflightRunKind",
             summary = "Preflight: GO, GO_DEGRADED or NO_GO for a run of this kind now",
@@ -60,8 +64,9 @@ public class RunKindController {
     /** Preflight with the parameters as JSON, as they would be sent to start a run. */
     @Secured({Roles.READER, Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/{kind}/preflight")
+    @ProblemResponses.NotFound
     @Operation(
-            operationId = "preflightRunKindWithBody",
+            operationId = "preflightRunKindWithParameters",
             summary = "Preflight with the parameters as JSON, as for starting a run")
     public PreflightView preflight(@PathVariable String kind, @Nullable @Body PreflightRequest body) {
         definition(kind);

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.run.ParameterSpec;
 import io.releasekit.core.run.ProcessDefinition;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "RunKind")
 public record RunKindView(String kind, String description, List<ParameterView> parameters) {
 
     static RunKindView of(ProcessDefinition d) {
@@ -35,6 +37,7 @@ public record RunKindView(String kind, String description, List<ParameterView> p
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "RunKindParameter")
     public record ParameterView(String name, ParameterSpec.Type type, boolean required, @Nullable String description) {
 
         static ParameterView of(ParameterSpec.Param p) {

@@ -9,6 +9,7 @@ import io.releasekit.core.run.Run;
 import io.releasekit.core.run.RunState;
 import io.releasekit.core.run.StepRecord;
 import io.releasekit.core.run.StepState;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "Run")
 public record RunView(
         String id,
         String kind,
@@ -46,7 +48,7 @@ public record RunView(
         List<StepView> steps,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable HolderView holder) {
+        @Nullable @Schema(type = "object") RunHolder holder) {
 
     static RunView of(Run run) {
         return new RunView(
@@ -67,7 +69,7 @@ public record RunView(
     }
 
     /** This view with the replica executing the run now (only {@code GET /runs/{id}} looks it up). */
-    RunView withHolder(@Nullable HolderView value) {
+    RunView withHolder(@Nullable RunHolder value) {
         return new RunView(
                 id,
                 kind,
@@ -86,20 +88,6 @@ public record RunView(
     }
 
     /**
-     * The replica executing a run right now.
-     *
-     * @param replica its name ({@code releasekit.scheduler.name}, else its host name)
-     * @param since when it took the run (started it, or took it over)
-     * @param lastHeartbeat its last heartbeat for the run's execution, if recorded yet
-     * @param presumedDeadAt when it counts as dead if no further heartbeat comes (last heartbeat + heartbeat interval ×
-     *     missed-heartbeats limit); another replica takes the run over soon after
-     */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record HolderView(
-            String replica, Instant since, @Nullable Instant lastHeartbeat, @Nullable Instant presumedDeadAt) {}
-
-    /**
      * One step of a run.
      *
      * @param name the step name
@@ -116,6 +104,7 @@ public record RunView(
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "RunStep")
     public record StepView(
             String name,
             StepState state,
@@ -150,6 +139,7 @@ public record RunView(
      * @param text what the write does
      */
     @Serdeable
+    @Schema(name = "PlannedWrite")
     public record WriteView(String operation, String target, String text) {
 
         static WriteView of(PlannedWrite w) {
@@ -167,6 +157,7 @@ public record RunView(
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "RunApproval")
     public record ApprovalView(String principal, String role, Instant at, @Nullable String comment) {
 
         static ApprovalView of(Approval a) {

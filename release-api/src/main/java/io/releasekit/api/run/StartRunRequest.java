@@ -15,9 +15,12 @@ import java.util.Map;
  * @param dryRun true to only read, check and plan the writes (default false)
  */
 @Serdeable
+@Schema(
+        example =
+                "{\"kind\":\"artifacts.publish\",\"parameters\":{\"sourceStore\":\"local\",\"sourcePrefix\":\"builds/1.2.0/\",\"destinationStore\":\"releases\",\"destinationPrefix\":\"1.2.0/\"},\"dryRun\":true}")
 public record StartRunRequest(
-        @NotBlank String kind,
-        @Nullable Map<String, Object> parameters,
+        @NotBlank @Schema(example = "artifacts.publish") String kind,
+        @Nullable @Schema(ref = "#/components/schemas/RunParameters") Map<String, Object> parameters,
         // a JSON boolean or absent: StrictInputFilter refuses "yes", "1", 0 and null before binding
         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean dryRun) {
 

@@ -5,11 +5,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.releasekit.core.NotFoundException;
 import io.releasekit.core.service.ServiceGuards;
 import io.releasekit.core.service.ServiceStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
 /** The outside services releasekit calls and the state of their circuit breakers. */
 @Controller("/api/v1/services")
 @Tag(name = "services")
+@ProblemResponses
 public class ServicesController {
 
     private final ServiceGuards guards;
@@ -46,7 +49,10 @@ public class ServicesController {
      */
     @Secured(Roles.ADMIN)
     @Post("/{service}/force-open")
-    @Operation(summary = "Force a service's circuit breaker open (declare an outage; admin)")
+    @ProblemResponses.NotFound
+    @Operation(
+            operationId = "forceServiceOpen",
+            summary = "Force a service's circuit breaker open (declare an outage; admin)")
     public ServiceView forceOpen(@PathVariable String service) {
         requireKnown(service);
         guards.forceOpen(service);
@@ -59,7 +65,8 @@ public class ServicesController {
      */
     @Secured(Roles.ADMIN)
     @Post("/{service}/reset")
-    @Operation(summary = "Close a service's circuit breaker and clear its counts (admin)")
+    @ProblemResponses.NotFound
+    @Operation(operationId = "resetService", summary = "Close a service's circuit breaker and clear its counts (admin)")
     public ServiceView reset(@PathVariable String service) {
         requireKnown(service);
         guards.reset(service);
@@ -86,9 +93,15 @@ public class ServicesController {
      * @param notPermittedCalls calls refused while open
      */
     @io.micronaut.serde.annotation.Serdeable
+    @Schema(name = "Service")
     public record ServiceView(
             String service,
-            String state,
+            @Schema(
+                            description = "the circuit breaker's state",
+                            allowableValues = {"CLOSED", "OPEN", "HALF_OPEN", "FORCED_OPEN", "DISABLED", "METRICS_ONLY"
+                            },
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String state,
             float failureRate,
             int bufferedCalls,
             int failedCalls,

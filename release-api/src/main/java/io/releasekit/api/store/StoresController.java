@@ -5,14 +5,17 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import io.releasekit.api.problem.ProblemResponses;
 import io.releasekit.api.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** The configured artifact stores, read-only: name, type, location and the services each depends on. */
 @Controller("/api/v1/stores")
 @Tag(name = "stores")
+@ProblemResponses
 public class StoresController {
 
     private final ConfiguredStores stores;
@@ -42,8 +45,15 @@ public class StoresController {
      * @param services the guarded services it depends on, e.g. {@code [s3:us-east-1, sts:us-east-1]}
      */
     @Serdeable
+    @Schema(name = "Store")
     public record StoreView(
-            String name, String type, String location, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> services) {
+            String name,
+            @Schema(
+                            allowableValues = {"fs", "s3"},
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    String type,
+            String location,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<String> services) {
         static StoreView of(ConfiguredStores.Entry e) {
             return new StoreView(
                     e.name(), e.type(), e.store().location(), e.store().services());

@@ -3,6 +3,7 @@ package io.releasekit.api.version;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.version.Bump;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -15,10 +16,13 @@ import java.util.List;
  * @param bump which part to raise; PATCH when absent
  */
 @Serdeable
+@Schema(
+        example =
+                "{\"tags\":[\"release-0.1.0\",\"release-0.1.1\",\"v9.0.0\"],\"prefix\":\"release-\",\"bump\":\"PATCH\"}")
 public record NextVersionRequest(
         @NotNull @Size(max = 100_000) List<@NotNull @Size(max = 255) String> tags,
         @Nullable @Size(max = 100) String prefix,
-        @Nullable Bump bump) {
+        @Nullable @Schema(type = "string") Bump bump) {
 
     String prefixOrEmpty() {
         return prefix == null ? "" : prefix;

@@ -1,6 +1,7 @@
 package io.releasekit.api.version;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The next release.
@@ -10,4 +11,5 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param version the next version
  */
 @Serdeable
+@Schema(example = "{\"previousTag\":\"release-0.1.1\",\"tag\":\"release-0.1.2\",\"version\":\"0.1.2\"}")
 public record NextVersionResponse(String previousTag, String tag, String version) {}

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param branchPrefix prefix of release branch names (e.g. {@code aether-}), for {@code BRANCH_CUT}
  */
 @Serdeable
+@Schema(example = "{\"current\":\"2.1.0-dev\",\"event\":\"BRANCH_CUT\",\"chart\":false,\"branchPrefix\":\"aether-\"}")
 public record PolicyRequest(
         @NotBlank @Size(max = 256) String current,
         @NotNull PolicyEvent event,
@@ -23,6 +24,7 @@ public record PolicyRequest(
         @Nullable @Size(max = 100) String branchPrefix) {
 
     /** What happened to the version. */
+    @Schema(name = "PolicyEvent")
     public enum PolicyEvent {
         BRANCH_CUT,
         RELEASE

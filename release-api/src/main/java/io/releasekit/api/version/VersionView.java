@@ -2,6 +2,7 @@ package io.releasekit.api.version;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.releasekit.core.version.SemVer;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A parsed version.
@@ -14,6 +15,7 @@ import io.releasekit.core.version.SemVer;
  * @param build build metadata, or null
  */
 @Serdeable
+@Schema(name = "Version")
 public record VersionView(String version, long major, long minor, long patch, String preRelease, String build) {
 
     static VersionView of(SemVer v) {

@@ -10,8 +10,13 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.releasekit.api.problem.Problem;
 import io.releasekit.github.GitHubWebhookSignature;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -31,7 +36,24 @@ public class GitHubWebhookController {
     /** Receives a delivery: verifies it and starts the runs of the triggers it matches. */
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Post(uri = "/github", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "githubSignature")
+    @ApiResponse(responseCode = "200", description = "a duplicate delivery (nothing started) or GitHub's ping")
+    @ApiResponse(responseCode = "202", description = "the runs the delivery started, or why it started none")
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid-input: the body is not the JSON of a push or release event, or a header is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "unauthorized: X-Hub-Signature-256 is missing or is not the HMAC of the body with the"
+                    + " configured secret",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "payload-too-large: the delivery is over the size limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(
+            operationId = "receiveGitHubWebhook",
             summary = "Receive a GitHub webhook delivery (HMAC-signed; starts configured runs)",
             description = "Verifies X-Hub-Signature-256 (and X-Hub-Signature when sent) over the raw body with "
                     + "releasekit.github.webhook.secret; starts the runs of the releasekit.github.webhook.triggers "

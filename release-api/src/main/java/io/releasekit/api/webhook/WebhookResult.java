@@ -3,6 +3,7 @@ package io.releasekit.api.webhook;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -16,7 +17,15 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record WebhookResult(String status, String delivery, String event, List<String> runs, String detail) {
+public record WebhookResult(
+        @Schema(
+                        allowableValues = {"started", "ignored", "duplicate", "pong"},
+                        requiredMode = Schema.RequiredMode.REQUIRED)
+                String status,
+        String delivery,
+        String event,
+        List<String> runs,
+        String detail) {
 
     public WebhookResult {
         runs = runs == null ? List.of() : List.copyOf(runs);
