@@ -3,6 +3,7 @@ package io.releasekit.process.notify;
 import io.releasekit.core.notify.Delivery;
 import io.releasekit.core.notify.Message;
 import io.releasekit.core.notify.Notifier;
+import io.releasekit.core.protect.PlannedWrite;
 import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
 import io.releasekit.core.run.StepContext;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Posts what failed to a channel whose deployment notice {@link RestoreTopicStep} keeps up: when one of the steps named
@@ -19,6 +21,9 @@ import java.util.Set;
  * "redeployment in progress" learn why it stays. It {@link #runsAlways() runs always} and ends {@code skipped} in every
  * other case (no failure, or a failure after which the topic is restored); the post carries the step's {@link
  * StepContext#idempotencyKey() idempotency key}, so a replay does not post twice. Deferrable, like every chat step.
+ *
+ * <p>Its dry run plans the post as a contingency ({@code post channel <name>}): the run's plan, and so the approvals
+ * and the protected notifier's check, cover it, although a run in which nothing fails never posts it.
  *
  * <p>Outputs: {@code notify.<channel>.ids} (as {@link PostMessageStep}).
  */
@@ -52,6 +57,14 @@ public final class FailureNoticeStep implements Step {
     public StepOutcome execute(StepContext ctx) {
         Optional<StepRecord> failed = ctx.failedStep().filter(f -> keepAfter.contains(f.name()));
         String where = "channel '" + notifier.name() + "' (" + notifier.type() + ")";
+        if (ctx.dryRun()) {
+            // a contingency: the plan names the post, so the run is approved for it, though a run that goes well
+            // never makes it
+            ctx.plan(PlannedWrite.post(
+                    notifier.name(),
+                    "would post what failed to " + where + " if one of " + new TreeSet<>(keepAfter) + " fails"));
+            return StepOutcome.skipped("posts to " + where + " only if one of " + new TreeSet<>(keepAfter) + " fails");
+        }
         if (failed.isEmpty()) {
             return StepOutcome.skipped("no step after which the notice stays failed: nothing to post to " + where);
         }
