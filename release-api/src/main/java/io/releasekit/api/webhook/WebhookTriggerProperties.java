@@ -2,6 +2,7 @@ package io.releasekit.api.webhook;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
 import java.util.ArrayList;
@@ -52,9 +53,20 @@ public class WebhookTriggerProperties {
     private String minSeverity = "high";
     private String kind;
     private Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, Object> listedParams;
 
-    public WebhookTriggerProperties(@Parameter Integer index) {
+    /**
+     * A trigger at {@code index} of the list. Its parameters are read here as one map, because a map inside a list
+     * element of a YAML file (the way the docs show triggers) is not bound through {@link #setParams}; flat keys
+     * ({@code …triggers[0].params.repository}) still are.
+     */
+    public WebhookTriggerProperties(@Parameter Integer index, Environment environment) {
         this.index = index == null ? 0 : index;
+        Map<String, Object> listed = new LinkedHashMap<>();
+        environment
+                .getProperty("releasekit.github.webhook.triggers[" + this.index + "].params", Map.class)
+                .ifPresent(m -> m.forEach((k, v) -> listed.put(String.valueOf(k), v)));
+        this.listedParams = listed;
     }
 
     /** The trigger's position in the list; part of the idempotency key of the runs it starts. */
@@ -134,7 +146,9 @@ public class WebhookTriggerProperties {
 
     /** The run's parameters, with placeholders. */
     public Map<String, Object> getParams() {
-        return params;
+        Map<String, Object> all = new LinkedHashMap<>(listedParams);
+        all.putAll(params);
+        return all;
     }
 
     public void setParams(@MapFormat(keyFormat = StringConvention.RAW) Map<String, Object> params) {
