@@ -1,0 +1,86 @@
+package io.releasekit.docs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.releasekit.github.FakeGitHub;
+import io.releasekit.github.TrainReleaseScenario;
+import io.releasekit.notify.SlackScenario;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GitHub and Slack played by WireMock with the shapes the release APIs' end-to-end tests use: the same scenario
+ * classes ({@link TrainReleaseScenario}, {@link SlackScenario}) on the same real-shaped payloads, and, as those tests
+ * do between their calls, the state after a write (the published release, the posted notice) served once the write
+ * arrived.
+ */
+final class OutsideServices {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OutsideServices() {}
+
+    /**
+     * GitHub ({@link FakeGitHub#OWNER}/{@link FakeGitHub#REPO}) as seed 002's repository is before the weekly release
+     * v1.4.1, for the history of the bare repository {@code bare} (made by the {@code train-github} git scenario): v1.4.0
+     * at {@code main^1}, the merge commit {@code main} to release, {@code development}'s commit in its notes.
+     */
+    static FakeGitHub trainGitHub(Path bare) throws Exception {
+        FakeGitHub github = new FakeGitHub();
+        String merge = revParse(bare, "main");
+        TrainReleaseScenario train =
+                new TrainReleaseScenario(github, revParse(bare, "main^1"), revParse(bare, "main^2"), merge);
+        train.beforeTheRelease();
+        String published = FakeGitHub.PATH + "/releases/" + TrainReleaseScenario.DRAFT_ID;
+        github.server().addMockServiceRequestListener((request, response) -> {
+            if (request.getMethod().getName().equals("PATCH")
+                    && request.getUrl().startsWith(published)
+                    && response.getStatus() == 200) {
+                train.afterTheRelease(String.valueOf(field(request.getBodyAsString(), "body")));
+            }
+        });
+        return github;
+    }
+
+    /** Slack's Web API under {@code /api} with channel {@link SlackScenario#CHANNEL}, the post kept in its history. */
+    static WireMockServer slack() {
+        WireMockServer slack = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        slack.start();
+        SlackScenario channel = new SlackScenario(slack, SlackScenario.CHANNEL);
+        channel.up();
+        slack.addMockServiceRequestListener((request, response) -> {
+            if (request.getUrl().startsWith(SlackScenario.POST) && response.getStatus() == 200) {
+                channel.has(parse(request.getBodyAsString()));
+            }
+        });
+        return slack;
+    }
+
+    private static Object field(String json, String name) {
+        return parse(json).get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+    }
+
+    private static String revParse(Path bare, String rev) throws Exception {
+        Process p = new ProcessBuilder("git", "-C", bare.toString(), "rev-parse", rev)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("git rev-parse " + rev + " in " + bare + ": " + out);
+        }
+        return out;
+    }
+}
