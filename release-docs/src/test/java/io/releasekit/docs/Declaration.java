@@ -13,6 +13,7 @@ import java.util.Map;
  * git component aether               # fixtures/git/aether.sh makes ${fixtures}/component.git (a bare remote)
  * wiremock helm                      # one WireMock with the mappings of fixtures/wiremock/helm: $WIREMOCK
  * github train operators             # GitHub (WireMock) as seed 002's scenario for git fixture operators: $GITHUB
+ * github registry                    # GitHub (WireMock) as seed 001's registry before release-0.1.2: $GITHUB
  * slack                              # Slack's Web API (WireMock), channel C0TRAIN0001: $SLACK
  * s3 ci-artifacts prod-releases      # one S3Proxy with these buckets: $S3_ENDPOINT
  * s3-object ci-artifacts KEY TEXT    # an object in a bucket before the page runs

@@ -144,10 +144,15 @@ final class Fixtures implements AutoCloseable {
     }
 
     private void github(List<String> scenario) throws Exception {
-        if (scenario.size() != 2 || !scenario.get(0).equals("train")) {
-            throw new IllegalArgumentException("github " + scenario + ": the scenario is 'github train <git fixture>'");
+        FakeGitHub github;
+        if (scenario.size() == 2 && scenario.get(0).equals("train")) {
+            github = OutsideServices.trainGitHub(dir.resolve(scenario.get(1) + ".git"));
+        } else if (scenario.equals(List.of("registry"))) {
+            github = OutsideServices.registryGitHub(dir.getParent());
+        } else {
+            throw new IllegalArgumentException(
+                    "github " + scenario + ": the scenarios are 'github train <git fixture>' and 'github registry'");
         }
-        FakeGitHub github = OutsideServices.trainGitHub(dir.resolve(scenario.get(1) + ".git"));
         open.add(github);
         service("github", github.base());
     }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.releasekit.github.FakeGitHub;
+import io.releasekit.github.RegistryReleaseScenario;
 import io.releasekit.github.TrainReleaseScenario;
 import io.releasekit.notify.SlackScenario;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,29 @@ final class OutsideServices {
                 train.afterTheRelease(String.valueOf(field(request.getBodyAsString(), "body")));
             }
         });
+        return github;
+    }
+
+    /**
+     * GitHub as seed 001's CloudFormation community registry is before its release {@value RegistryReleaseScenario#TAG}
+     * ({@link RegistryReleaseScenario}: tags up to release-0.1.1, two pull requests merged since, the source zip behind
+     * the redirect to codeload), the published release served once the run published it. GitHub's {@code
+     * release}/{@code published} delivery for it is saved as {@code release-published.json} in {@code pageDir}.
+     */
+    static FakeGitHub registryGitHub(Path pageDir) throws Exception {
+        FakeGitHub github = new FakeGitHub().withRepository();
+        RegistryReleaseScenario registry = new RegistryReleaseScenario(github);
+        registry.stubRepositoryBeforeTheRelease();
+        registry.stubSourceZip();
+        String published = FakeGitHub.PATH + "/releases/106";
+        github.server().addMockServiceRequestListener((request, response) -> {
+            if (request.getMethod().getName().equals("PATCH")
+                    && request.getUrl().startsWith(published)
+                    && response.getStatus() == 200) {
+                registry.stubPublished(String.valueOf(field(request.getBodyAsString(), "body")));
+            }
+        });
+        Files.write(pageDir.resolve("release-published.json"), FakeGitHub.webhookPayload("release-published.json"));
         return github;
     }
 
