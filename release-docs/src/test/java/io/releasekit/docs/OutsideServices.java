@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * GitHub and Slack played by WireMock with the shapes the release APIs' end-to-end tests use: the same scenario
@@ -36,14 +37,7 @@ final class OutsideServices {
         TrainReleaseScenario train =
                 new TrainReleaseScenario(github, revParse(bare, "main^1"), revParse(bare, "main^2"), merge);
         train.beforeTheRelease();
-        String published = FakeGitHub.PATH + "/releases/" + TrainReleaseScenario.DRAFT_ID;
-        github.server().addMockServiceRequestListener((request, response) -> {
-            if (request.getMethod().getName().equals("PATCH")
-                    && request.getUrl().startsWith(published)
-                    && response.getStatus() == 200) {
-                train.afterTheRelease(String.valueOf(field(request.getBodyAsString(), "body")));
-            }
-        });
+        onPublished(github, TrainReleaseScenario.DRAFT_ID, train::afterTheRelease);
         return github;
     }
 
@@ -58,14 +52,7 @@ final class OutsideServices {
         RegistryReleaseScenario registry = new RegistryReleaseScenario(github);
         registry.stubRepositoryBeforeTheRelease();
         registry.stubSourceZip();
-        String published = FakeGitHub.PATH + "/releases/106";
-        github.server().addMockServiceRequestListener((request, response) -> {
-            if (request.getMethod().getName().equals("PATCH")
-                    && request.getUrl().startsWith(published)
-                    && response.getStatus() == 200) {
-                registry.stubPublished(String.valueOf(field(request.getBodyAsString(), "body")));
-            }
-        });
+        onPublished(github, 106, registry::stubPublished);
         Files.write(pageDir.resolve("release-published.json"), FakeGitHub.webhookPayload("release-published.json"));
         return github;
     }
@@ -85,8 +72,19 @@ final class OutsideServices {
         return slack;
     }
 
-    private static Object field(String json, String name) {
-        return parse(json).get(name);
+    /**
+     * Once GitHub answered the edit of release {@code id} (the run writing the notes and publishing the draft), {@code
+     * published} gets the notes sent, as the E2E tests call their scenario's "after the release" between two calls.
+     */
+    private static void onPublished(FakeGitHub github, long id, Consumer<String> published) {
+        String path = FakeGitHub.PATH + "/releases/" + id;
+        github.server().addMockServiceRequestListener((request, response) -> {
+            if (request.getMethod().getName().equals("PATCH")
+                    && request.getUrl().startsWith(path)
+                    && response.getStatus() == 200) {
+                published.accept(String.valueOf(parse(request.getBodyAsString()).get("body")));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
