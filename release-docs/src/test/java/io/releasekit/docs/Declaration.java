@@ -11,7 +11,10 @@ import java.util.Map;
  * <pre>
  * token alice release-manager        # $ALICE_TOKEN, a static token with these roles (comma-separated)
  * git component aether               # fixtures/git/aether.sh makes ${fixtures}/component.git (a bare remote)
- * wiremock github slack              # one WireMock with the mappings of fixtures/wiremock/github and /slack: $WIREMOCK
+ * wiremock helm                      # one WireMock with the mappings of fixtures/wiremock/helm: $WIREMOCK
+ * github train operators             # GitHub (WireMock) as seed 002's scenario for git fixture operators: $GITHUB
+ * github registry                    # GitHub (WireMock) as seed 001's registry before release-0.1.2: $GITHUB
+ * slack                              # Slack's Web API (WireMock), channel C0TRAIN0001: $SLACK
  * s3 ci-artifacts prod-releases      # one S3Proxy with these buckets: $S3_ENDPOINT
  * s3-object ci-artifacts KEY TEXT    # an object in a bucket before the page runs
  * sts arn:aws:iam::1:role/x          # an STS (WireMock) granting the role S3Proxy's key pair: $STS_ENDPOINT
@@ -26,6 +29,8 @@ import java.util.Map;
  * @param tokens token name → roles
  * @param git repository name → scenario script
  * @param wiremock mapping directories
+ * @param github GitHub scenario and the git fixture it serves (empty: no GitHub)
+ * @param slack whether Slack runs
  * @param buckets S3Proxy buckets
  * @param objects objects to put: bucket, key, text
  * @param stsRoles roles the STS grants
@@ -37,6 +42,8 @@ record Declaration(
         Map<String, String> tokens,
         Map<String, String> git,
         List<String> wiremock,
+        List<String> github,
+        boolean slack,
         List<String> buckets,
         List<List<String>> objects,
         List<String> stsRoles,
@@ -50,6 +57,8 @@ record Declaration(
         Map<String, String> tokens = new LinkedHashMap<>();
         Map<String, String> git = new LinkedHashMap<>();
         List<String> wiremock = new ArrayList<>();
+        List<String> github = new ArrayList<>();
+        boolean slack = false;
         List<String> buckets = new ArrayList<>();
         List<List<String>> objects = new ArrayList<>();
         List<String> sts = new ArrayList<>();
@@ -65,14 +74,25 @@ record Declaration(
         }
         if (start < 0) {
             return new Declaration(
-                    Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, "");
+                    Map.of(), Map.of(), List.of(), List.of(), false, List.of(), List.of(), List.of(), List.of(), false,
+                    "");
         }
         boolean inConfig = false;
         for (int i = start + 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.strip().equals("-->")) {
                 return new Declaration(
-                        tokens, git, wiremock, buckets, objects, sts, env, pageStarts, config.toString());
+                        tokens,
+                        git,
+                        wiremock,
+                        github,
+                        slack,
+                        buckets,
+                        objects,
+                        sts,
+                        env,
+                        pageStarts,
+                        config.toString());
             }
             if (inConfig) {
                 config.append(line).append('\n');
@@ -94,6 +114,8 @@ record Declaration(
                     git.put(g[0], g[1]);
                 }
                 case "wiremock" -> wiremock.addAll(List.of(rest.split("\\s+")));
+                case "github" -> github.addAll(List.of(rest.split("\\s+")));
+                case "slack" -> slack = true;
                 case "s3" -> buckets.addAll(List.of(rest.split("\\s+")));
                 case "s3-object" -> objects.add(List.of(rest.split("\\s+", 3)));
                 case "sts" -> sts.addAll(List.of(rest.split("\\s+")));
@@ -102,7 +124,8 @@ record Declaration(
                 case "config:" -> inConfig = true;
                 default ->
                     throw new IllegalArgumentException(page + ":" + (i + 1) + ": unknown docs-harness item '" + w[0]
-                            + "' (token, git, wiremock, s3," + " s3-object, sts, env, service, config:)");
+                            + "' (token, git, wiremock, github, slack, s3,"
+                            + " s3-object, sts, env, service, config:)");
             }
         }
         throw new IllegalArgumentException(page + ":" + (start + 1) + ": the docs-harness comment is not closed (-->)");

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.releasekit.aws.testkit.S3ProxyServer;
 import io.releasekit.aws.testkit.StsServer;
+import io.releasekit.github.FakeGitHub;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,14 @@ final class Fixtures implements AutoCloseable {
         }
         if (!d.wiremock().isEmpty()) {
             f.wiremock(d.wiremock(), resources);
+        }
+        if (!d.github().isEmpty()) {
+            f.github(d.github());
+        }
+        if (d.slack()) {
+            WireMockServer slack = OutsideServices.slack();
+            f.open.add(slack::stop);
+            f.service("slack", slack.baseUrl());
         }
         if (!d.buckets().isEmpty()) {
             f.s3(d);
@@ -132,6 +141,26 @@ final class Fixtures implements AutoCloseable {
         String url = "http://127.0.0.1:" + wm.port();
         placeholders.put("${wiremock}", url);
         variables.put("WIREMOCK", url);
+    }
+
+    private void github(List<String> scenario) throws Exception {
+        FakeGitHub github;
+        if (scenario.size() == 2 && scenario.get(0).equals("train")) {
+            github = OutsideServices.trainGitHub(dir.resolve(scenario.get(1) + ".git"));
+        } else if (scenario.equals(List.of("registry"))) {
+            github = OutsideServices.registryGitHub(dir.getParent());
+        } else {
+            throw new IllegalArgumentException(
+                    "github " + scenario + ": the scenarios are 'github train <git fixture>' and 'github registry'");
+        }
+        open.add(github);
+        service("github", github.base());
+    }
+
+    /** ${name} in the configuration and $NAME in the shell: the service's base URL. */
+    private void service(String name, String url) {
+        placeholders.put("${" + name + "}", url);
+        variables.put(name.toUpperCase(), url);
     }
 
     private void s3(Declaration d) {

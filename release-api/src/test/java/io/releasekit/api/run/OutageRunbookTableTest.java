@@ -63,7 +63,7 @@ class OutageRunbookTableTest implements TestPropertyProvider {
             Map.entry(
                     "chart.check", Map.of("repository", "component", "chart", "sd-core", "chartRepository", "aether")),
             Map.entry("deployment", Map.of("topic", "Deploying", "topicChannels", List.of("slack", "matrix"))),
-            Map.entry("deployment.verify", Map.of("deployment", "prod", "expect", List.of("packit-service=" + SHA))),
+            Map.entry("deployment.verify", Map.of("deployment", "prod", "expect", List.of("api=" + SHA))),
             Map.entry("emergency-publish", Map.of("commit", SHA)),
             Map.entry(
                     "git.cherry-pick",
@@ -148,8 +148,6 @@ class OutageRunbookTableTest implements TestPropertyProvider {
         store(p, "releases", "eu-central-1");
         store(p, "beta", "us-east-1");
         store(p, "prod", "us-west-2");
-        p.put("releasekit.deployments.prod.url", "http://127.0.0.1:9/api/system");
-        p.put("releasekit.deployments.prod.components.packit-service", "/packit_service/commit");
         p.put("releasekit.emergency-publish.artifacts-store", "artifacts");
         p.put("releasekit.emergency-publish.releases-store", "releases");
         p.put("releasekit.pipelines.cfn-registry.stages[0].name", "beta");
@@ -169,6 +167,8 @@ class OutageRunbookTableTest implements TestPropertyProvider {
         p.put("releasekit.channels.mastodon.type", "mastodon");
         p.put("releasekit.channels.mastodon.base-url", "http://127.0.0.1:9");
         p.put("releasekit.channels.mastodon.token", "never-used");
+        p.put("releasekit.deployments.prod.url", "http://127.0.0.1:9/api/system");
+        p.put("releasekit.deployments.prod.components.api", "/api/commit");
         p.put("releasekit.registries.quay.url", "https://quay.io");
         p.put("releasekit.chart-repositories.aether.url", "https://charts.aetherproject.org");
         return p;
