@@ -306,17 +306,7 @@ class DryRunMatchesRealRunTest {
                         }),
                 new Scenario("packit.deployment (blog post opened as a pull request)", "packit.deployment", t -> {
                     t.trainAndDeployment();
-                    return Map.of(
-                            "topic",
-                            "Production redeployment in progress",
-                            "topicChannels",
-                            List.of("slack"),
-                            "repositories",
-                            List.of("component"),
-                            "githubChecks",
-                            false,
-                            "blogRepository",
-                            "blog");
+                    return BLOG_DEPLOYMENT;
                 }),
                 new Scenario("deployment.verify (reads only)", "deployment.verify", t -> {
                     t.trainAndDeployment();
@@ -484,17 +474,7 @@ class DryRunMatchesRealRunTest {
     void theBlogPullRequestIsPlannedAsThePullRequestOfItsBranchAndOpenedOnce() throws Exception {
         trainAndDeployment();
         RunEngine engine = engine();
-        Map<String, Object> params = Map.of(
-                "topic",
-                "Deploying",
-                "topicChannels",
-                List.of("slack"),
-                "repositories",
-                List.of("component"),
-                "githubChecks",
-                false,
-                "blogRepository",
-                "blog");
+        Map<String, Object> params = BLOG_DEPLOYMENT;
 
         Run dry = engine.awaitEnd(
                 engine.start(RunRequest.of("packit.deployment", params, "ci").withDryRun(true))
@@ -672,6 +652,19 @@ class DryRunMatchesRealRunTest {
     }
 
     private InMemoryReleaseHost host;
+    /** A packit.deployment that opens the blog post on the repository {@code blog}. */
+    private static final Map<String, Object> BLOG_DEPLOYMENT = Map.of(
+            "topic",
+            "Deploying",
+            "topicChannels",
+            List.of("slack"),
+            "repositories",
+            List.of("component"),
+            "githubChecks",
+            false,
+            "blogRepository",
+            "blog");
+
     private final InMemoryReleaseHost blog = new InMemoryReleaseHost();
 
     /** Seed 001's GitHub repository (in memory): release-0.1.1 out, 0.1.2's source zip ready, maybe released. */
