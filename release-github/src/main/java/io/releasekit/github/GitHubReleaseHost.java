@@ -12,6 +12,8 @@ import io.releasekit.core.host.CheckRun;
 import io.releasekit.core.host.CheckSnapshot;
 import io.releasekit.core.host.CreatedRelease;
 import io.releasekit.core.host.Download;
+import io.releasekit.core.host.FilePullRequest;
+import io.releasekit.core.host.OpenedPullRequest;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
 import io.releasekit.core.host.Release;
@@ -37,6 +39,7 @@ import java.util.regex.Pattern;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHCompare;
+import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestSearchBuilder;
 import org.kohsuke.github.GHRelease;
@@ -312,6 +315,70 @@ public final class GitHubReleaseHost implements ReleaseHost {
             return out;
         });
         return new CheckSnapshot(ref, sha, runs);
+    }
+
+    @Override
+    public OpenedPullRequest openPullRequest(FilePullRequest request) {
+        String branch = request.branch();
+        String what = "open the pull request of " + branch + " in " + location();
+        Optional<OpenedPullRequest> existing = pullRequestOf(branch);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String base = io(what, () -> gh().getDefaultBranch());
+        String baseSha = io(what, () -> gh().getRef("heads/" + base).getObject().getSha());
+        try {
+            io("create branch " + branch, () -> gh().createRef("refs/heads/" + branch, baseSha));
+        } catch (ConflictException exists) {
+            // 422 "Reference already exists": a rerun after the branch was made; the file and PR are checked below
+        }
+        putFile(request);
+        try {
+            GHPullRequest pr = io(what, () -> gh().createPullRequest(request.title(), branch, base, request.body()));
+            return new OpenedPullRequest(pr.getNumber(), pr.getHtmlUrl().toString(), true);
+        } catch (ConflictException race) {
+            // opened meanwhile (422 "A pull request already exists")
+            return pullRequestOf(branch).orElseThrow(() -> race);
+        }
+    }
+
+    /** Commits the file on the request's branch unless it holds the same content already. */
+    private void putFile(FilePullRequest request) {
+        String where = request.path() + " on " + request.branch();
+        Optional<String> sha;
+        try {
+            sha = Optional.of(io("read " + where, () -> gh().getFileContent(request.path(), request.branch())
+                    .getSha()));
+        } catch (NotFoundException absent) {
+            sha = Optional.empty();
+        }
+        if (sha.isPresent() && sha.get().equals(request.blobSha())) {
+            return;
+        }
+        Optional<String> previous = sha;
+        io("write " + where, () -> {
+            var b = gh().createContent()
+                    .path(request.path())
+                    .branch(request.branch())
+                    .message(request.title())
+                    .content(request.bytes());
+            previous.ifPresent(b::sha);
+            return b.commit();
+        });
+    }
+
+    /** The pull request whose head is {@code branch} of this repository, in any state. */
+    private Optional<OpenedPullRequest> pullRequestOf(String branch) {
+        return io("find the pull request of " + branch, () -> gh()
+                .queryPullRequests()
+                .head(owner + ":" + branch)
+                .state(GHIssueState.ALL)
+                .list()
+                .withPageSize(10)
+                .toList()
+                .stream()
+                .findFirst()
+                .map(pr -> new OpenedPullRequest(pr.getNumber(), pr.getHtmlUrl().toString(), false)));
     }
 
     @Override

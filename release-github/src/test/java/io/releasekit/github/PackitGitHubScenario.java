@@ -178,4 +178,147 @@ public final class PackitGitHubScenario {
                                 .withBody("{\"total_count\": " + items.size() + ", \"incomplete_results\": false,"
                                         + " \"items\": " + FakeGitHub.array(items) + "}")));
     }
+
+    /** The number of the blog post's pull request in the blog repository. */
+    public static final int BLOG_PULL_REQUEST = 812;
+
+    /** The commit the blog repository's default branch ({@code main}) is at. */
+    public static final String BLOG_MAIN = "5ea1b1d2c3e4f5061728394a5b6c7d8e9f0a1b2c";
+
+    /**
+     * The blog repository {@code packit/<name>} (default branch {@code main}), empty of the post: the branch, the file
+     * and the pull request are made by the calls (POST git/refs, PUT contents, POST pulls), after which GitHub answers
+     * as it does: a second POST of the ref is 422 "Reference already exists", a second POST of the pull request 422 "A
+     * pull request already exists", and the pull request is listed for its head branch. Each of the three is a
+     * WireMock scenario ({@link #blogScenario}) a test can start in {@code "exists"}.
+     */
+    public void blogRepository(String name) {
+        String path = "/repos/packit/" + name;
+        String repo = github.fixture("repo", Map.of())
+                .replace("aws-cloudformation/community-registry-extensions", "packit/" + name)
+                .replace("community-registry-extensions", name)
+                .replace("aws-cloudformation", "packit");
+        var server = github.server();
+        server.stubFor(WireMock.get(urlPathEqualTo(path)).willReturn(github(200).withBody(repo)));
+        server.stubFor(WireMock.get(WireMock.urlPathMatching(path + "/git/refs?/heads/main"))
+                .willReturn(github(200).withBody(ref(name, "refs/heads/main", BLOG_MAIN))));
+        // the branch
+        server.stubFor(WireMock.post(urlPathEqualTo(path + "/git/refs"))
+                .inScenario(blogScenario(name, "branch"))
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("exists")
+                .willReturn(github(201).withBody(ref(name, "refs/heads/blog", BLOG_MAIN))));
+        server.stubFor(WireMock.post(urlPathEqualTo(path + "/git/refs"))
+                .inScenario(blogScenario(name, "branch"))
+                .whenScenarioStateIs("exists")
+                .willReturn(github(422)
+                        .withBody("{\"message\": \"Reference already exists\", \"documentation_url\":"
+                                + " \"https://docs.github.com/rest/git/refs#create-a-reference\", \"status\":"
+                                + " \"422\"}")));
+        // the file
+        server.stubFor(WireMock.get(WireMock.urlPathMatching(path + "/contents/.+"))
+                .inScenario(blogScenario(name, "file"))
+                .whenScenarioStateIs(STARTED)
+                .willReturn(github(404)
+                        .withBody("{\"message\": \"Not Found\", \"documentation_url\":"
+                                + " \"https://docs.github.com/rest/repos/contents#get-repository-content\","
+                                + " \"status\": \"404\"}")));
+        server.stubFor(WireMock.put(WireMock.urlPathMatching(path + "/contents/.+"))
+                .inScenario(blogScenario(name, "file"))
+                .willSetStateTo("written")
+                .willReturn(github(201).withBody(contentUpdate(name))));
+        // the pull request
+        server.stubFor(WireMock.get(urlPathEqualTo(path + "/pulls"))
+                .withQueryParam("head", matching("packit:blog/.+"))
+                .inScenario(blogScenario(name, "pull request"))
+                .whenScenarioStateIs(STARTED)
+                .willReturn(github(200).withBody("[]")));
+        server.stubFor(WireMock.get(urlPathEqualTo(path + "/pulls"))
+                .withQueryParam("head", matching("packit:blog/.+"))
+                .inScenario(blogScenario(name, "pull request"))
+                .whenScenarioStateIs("exists")
+                .willReturn(github(200).withBody("[" + blogPull(name) + "]")));
+        server.stubFor(WireMock.post(urlPathEqualTo(path + "/pulls"))
+                .inScenario(blogScenario(name, "pull request"))
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("exists")
+                .willReturn(github(201).withBody(blogPull(name))));
+        server.stubFor(WireMock.post(urlPathEqualTo(path + "/pulls"))
+                .inScenario(blogScenario(name, "pull request"))
+                .whenScenarioStateIs("exists")
+                .willReturn(github(422)
+                        .withBody("{\"message\": \"Validation Failed\", \"errors\": [{\"resource\":"
+                                + " \"PullRequest\", \"code\": \"custom\", \"message\": \"A pull request already"
+                                + " exists for packit:blog.\"}], \"documentation_url\":"
+                                + " \"https://docs.github.com/rest/pulls/pulls#create-a-pull-request\","
+                                + " \"status\": \"422\"}")));
+    }
+
+    /**
+     * The file of the post is already on its branch with this blob id (a rerun after the file was committed): the
+     * contents API answers it.
+     */
+    public void blogFileExists(String name, String filePath, String blobSha) {
+        github.server()
+                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/contents/" + filePath))
+                        .inScenario(blogScenario(name, "file"))
+                        .whenScenarioStateIs("exists")
+                        .willReturn(github(200).withBody(content(name, filePath, blobSha))));
+        github.server().setScenarioState(blogScenario(name, "file"), "exists");
+    }
+
+    /** The WireMock scenario of the blog repository's {@code branch}, {@code file} or {@code pull request}. */
+    public static String blogScenario(String name, String part) {
+        return "blog " + name + " " + part;
+    }
+
+    private String ref(String name, String ref, String sha) {
+        String api = github.base() + "/repos/packit/" + name;
+        return "{\"ref\": \"" + ref + "\", \"node_id\": \"REF_kwDOBlog\", \"url\": \"" + api + "/git/" + ref
+                + "\", \"object\": {\"sha\": \"" + sha + "\", \"type\": \"commit\", \"url\": \"" + api
+                + "/git/commits/" + sha + "\"}}";
+    }
+
+    private String content(String name, String filePath, String sha) {
+        String api = github.base() + "/repos/packit/" + name;
+        String file = filePath.substring(filePath.lastIndexOf('/') + 1);
+        return "{\"type\": \"file\", \"encoding\": \"base64\", \"size\": 120, \"name\": \"" + file
+                + "\", \"path\": \"" + filePath + "\", \"content\": \"LS0tCg==\", \"sha\": \"" + sha
+                + "\", \"url\": \"" + api + "/contents/" + filePath + "\", \"git_url\": \"" + api + "/git/blobs/"
+                + sha + "\", \"html_url\": \"https://github.com/packit/" + name + "/blob/blog/" + filePath
+                + "\", \"download_url\": \"https://raw.githubusercontent.com/packit/" + name + "/blog/" + filePath
+                + "\", \"_links\": {\"self\": \"" + api + "/contents/" + filePath + "\"}}";
+    }
+
+    private String contentUpdate(String name) {
+        String api = github.base() + "/repos/packit/" + name;
+        String commit = "7638417db6d59f3c431d3e1f261cc637155684cd";
+        return "{\"content\": " + content(name, "content/posts/post.md", "95b966ae1c166bd92f8ae7d1c313e738c731dfc3")
+                + ", \"commit\": {\"sha\": \"" + commit + "\", \"node_id\": \"C_kwDOBlog\", \"url\": \"" + api
+                + "/git/commits/" + commit + "\", \"html_url\": \"https://github.com/packit/" + name + "/commit/"
+                + commit + "\", \"author\": {\"date\": \"2025-11-24T14:00:00Z\", \"name\": \"releasekit\","
+                + " \"email\": \"releasekit@example.org\"}, \"committer\": {\"date\": \"2025-11-24T14:00:00Z\","
+                + " \"name\": \"releasekit\", \"email\": \"releasekit@example.org\"}, \"message\": \"blog post\","
+                + " \"tree\": {\"url\": \"" + api + "/git/trees/" + commit + "\", \"sha\": \"" + commit + "\"},"
+                + " \"parents\": [{\"url\": \"" + api + "/git/commits/" + BLOG_MAIN + "\", \"html_url\":"
+                + " \"https://github.com/packit/" + name + "/commit/" + BLOG_MAIN + "\", \"sha\": \"" + BLOG_MAIN
+                + "\"}], \"verification\": {\"verified\": false, \"reason\": \"unsigned\", \"signature\": null,"
+                + " \"payload\": null}}}";
+    }
+
+    private String blogPull(String name) {
+        int n = BLOG_PULL_REQUEST;
+        String api = github.base() + "/repos/packit/" + name;
+        return "{\"url\": \"" + api + "/pulls/" + n + "\", \"id\": 2150000812, \"node_id\": \"PR_kwDOBlog812\","
+                + " \"html_url\": \"https://github.com/packit/" + name + "/pull/" + n + "\", \"number\": " + n
+                + ", \"state\": \"open\", \"locked\": false, \"title\": \"Packit in November 2025\","
+                + " \"user\": {\"login\": \"packit-as-a-service\", \"id\": 81, \"type\": \"Bot\","
+                + " \"site_admin\": false}, \"body\": \"Drafted by releasekit\", \"labels\": [],"
+                + " \"created_at\": \"2025-11-24T14:00:00Z\", \"updated_at\": \"2025-11-24T14:00:00Z\","
+                + " \"closed_at\": null, \"merged_at\": null, \"merge_commit_sha\": null, \"draft\": false,"
+                + " \"head\": {\"label\": \"packit:blog/packit-in-november-2025\", \"ref\":"
+                + " \"blog/packit-in-november-2025\", \"sha\": \"7638417db6d59f3c431d3e1f261cc637155684cd\"},"
+                + " \"base\": {\"label\": \"packit:main\", \"ref\": \"main\", \"sha\": \"" + BLOG_MAIN + "\"},"
+                + " \"author_association\": \"CONTRIBUTOR\"}";
+    }
 }

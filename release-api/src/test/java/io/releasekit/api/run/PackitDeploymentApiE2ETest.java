@@ -74,7 +74,10 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
             "broken-service",
             "drill",
             "verified-service",
-            "unverified-service");
+            "unverified-service",
+            "blog-service");
+    /** The blog's GitHub repository ({@code packit/packit.dev}), configured as {@code packit-blog}. */
+    static final String BLOG = "packit.dev";
 
     static final FakeGitHub GITHUB = new FakeGitHub();
     static final WireMockServer CHAT = new WireMockServer(wireMockConfig().dynamicPort());
@@ -118,6 +121,8 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
             p.put("releasekit.repositories." + repo + ".author-name", RepoFixture.RELEASER.name());
             p.put("releasekit.repositories." + repo + ".author-email", RepoFixture.RELEASER.email());
         }
+        p.put("releasekit.github.repositories.packit-blog.owner", "packit");
+        p.put("releasekit.github.repositories.packit-blog.repo", BLOG);
         p.put("releasekit.channels.packit-slack.type", "slack");
         p.put("releasekit.channels.packit-slack.token", SLACK_TOKEN);
         p.put("releasekit.channels.packit-slack.channel-id", "C0123456789");
@@ -345,6 +350,64 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
             assertThat(againSteps.get(name)).as(name).containsEntry("state", "SKIPPED");
         }
         assertThat(GitCli.refs(service.dir())).isEqualTo(refsBefore);
+    }
+
+    @Test
+    void opensTheBlogPostAsAPullRequestOnceAcrossARerunAndTheThreadLinksIt() {
+        RepoFixture origin = repository("blog-service", 1);
+        chatTopics(false);
+        mastodonAnswers();
+        gitHubRepository("blog-service", origin.head("main"));
+        imageBuild("blog-service", origin.head("main"), "completed", "success");
+        pullRequestsWithReleaseNotes(
+                "blog-service", List.<String[]>of(pr(2801, "Builds in Copr are 2x faster", "They really are.")));
+        GH.blogRepository(BLOG);
+        Map<String, Object> parameters = parameters(
+                List.of("blog-service"), Map.of("mastodonChannel", "fosstodon", "blogRepository", "packit-blog"));
+
+        Map<String, Object> done = http.awaitState(
+                (String) http.start(TestTokens.CI, KIND, parameters).get("id"), WAIT, "SUCCEEDED", "FAILED");
+        CHAT.resetScenarios();
+        Map<String, Object> again = http.awaitState(
+                (String) http.start(TestTokens.CI, KIND, parameters).get("id"), WAIT, "SUCCEEDED", "FAILED");
+
+        assertThat(done.get("state")).as(String.valueOf(done)).isEqualTo("SUCCEEDED");
+        assertThat(again.get("state")).as(String.valueOf(again)).isEqualTo("SUCCEEDED");
+        Map<String, Map<String, Object>> steps = RunsHttp.steps(done);
+        String title = outputs(steps, "blog-post").get("blogTitle");
+        String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        String url = "https://github.com/packit/" + BLOG + "/pull/" + PackitGitHubScenario.BLOG_PULL_REQUEST;
+        assertThat(steps.get("blog-pull-request")).containsEntry("state", "SUCCEEDED");
+        assertThat(outputs(steps, "blog-pull-request")).containsEntry("blogPullRequest", url);
+        Map<String, Map<String, Object>> againSteps = RunsHttp.steps(again);
+        assertThat(againSteps.get("blog-pull-request")).containsEntry("state", "SKIPPED");
+        assertThat(outputs(againSteps, "blog-pull-request")).containsEntry("blogPullRequest", url);
+        // one branch, one file, one pull request on GitHub across both runs
+        String api = "/repos/packit/" + BLOG;
+        GITHUB.server()
+                .verify(
+                        1,
+                        WireMock.postRequestedFor(urlPathEqualTo(api + "/git/refs"))
+                                .withRequestBody(
+                                        WireMock.matchingJsonPath("$.ref", equalTo("refs/heads/blog/" + slug))));
+        var put = GITHUB.server().findAll(WireMock.putRequestedFor(urlMatching(api + "/contents/.+")));
+        assertThat(put).hasSize(1);
+        assertThat(put.get(0).getUrl()).contains("content/posts/").endsWith("-" + slug + ".md");
+        assertThat(new String(
+                        java.util.Base64.getDecoder().decode((String)
+                                json(put.get(0).getBodyAsString()).get("content")),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("---\ntitle: \"" + title + "\"")
+                .contains("They really are.");
+        GITHUB.server()
+                .verify(
+                        1,
+                        WireMock.postRequestedFor(urlPathEqualTo(api + "/pulls"))
+                                .withRequestBody(WireMock.matchingJsonPath("$.head", equalTo("blog/" + slug)))
+                                .withRequestBody(WireMock.matchingJsonPath("$.base", equalTo("main"))));
+        // the thread links the pull request (no blogUrlTemplate given)
+        assertThat(chatWrites())
+                .anySatisfy(w -> assertThat(w).startsWith("mastodon: " + title).contains(url));
     }
 
     @Test

@@ -101,4 +101,14 @@ public interface ReleaseHost {
 
     /** The checks reported for the commit a ref points to, right now. */
     CheckSnapshot checks(String ref);
+
+    /**
+     * Opens a pull request that puts one file on a branch of its own, against the repository's default branch: creates
+     * the branch from the default branch, puts the file on it and opens the pull request. Idempotent: a rerun finds
+     * the pull request of the branch (open, closed or merged) and returns it with {@code created} false; a branch that
+     * exists is used as it is, and a file with the same content is not committed again.
+     *
+     * @throws io.releasekit.core.NotFoundException when the repository or its default branch does not exist
+     */
+    OpenedPullRequest openPullRequest(FilePullRequest request);
 }

@@ -70,6 +70,16 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
         return new PlannedWrite(new ProtectedTarget.HostRelease(repository, tag), operation, text);
     }
 
+    /**
+     * A pull request opened from a branch in a repository on a release host (branch, file and pull request).
+     *
+     * @param repository the repository's configured name
+     * @param branch the pull request's head branch
+     */
+    public static PlannedWrite pullRequest(String repository, String branch, String text) {
+        return new PlannedWrite(new ProtectedTarget.HostPullRequest(repository, branch), WriteOperation.CREATE, text);
+    }
+
     /** A message posted to a configured chat channel. */
     public static PlannedWrite post(String channel, String text) {
         return new PlannedWrite(new ProtectedTarget.Channel(channel), WriteOperation.POST, text);
@@ -129,6 +139,8 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
             head = "image\t" + i.registry() + "\t" + i.path();
         } else if (target instanceof ProtectedTarget.HostRelease r) {
             head = "release\t" + r.repository() + "\t" + r.tag();
+        } else if (target instanceof ProtectedTarget.HostPullRequest r) {
+            head = "pull-request\t" + r.repository() + "\t" + r.branch();
         } else if (target instanceof ProtectedTarget.Channel c) {
             head = "channel\t" + c.channel() + "\t-";
         } else {
@@ -156,6 +168,7 @@ public record PlannedWrite(ProtectedTarget target, WriteOperation operation, Str
                     case "tag" -> new ProtectedTarget.GitTag(p[2], p[3]);
                     case "image" -> ProtectedTarget.Image.of(p[2], p[3]);
                     case "release" -> new ProtectedTarget.HostRelease(p[2], p[3]);
+                    case "pull-request" -> new ProtectedTarget.HostPullRequest(p[2], p[3]);
                     case "channel" -> new ProtectedTarget.Channel(p[2]);
                     default -> throw new InvalidInputException("unknown target kind '" + p[1] + "'");
                 };

@@ -5,7 +5,8 @@ import io.releasekit.core.InvalidInputException;
 /**
  * Something a write changes, as protection rules and run plans name it: an object in a store location, a branch or a
  * tag of a configured repository, a tag or manifest of an image repository in a configured registry, a release of a
- * configured repository on a release host (GitHub), a configured chat channel.
+ * configured repository on a release host (GitHub), a pull request (by its branch) of such a repository, a configured
+ * chat channel.
  */
 public sealed interface ProtectedTarget
         permits ProtectedTarget.StoreObject,
@@ -13,6 +14,7 @@ public sealed interface ProtectedTarget
                 ProtectedTarget.GitTag,
                 ProtectedTarget.Image,
                 ProtectedTarget.HostRelease,
+                ProtectedTarget.HostPullRequest,
                 ProtectedTarget.Channel {
 
     /** The target in messages and plans, e.g. {@code store releases: ferrocene/1.0/x.tar.gz}. */
@@ -137,6 +139,30 @@ public sealed interface ProtectedTarget
         @Override
         public String describe() {
             return "release " + path();
+        }
+    }
+
+    /**
+     * The pull request of a branch in a repository on a release host (GitHub): the branch created for it, the file put
+     * on it and the pull request opened ({@link WriteOperation#CREATE}).
+     *
+     * @param repository the repository's configured name ({@code releasekit.github.repositories.<name>})
+     * @param branch the pull request's head branch, e.g. {@code blog/packit-in-november-2026}
+     */
+    record HostPullRequest(String repository, String branch) implements ProtectedTarget {
+        public HostPullRequest {
+            require("release host repository", repository);
+            require("pull request branch", branch);
+        }
+
+        /** {@code repository@branch}. */
+        public String path() {
+            return repository + "@" + branch;
+        }
+
+        @Override
+        public String describe() {
+            return "pull-request " + path();
         }
     }
 

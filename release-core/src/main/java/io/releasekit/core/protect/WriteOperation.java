@@ -5,7 +5,8 @@ package io.releasekit.core.protect;
  * branches take {@link #CREATE}, {@link #COMMIT}, {@link #MOVE}, {@link #FORCE_MOVE}, {@link #PUSH}, {@link
  * #FORCE_PUSH} and {@link #DELETE}; git tags take {@link #CREATE} and {@link #PUSH}; image tags and manifests take
  * {@link #WRITE} (a manifest stored, a tag set or moved) and {@link #DELETE}; releases on a release host take {@link
- * #CREATE}, {@link #WRITE} (notes, title, an asset), {@link #PUBLISH} and {@link #DELETE}; chat channels take {@link
+ * #CREATE}, {@link #WRITE} (notes, title, an asset), {@link #PUBLISH} and {@link #DELETE}; pull requests on a release
+ * host take {@link #CREATE}; chat channels take {@link
  * #POST} and {@link #SET_TOPIC}.
  */
 public enum WriteOperation {
@@ -13,7 +14,10 @@ public enum WriteOperation {
     WRITE,
     /** An object, ref or release removed. */
     DELETE,
-    /** A branch or tag created in the repository's clone; a release created (a draft unless published at once). */
+    /**
+     * A branch or tag created in the repository's clone; a release created (a draft unless published at once); a pull
+     * request opened.
+     */
     CREATE,
     /** A new commit on a branch of the clone (a file commit, a cherry-pick, a merge). */
     COMMIT,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasekit.core.approval.ApprovalPolicy;
+import io.releasekit.core.host.FilePullRequest;
+import io.releasekit.core.host.OpenedPullRequest;
 import io.releasekit.core.host.ReleaseHost;
 import io.releasekit.core.host.ReleaseHosts;
 import io.releasekit.core.host.Releases;
@@ -92,6 +94,36 @@ class ProtectedReleasesAndChannelsTest {
                 .extracting(PlannedWrite::toString)
                 .containsExactly("create release cfn@release-0.1.2"); // plan() outside a planning run adds nothing
         assertThat(github.writes()).isZero();
+    }
+
+    @Test
+    void aPullRequestIsTheTargetOfItsBranchAndARunOpensOnlyThePlannedOne() throws Exception {
+        ReleaseHost host = hosts.get("cfn");
+        FilePullRequest post = new FilePullRequest("blog/packit-in-may-2026", "posts/may.md", "# May\n", "May", "");
+        PlannedWrite write = PlannedWrite.pullRequest("cfn", "blog/packit-in-may-2026", "open it");
+        WriteAuthority planned =
+                WriteAuthority.run("r4", "packit.deployment", "blog-pull-request", "ci", List.of(), List.of(write));
+        WriteAuthority other = WriteAuthority.run(
+                "r5",
+                "packit.deployment",
+                "blog-pull-request",
+                "ci",
+                List.of(),
+                List.of(PlannedWrite.pullRequest("cfn", "blog/other", "x")));
+
+        assertThatThrownBy(() -> other.call(() -> host.openPullRequest(post)))
+                .isInstanceOf(UnplannedWriteException.class)
+                .hasMessageContaining("create pull-request cfn@blog/packit-in-may-2026");
+        OpenedPullRequest first = planned.call(() -> host.openPullRequest(post));
+        OpenedPullRequest again = planned.call(() -> host.openPullRequest(post));
+
+        assertThat(first.created()).isTrue();
+        assertThat(again).isEqualTo(new OpenedPullRequest(first.number(), first.url(), false));
+        assertThat(github.openedPullRequests()).hasSize(1);
+        assertThat(observed)
+                .extracting(PlannedWrite::toString)
+                .containsOnly("create pull-request cfn@blog/packit-in-may-2026");
+        assertThat(PlannedWrite.decode(write.encode())).isEqualTo(write);
     }
 
     @Test

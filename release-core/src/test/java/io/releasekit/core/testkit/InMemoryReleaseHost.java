@@ -10,6 +10,8 @@ import io.releasekit.core.host.CheckRun;
 import io.releasekit.core.host.CheckSnapshot;
 import io.releasekit.core.host.CreatedRelease;
 import io.releasekit.core.host.Download;
+import io.releasekit.core.host.FilePullRequest;
+import io.releasekit.core.host.OpenedPullRequest;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
 import io.releasekit.core.host.Release;
@@ -48,6 +50,8 @@ public final class InMemoryReleaseHost implements ReleaseHost {
     private final List<PullRequest> pullRequests = new ArrayList<>();
     private final List<CheckRun> checks = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong(100);
+    private final Map<String, OpenedPullRequest> openedPullRequests = new LinkedHashMap<>();
+    private final Map<String, String> files = new LinkedHashMap<>();
     private Supplier<? extends ReleaseException> failure;
     private int failuresLeft;
     private int writes;
@@ -111,6 +115,16 @@ public final class InMemoryReleaseHost implements ReleaseHost {
     /** The number of writes made so far. */
     public int writes() {
         return writes;
+    }
+
+    /** The pull requests opened through {@link #openPullRequest}, by branch. */
+    public synchronized Map<String, OpenedPullRequest> openedPullRequests() {
+        return Map.copyOf(openedPullRequests);
+    }
+
+    /** The content of a file put on a branch through {@link #openPullRequest}, by {@code branch:path}. */
+    public synchronized Optional<String> file(String branch, String path) {
+        return Optional.ofNullable(files.get(branch + ":" + path));
     }
 
     /** The bytes of an uploaded asset. */
@@ -330,6 +344,21 @@ public final class InMemoryReleaseHost implements ReleaseHost {
             failuresLeft--;
             throw failure.get();
         }
+    }
+
+    @Override
+    public synchronized OpenedPullRequest openPullRequest(FilePullRequest request) {
+        maybeFail();
+        OpenedPullRequest existing = openedPullRequests.get(request.branch());
+        if (existing != null) {
+            return new OpenedPullRequest(existing.number(), existing.url(), false);
+        }
+        writes++;
+        files.put(request.branch() + ":" + request.path(), request.content());
+        int number = (int) ids.incrementAndGet();
+        OpenedPullRequest opened = new OpenedPullRequest(number, "https://example.test/pull/" + number, true);
+        openedPullRequests.put(request.branch(), opened);
+        return opened;
     }
 
     /** The SHA-256 of bytes as lower-case hex. */

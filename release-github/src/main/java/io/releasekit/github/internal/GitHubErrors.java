@@ -113,7 +113,7 @@ public final class GitHubErrors {
             case 404, 410 -> new NotFoundException(what + ": not found on GitHub (" + status + ")" + detail, cause);
             case 409 -> new ConflictException(what + ": GitHub reports a conflict (409)" + detail, cause);
             case 422 ->
-                body != null && body.contains("already_exists")
+                body != null && (body.contains("already_exists") || body.contains("already exists"))
                         ? new ConflictException(what + ": already exists on GitHub (422)" + detail, cause)
                         : new InvalidInputException(
                                 what + ": GitHub rejected the request as invalid (422)" + detail, cause);

@@ -61,6 +61,9 @@ import java.util.regex.Pattern;
  *       beside the GitHub checks, or instead of them with {@code githubChecks=false};
  *   <li>{@code blog-post}: the weekly post drafted from the pull requests merged in the window with the
  *       {@code has-release-notes} label, per repository; the Markdown is in the step's {@code blogMarkdown} output;
+ *   <li>{@code blog-pull-request} (with {@code blogRepository}): the post opened as a pull request on the blog
+ *       repository ({@link BlogPullRequestStep}); the Mastodon thread links it when no {@code blogUrlTemplate} is
+ *       given;
  *   <li>{@code mastodon-post} (when {@code mastodonChannel} is given, deferrable): the top news posted to Mastodon, split
  *       into a thread of posts of at most 500 characters by the channel.
  * </ol>
@@ -279,6 +282,16 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                             false,
                             "where the post will be published, linked from the Mastodon thread; $SLUG (of the title),"
                                     + " $PROJECT, $MONTH, $YEAR, e.g. https://packit.dev/posts/$SLUG")
+                    .string(
+                            "blogRepository",
+                            false,
+                            "configured GitHub repository of the blog: the post is opened there as a pull request from"
+                                    + " branch blog/$SLUG (default: the post stays a draft in the run's outputs)")
+                    .string(
+                            "blogPathTemplate",
+                            false,
+                            "with blogRepository: the post's file, with $SLUG, $PROJECT, $MONTH, $MM and $YEAR"
+                                    + " (default content/posts/$YEAR-$MM-$SLUG.md)")
                     .string("mastodonChannel", false, "configured Mastodon channel for the top news")
                     .with(PackitVerification::parameters)
                     .build();
@@ -314,6 +327,12 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             // the topics are restored after this; when it fails they keep the notice (see DeploymentProcess)
             steps.addAll(verification.productionWait(p));
             steps.add(new BlogPostStep(hosts, repos, clock));
+            p.optionalString("blogRepository")
+                    .ifPresent(blog -> steps.add(new BlogPullRequestStep(blog, hosts.get(blog))));
+            if (p.optionalString("blogPathTemplate").isPresent()
+                    && p.optionalString("blogRepository").isEmpty()) {
+                throw new InvalidInputException("parameter 'blogPathTemplate' needs parameter 'blogRepository'");
+            }
             p.optionalString("mastodonChannel")
                     .ifPresent(name -> steps.add(
                             new MastodonStep(notifiers.resolve(List.of(name)).get(0))));
@@ -516,6 +535,7 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
             BlogPost post = BlogPost.draft(project, since, until, until, List.of(), changes)
                     .retitled(fill(p.optionalString("blogTitleTemplate").orElse(DEFAULT_TITLE), project, until));
             out.put("blogTitle", post.title());
+            out.put("blogDate", until.toString());
             out.put("blogMarkdown", post.markdown());
             out.put("blogNews", String.join("\n", titles));
             p.optionalString("blogUrlTemplate")
@@ -590,7 +610,8 @@ public final class PackitDeploymentProcess implements ProcessDefinition {
                 return StepOutcome.skipped("no pull request with release notes in the window: nothing to post");
             }
             StringBuilder text = new StringBuilder(title).append(":\n");
-            ctx.output("blogUrl").ifPresent(url -> text.append(url).append('\n'));
+            ctx.output("blogUrl").or(() -> ctx.output("blogPullRequest")).ifPresent(url -> text.append(url)
+                    .append('\n'));
             for (String line : news.split("\n")) {
                 text.append("\n- ").append(line);
             }

@@ -87,11 +87,15 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -300,6 +304,10 @@ class DryRunMatchesRealRunTest {
                             p.put("verifyTimeoutSeconds", 30);
                             return p;
                         }),
+                new Scenario("packit.deployment (blog post opened as a pull request)", "packit.deployment", t -> {
+                    t.trainAndDeployment();
+                    return BLOG_DEPLOYMENT;
+                }),
                 new Scenario("deployment.verify (reads only)", "deployment.verify", t -> {
                     t.trainAndDeployment();
                     t.statusReports(t.remote.head("main"));
@@ -480,6 +488,44 @@ class DryRunMatchesRealRunTest {
     }
 
     @Test
+    void theBlogPullRequestIsPlannedAsThePullRequestOfItsBranchAndOpenedOnce() throws Exception {
+        trainAndDeployment();
+        RunEngine engine = engine();
+        Map<String, Object> params = BLOG_DEPLOYMENT;
+
+        Run dry = engine.awaitEnd(
+                engine.start(RunRequest.of("packit.deployment", params, "ci").withDryRun(true))
+                        .id(),
+                Duration.ofSeconds(60));
+        Run first = engine.awaitEnd(
+                engine.start(RunRequest.of("packit.deployment", params, "ci")).id(), Duration.ofSeconds(60));
+        Run second = engine.awaitEnd(
+                engine.start(RunRequest.of("packit.deployment", params, "ci")).id(), Duration.ofSeconds(60));
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String slug = "packit-in-"
+                + today.getMonth()
+                        .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                        .toLowerCase(Locale.ROOT) + "-" + today.getYear();
+        assertThat(writes(dry))
+                .extracting(PlannedWrite::toString)
+                .filteredOn(w -> w.contains("pull-request"))
+                .containsExactly("create pull-request blog@blog/" + slug);
+        assertThat(first.state()).as(first.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(second.state()).as(second.reason()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(blog.openedPullRequests()).containsOnlyKeys("blog/" + slug);
+        String url = blog.openedPullRequests().get("blog/" + slug).url();
+        assertThat(first.step("blog-pull-request").orElseThrow().state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(second.step("blog-pull-request").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
+        assertThat(second.step("blog-pull-request").orElseThrow().outputs()).containsEntry("blogPullRequest", url);
+        assertThat(blog.file(
+                        "blog/" + slug,
+                        "content/posts/" + today.getYear() + "-" + String.format("%02d", today.getMonthValue()) + "-"
+                                + slug + ".md"))
+                .hasValueSatisfying(md -> assertThat(md).contains("title: \"Packit in "));
+    }
+
+    @Test
     void theEmergencyPublishPlanEndsWithTheReleaseIndex() throws Exception {
         ciArtifacts();
         RunEngine engine = engine();
@@ -623,6 +669,20 @@ class DryRunMatchesRealRunTest {
     }
 
     private InMemoryReleaseHost host;
+    /** A packit.deployment that opens the blog post on the repository {@code blog}. */
+    private static final Map<String, Object> BLOG_DEPLOYMENT = Map.of(
+            "topic",
+            "Deploying",
+            "topicChannels",
+            List.of("slack"),
+            "repositories",
+            List.of("component"),
+            "githubChecks",
+            false,
+            "blogRepository",
+            "blog");
+
+    private final InMemoryReleaseHost blog = new InMemoryReleaseHost();
 
     /** Seed 001's GitHub repository (in memory): release-0.1.1 out, 0.1.2's source zip ready, maybe released. */
     private void cfnRepository(boolean released) {
@@ -729,6 +789,7 @@ class DryRunMatchesRealRunTest {
                 ReleaseHosts hosts = ReleaseHosts.builder(guards)
                         .protection(protection)
                         .add("component", host, TagScheme.of("v"))
+                        .add("blog", blog, TagScheme.of("v"))
                         .build();
                 GitHubWaitChecksProcess wait =
                         new GitHubWaitChecksProcess(hosts, new ChecksWaiter(Clock.systemUTC(), Sleeper.threadSleep()));

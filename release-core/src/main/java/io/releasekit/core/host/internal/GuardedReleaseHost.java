@@ -6,6 +6,8 @@ import io.releasekit.core.host.AssetUpload;
 import io.releasekit.core.host.CheckSnapshot;
 import io.releasekit.core.host.CreatedRelease;
 import io.releasekit.core.host.Download;
+import io.releasekit.core.host.FilePullRequest;
+import io.releasekit.core.host.OpenedPullRequest;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
 import io.releasekit.core.host.Release;
@@ -115,6 +117,11 @@ public final class GuardedReleaseHost implements ReleaseHost {
     @Override
     public CheckSnapshot checks(String ref) {
         return guards.call(service(), () -> delegate.checks(ref));
+    }
+
+    @Override
+    public OpenedPullRequest openPullRequest(FilePullRequest request) {
+        return guards.call(service(), () -> delegate.openPullRequest(request));
     }
 
     @Override

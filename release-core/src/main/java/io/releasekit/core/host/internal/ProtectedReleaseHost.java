@@ -7,6 +7,8 @@ import io.releasekit.core.host.AssetUpload;
 import io.releasekit.core.host.CheckSnapshot;
 import io.releasekit.core.host.CreatedRelease;
 import io.releasekit.core.host.Download;
+import io.releasekit.core.host.FilePullRequest;
+import io.releasekit.core.host.OpenedPullRequest;
 import io.releasekit.core.host.PullRequest;
 import io.releasekit.core.host.PullRequestSearch;
 import io.releasekit.core.host.Release;
@@ -26,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * A {@link ReleaseHost} whose writes pass the {@link Protection} check first, as stores, repositories and image
- * registries do: each write is a write to the target {@code release <name>@<tag>} ({@link #writes}); reads go straight
- * through. Every write method goes through one wrapping point, {@link #write(List, Supplier)}: a new write method of
+ * registries do: each write is a write to the target {@code release <name>@<tag>} ({@link #writes}), or for a pull
+ * request opened {@code pull-request <name>@<branch>} ({@link #pullRequestWrite}); reads go straight through. Every write method goes through one wrapping point, {@link #write(List, Supplier)}: a new write method of
  * the port names its writes and calls it.
  *
  * <p>Writes that take a release id (edit, delete, upload) are named by the release's tag: the ids the host answered
@@ -189,6 +191,20 @@ public final class ProtectedReleaseHost implements ReleaseHost {
     @Override
     public CheckSnapshot checks(String ref) {
         return delegate.checks(ref);
+    }
+
+    @Override
+    public OpenedPullRequest openPullRequest(FilePullRequest request) {
+        return write(List.of(pullRequestWrite(request)), () -> delegate.openPullRequest(request));
+    }
+
+    /** The write opening {@code request} is: create the pull request of its branch in this repository. */
+    public PlannedWrite pullRequestWrite(FilePullRequest request) {
+        return PlannedWrite.pullRequest(
+                name,
+                request.branch(),
+                "open pull request \"" + request.title() + "\" from " + request.branch() + " in " + name + " ("
+                        + request.path() + ")");
     }
 
     /** The one wrapping point of every write: checked before, reported to the observers after it happened. */
