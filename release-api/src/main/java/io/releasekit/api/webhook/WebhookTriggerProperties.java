@@ -146,9 +146,9 @@ public class WebhookTriggerProperties {
 
     /** The run's parameters, with placeholders. */
     public Map<String, Object> getParams() {
-        Map<String, Object> all = new LinkedHashMap<>(listedParams);
-        all.putAll(params);
-        return all;
+        // flat keys are bound by the setter with their keys as written; the environment's map of the same keys has
+        // them normalized (stagePrefix -> stage-prefix), so it only stands in when the setter bound nothing
+        return params.isEmpty() ? listedParams : params;
     }
 
     public void setParams(@MapFormat(keyFormat = StringConvention.RAW) Map<String, Object> params) {

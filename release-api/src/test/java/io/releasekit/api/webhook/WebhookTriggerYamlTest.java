@@ -34,7 +34,7 @@ class WebhookTriggerYamlTest {
                       repository: cfn-registry
                       action: published
                       kind: registry.stage
-                      params: { repository: cfn-registry, tag: "{tag}", store: beta, prefix: awscommunity }
+                      params: { repository: cfn-registry, tag: "{tag}", store: beta, stagePrefix: "awscommunity/{tag}/" }
                     - event: push
                       repository: operators
                       branch: main
@@ -68,7 +68,7 @@ class WebhookTriggerYamlTest {
                             Map.entry("repository", "cfn-registry"),
                             Map.entry("tag", "{tag}"),
                             Map.entry("store", "beta"),
-                            Map.entry("prefix", "awscommunity"));
+                            Map.entry("stagePrefix", "awscommunity/{tag}/"));
             assertThat(triggers.get(1).getParams())
                     .containsEntry("repository", "operators")
                     .containsEntry("target", "{sha}")
