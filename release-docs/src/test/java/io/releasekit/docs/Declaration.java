@@ -15,6 +15,10 @@ import java.util.Map;
  * github train operators             # GitHub (WireMock) as seed 002's scenario for git fixture operators: $GITHUB
  * github registry                    # GitHub (WireMock) as seed 001's registry before release-0.1.2: $GITHUB
  * slack                              # Slack's Web API (WireMock), channel C0TRAIN0001: $SLACK
+ * github packit packit-service packit # GitHub (WireMock) as seed 004's scenario for these git fixtures: $GITHUB
+ * chat packit TOPIC                  # Slack, Matrix, Mastodon (WireMock) as seed 004's scenario, banner TOPIC: $CHAT
+ * deployments packit-service packit  # status endpoints: staging runs main, production the remote's stable: $DEPLOYMENTS
+ * quay packit/packit-service         # Quay's tag and distribution API (WireMock), weekly images: $QUAY
  * s3 ci-artifacts prod-releases      # one S3Proxy with these buckets: $S3_ENDPOINT
  * s3-object ci-artifacts KEY TEXT    # an object in a bucket before the page runs
  * sts arn:aws:iam::1:role/x          # an STS (WireMock) granting the role S3Proxy's key pair: $STS_ENDPOINT
@@ -24,13 +28,17 @@ import java.util.Map;
  * </pre>
  *
  * In {@code config}, {@code env} values and {@code s3-object} texts, {@code ${fixtures}}, {@code ${wiremock}},
- * {@code ${s3}} and {@code ${sts}} name the fixtures.
+ * {@code ${s3}}, {@code ${sts}}, {@code ${github}}, {@code ${slack}}, {@code ${chat}}, {@code ${deployments}} and
+ * {@code ${quay}} name the fixtures.
  *
  * @param tokens token name → roles
  * @param git repository name → scenario script
  * @param wiremock mapping directories
  * @param github GitHub scenario and the git fixture it serves (empty: no GitHub)
  * @param slack whether Slack runs
+ * @param chat seed 004's chat scenario and the run's banner ({@code packit TOPIC}; empty: no chat)
+ * @param deployments git fixtures the status endpoints report (empty: none)
+ * @param quay image repositories Quay serves (empty: no Quay)
  * @param buckets S3Proxy buckets
  * @param objects objects to put: bucket, key, text
  * @param stsRoles roles the STS grants
@@ -44,6 +52,9 @@ record Declaration(
         List<String> wiremock,
         List<String> github,
         boolean slack,
+        String chat,
+        List<String> deployments,
+        List<String> quay,
         List<String> buckets,
         List<List<String>> objects,
         List<String> stsRoles,
@@ -59,6 +70,9 @@ record Declaration(
         List<String> wiremock = new ArrayList<>();
         List<String> github = new ArrayList<>();
         boolean slack = false;
+        String chat = "";
+        List<String> deployments = new ArrayList<>();
+        List<String> quay = new ArrayList<>();
         List<String> buckets = new ArrayList<>();
         List<List<String>> objects = new ArrayList<>();
         List<String> sts = new ArrayList<>();
@@ -74,8 +88,8 @@ record Declaration(
         }
         if (start < 0) {
             return new Declaration(
-                    Map.of(), Map.of(), List.of(), List.of(), false, List.of(), List.of(), List.of(), List.of(), false,
-                    "");
+                    Map.of(), Map.of(), List.of(), List.of(), false, "", List.of(), List.of(), List.of(), List.of(),
+                    List.of(), List.of(), false, "");
         }
         boolean inConfig = false;
         for (int i = start + 1; i < lines.size(); i++) {
@@ -87,6 +101,9 @@ record Declaration(
                         wiremock,
                         github,
                         slack,
+                        chat,
+                        deployments,
+                        quay,
                         buckets,
                         objects,
                         sts,
@@ -116,6 +133,9 @@ record Declaration(
                 case "wiremock" -> wiremock.addAll(List.of(rest.split("\\s+")));
                 case "github" -> github.addAll(List.of(rest.split("\\s+")));
                 case "slack" -> slack = true;
+                case "chat" -> chat = rest;
+                case "deployments" -> deployments.addAll(List.of(rest.split("\\s+")));
+                case "quay" -> quay.addAll(List.of(rest.split("\\s+")));
                 case "s3" -> buckets.addAll(List.of(rest.split("\\s+")));
                 case "s3-object" -> objects.add(List.of(rest.split("\\s+", 3)));
                 case "sts" -> sts.addAll(List.of(rest.split("\\s+")));
@@ -124,7 +144,7 @@ record Declaration(
                 case "config:" -> inConfig = true;
                 default ->
                     throw new IllegalArgumentException(page + ":" + (i + 1) + ": unknown docs-harness item '" + w[0]
-                            + "' (token, git, wiremock, github, slack, s3,"
+                            + "' (token, git, wiremock, github, slack, chat, deployments, quay, s3,"
                             + " s3-object, sts, env, service, config:)");
             }
         }

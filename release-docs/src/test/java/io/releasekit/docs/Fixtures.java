@@ -63,6 +63,20 @@ final class Fixtures implements AutoCloseable {
             f.open.add(slack::stop);
             f.service("slack", slack.baseUrl());
         }
+        if (!d.chat().isEmpty()) {
+            f.chat(d.chat());
+        }
+        if (!d.deployments().isEmpty()) {
+            WireMockServer status = PackitServices.deployments(dir, d.deployments());
+            f.open.add(status::stop);
+            f.service("deployments", status.baseUrl());
+        }
+        if (!d.quay().isEmpty()) {
+            WireMockServer quay = QuayServer.start(d.quay());
+            f.open.add(quay::stop);
+            f.service("quay", quay.baseUrl());
+            f.variables.put("QUAY_API_TOKEN", QuayServer.TOKEN);
+        }
         if (!d.buckets().isEmpty()) {
             f.s3(d);
         }
@@ -149,12 +163,26 @@ final class Fixtures implements AutoCloseable {
             github = OutsideServices.trainGitHub(dir.resolve(scenario.get(1) + ".git"));
         } else if (scenario.equals(List.of("registry"))) {
             github = OutsideServices.registryGitHub(dir.getParent());
+        } else if (scenario.size() > 1 && scenario.get(0).equals("packit")) {
+            github = PackitServices.gitHub(dir, scenario.subList(1, scenario.size()));
         } else {
             throw new IllegalArgumentException(
-                    "github " + scenario + ": the scenarios are 'github train <git fixture>' and 'github registry'");
+                    "github " + scenario + ": the scenarios are 'github train <git fixture>',"
+                            + " 'github registry' and 'github packit <git fixture>…'");
         }
         open.add(github);
         service("github", github.base());
+    }
+
+    private void chat(String scenario) {
+        String[] w = scenario.split("\\s+", 2);
+        if (w.length != 2 || !w[0].equals("packit")) {
+            throw new IllegalArgumentException(
+                    "chat " + scenario + ": the scenario is 'chat packit <the run's topic>'");
+        }
+        WireMockServer chat = PackitServices.chat(w[1]);
+        open.add(chat::stop);
+        service("chat", chat.baseUrl());
     }
 
     /** ${name} in the configuration and $NAME in the shell: the service's base URL. */
@@ -212,9 +240,12 @@ final class Fixtures implements AutoCloseable {
     }
 
     static String sha256(String s) {
+        return HexFormat.of().formatHex(sha256Bytes(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static byte[] sha256Bytes(byte[] bytes) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

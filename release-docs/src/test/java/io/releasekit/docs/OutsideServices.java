@@ -96,7 +96,8 @@ final class OutsideServices {
         }
     }
 
-    private static String revParse(Path bare, String rev) throws Exception {
+    /** {@code git rev-parse rev} in the repository {@code bare}. */
+    static String revParse(Path bare, String rev) throws Exception {
         Process p = new ProcessBuilder("git", "-C", bare.toString(), "rev-parse", rev)
                 .redirectErrorStream(true)
                 .start();

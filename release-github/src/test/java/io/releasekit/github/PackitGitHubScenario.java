@@ -64,6 +64,16 @@ public final class PackitGitHubScenario {
         }
     }
 
+    /** GitHub answers {@code sha} for {@code main} (the staging check asks what main is). */
+    public void main(String name, String sha) {
+        github.server()
+                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/main"))
+                        .withHeader("Accept", equalTo("application/vnd.github.sha"))
+                        .willReturn(github(200)
+                                .withHeader("Content-Type", "application/vnd.github.sha")
+                                .withBody(sha)));
+    }
+
     /** The image build of {@code sha} in this state. */
     public void imageBuild(String name, String sha, String status, String conclusion) {
         github.server()

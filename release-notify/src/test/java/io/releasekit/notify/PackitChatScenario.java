@@ -47,10 +47,17 @@ public final class PackitChatScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer chat;
+    private final String banner;
 
-    /** The scenario on {@code chat}. */
+    /** The scenario on {@code chat}, with the deployment banner {@link #BANNER}. */
     public PackitChatScenario(WireMockServer chat) {
+        this(chat, BANNER);
+    }
+
+    /** The scenario on {@code chat}, with this deployment banner (the run's {@code topic}). */
+    public PackitChatScenario(WireMockServer chat, String banner) {
         this.chat = chat;
+        this.banner = banner;
     }
 
     /**
@@ -65,7 +72,7 @@ public final class PackitChatScenario {
             chat.stubFor(post(SET_TOPIC).willReturn(aResponse().withStatus(503).withBody("upstream connect error")));
         } else {
             for (String[] state :
-                    new String[][] {{STARTED, SLACK_TOPIC}, {"banner", BANNER}, {"restored", SLACK_TOPIC}}) {
+                    new String[][] {{STARTED, SLACK_TOPIC}, {"banner", banner}, {"restored", SLACK_TOPIC}}) {
                 chat.stubFor(
                         WireMock.get(urlPathEqualTo("/slack/api/conversations.info"))
                                 .withQueryParam("channel", equalTo("C0123456789"))
@@ -79,11 +86,11 @@ public final class PackitChatScenario {
                                                         + ", \"creator\": \"U012AB3CDE\", \"last_set\": 1763974800}, \"purpose\":"
                                                         + " {\"value\": \"Packit\", \"creator\": \"U012AB3CDE\", \"last_set\": 1700000000}}}")));
             }
-            slackSetTopic(STARTED, BANNER, "banner");
+            slackSetTopic(STARTED, banner, "banner");
             slackSetTopic("banner", SLACK_TOPIC, "restored");
         }
         for (String[] state :
-                new String[][] {{STARTED, MATRIX_TOPIC}, {"banner", BANNER}, {"restored", MATRIX_TOPIC}}) {
+                new String[][] {{STARTED, MATRIX_TOPIC}, {"banner", banner}, {"restored", MATRIX_TOPIC}}) {
             chat.stubFor(WireMock.get(urlEqualTo(ROOM_TOPIC))
                     .withHeader("Authorization", equalTo("Bearer " + MATRIX_TOKEN))
                     .inScenario("matrix")
@@ -93,7 +100,7 @@ public final class PackitChatScenario {
         chat.stubFor(put(urlEqualTo(ROOM_TOPIC))
                 .inScenario("matrix")
                 .whenScenarioStateIs(STARTED)
-                .withRequestBody(matchingJsonPath("$.topic", equalTo(BANNER)))
+                .withRequestBody(matchingJsonPath("$.topic", equalTo(banner)))
                 .willSetStateTo(outage ? "down" : "banner")
                 .willReturn(okJson("{\"event_id\": \"$banner-7fYk2:fedora.im\"}")));
         chat.stubFor(put(urlEqualTo(ROOM_TOPIC))

@@ -798,12 +798,7 @@ class PackitDeploymentApiE2ETest implements TestPropertyProvider {
 
     /** GitHub answers {@code sha} for {@code main} (the staging check asks what main is). */
     static void gitHubMain(String name, String sha) {
-        GITHUB.server()
-                .stubFor(WireMock.get(urlPathEqualTo("/repos/packit/" + name + "/commits/main"))
-                        .withHeader("Accept", equalTo("application/vnd.github.sha"))
-                        .willReturn(FakeGitHub.github(200)
-                                .withHeader("Content-Type", "application/vnd.github.sha")
-                                .withBody(sha)));
+        GH.main(name, sha);
     }
 
     // --- fixtures ---------------------------------------------------------------------------------------------------
