@@ -69,8 +69,8 @@ final class CdsTraining implements Callable<Integer> {
         Files.writeString(dir.resolve("SHA256SUMS"), sums);
         cl.execute("verify", dir.toString());
         cl.execute("--json", "verify", dir.toString());
-        // and as users run it: the verify-only command line (VerifyOnly), with the shim prepared beside it
-        VerifyOnly.prepareHashing();
+        // and as users run it: the verify-only command line (VerifyOnly), its guards and shim prepared beside it
+        VerifyOnly.prepare();
         Releasekit.execute(Map.of(), w, w, "verify", "--quiet", dir.toString());
         Releasekit.execute(Map.of(), w, w, "--json", "verify", dir.toString());
         Releasekit.execute(Map.of(), w, w, "verify", "--help");

@@ -64,7 +64,7 @@ public final class Releasekit extends RootOptions {
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
         if (VerifyOnly.namesVerify(args)) {
-            VerifyOnly.prepareHashing();
+            VerifyOnly.prepare();
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

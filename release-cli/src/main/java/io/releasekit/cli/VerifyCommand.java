@@ -80,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         boolean json = ((RootOptions) spec.root().userObject()).json;
         Output out = new Output(spec.commandLine().getOut());
-        try (ServiceGuards guards = ServiceGuards.withDefaults()) {
+        try (ServiceGuards guards = VerifyOnly.guards()) {
             VerificationReport report = command(guards).call();
             if (json) {
                 out.json(asJson(report));

@@ -1,8 +1,12 @@
 package io.releasekit.cli;
 
 import io.releasekit.core.artifact.Verifier;
+import io.releasekit.core.service.ServiceGuards;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +24,8 @@ import picocli.CommandLine.Command;
         versionProvider = Releasekit.Version.class,
         subcommands = VerifyCommand.class)
 final class VerifyOnly extends RootOptions {
+
+    private static final AtomicReference<FutureTask<ServiceGuards>> PREPARED = new AtomicReference<>();
 
     private VerifyOnly(Map<String, String> env) {
         super(env);
@@ -55,12 +61,39 @@ final class VerifyOnly extends RootOptions {
     }
 
     /**
-     * Loads what hashing needs (release-core's native shim, which copies itself out of the jar and opens libcrypto) on
-     * another thread while this one parses the arguments and reads the manifest.
+     * Makes what a verification needs on another thread while this one parses the arguments: first the service
+     * guards (Resilience4j's registries, see {@link #guards()}), then release-core's native shim (copied out of the jar,
+     * it opens libcrypto), which the hashing needs after the manifest is read.
      */
-    static void prepareHashing() {
-        Thread t = new Thread(Verifier::hashingEngine, "releasekit-prepare");
+    static void prepare() {
+        FutureTask<ServiceGuards> guards = new FutureTask<>(ServiceGuards::withDefaults);
+        PREPARED.set(guards);
+        Thread t = new Thread(
+                () -> {
+                    guards.run();
+                    Verifier.hashingEngine();
+                },
+                "releasekit-prepare");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The guards {@link #prepare()} made, the first time they are asked for; else new ones. */
+    static ServiceGuards guards() {
+        FutureTask<ServiceGuards> prepared = PREPARED.getAndSet(null);
+        if (prepared == null) {
+            return ServiceGuards.withDefaults();
+        }
+        try {
+            return prepared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the service guards were made", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot make the service guards", e.getCause());
+        }
     }
 }
