@@ -51,11 +51,7 @@ class LauncherIT {
 
     @Test
     void verifiesADirectoryWithoutAServiceAndFailsOnAMismatch() throws Exception {
-        byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve("a.bin"), data);
-        Files.writeString(
-                dir.resolve("SHA256SUMS"),
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)) + "  a.bin\n");
+        oneFileRelease();
 
         Ran ok = run("verify", dir.toString());
         Files.writeString(dir.resolve("a.bin"), "changed");
@@ -69,11 +65,7 @@ class LauncherIT {
 
     @Test
     void verifyMapsEveryClassOfTheToolFromTheArchive() throws Exception {
-        byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve("a.bin"), data);
-        Files.writeString(
-                dir.resolve("SHA256SUMS"),
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)) + "  a.bin\n");
+        oneFileRelease();
         Path log = io.resolve("classes.log");
 
         Ran ok = run(
@@ -88,6 +80,15 @@ class LauncherIT {
         assertThat(loaded)
                 .as("classes the JVM had to read from releasekit.jar, not map from releasekit.jsa (picocli included)")
                 .noneMatch(l -> l.contains("releasekit.jar"));
+    }
+
+    /** {@code a.bin} and a SHA256SUMS listing it in {@link #dir}. */
+    private void oneFileRelease() throws Exception {
+        byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("a.bin"), data);
+        Files.writeString(
+                dir.resolve("SHA256SUMS"),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)) + "  a.bin\n");
     }
 
     private Ran run(String... args) throws Exception {
