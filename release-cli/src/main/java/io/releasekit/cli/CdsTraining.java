@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The build's training run for the class-data sharing archive (hidden): loads what the commands load — help of every
  * command, the client's JSON models both ways, an HTTP request to a closed port, and a verification of a small
- * directory — so that the archive maps those classes for users.
+ * directory, by the full command line and by the verify-only one ({@link VerifyOnly}) — so that the archive maps those
+ * classes for users.
  */
 @Command(name = "cds-train", hidden = true)
 final class CdsTraining implements Callable<Integer> {
@@ -68,6 +69,11 @@ final class CdsTraining implements Callable<Integer> {
         Files.writeString(dir.resolve("SHA256SUMS"), sums);
         cl.execute("verify", dir.toString());
         cl.execute("--json", "verify", dir.toString());
+        // and as users run it: the verify-only command line (VerifyOnly), its guards and shim prepared beside it
+        VerifyOnly.prepare();
+        Releasekit.execute(Map.of(), w, w, "verify", "--quiet", dir.toString());
+        Releasekit.execute(Map.of(), w, w, "--json", "verify", dir.toString());
+        Releasekit.execute(Map.of(), w, w, "verify", "--help");
         return 0;
     }
 }

@@ -9,10 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code releasekit}: the command-line tool for scripts and release managers. Every command but {@code verify} talks to
@@ -53,25 +49,7 @@ import picocli.CommandLine.Spec;
             CdsTraining.class,
             CommandLine.HelpCommand.class
         })
-public final class Releasekit implements Runnable {
-
-    @Option(
-            names = "--json",
-            scope = ScopeType.INHERIT,
-            description = "Print JSON for machines (one object per line for streams) instead of tables.")
-    boolean json;
-
-    @Option(
-            names = "--url",
-            scope = ScopeType.INHERIT,
-            paramLabel = "URL",
-            description = "The service's URL (default: RELEASEKIT_URL or url= in the config file).")
-    String url;
-
-    @Spec
-    CommandSpec spec;
-
-    private final Map<String, String> env;
+public final class Releasekit extends RootOptions {
 
     /** The tool reading its settings from the process environment. */
     public Releasekit() {
@@ -80,21 +58,14 @@ public final class Releasekit implements Runnable {
 
     /** The tool reading its settings from {@code env}. */
     public Releasekit(Map<String, String> env) {
-        this.env = Map.copyOf(env);
-    }
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
-    }
-
-    /** The connection to the service, resolved from the options, the environment and the config file. */
-    Connection connection() {
-        return Connection.resolve(url, env);
+        super(env);
     }
 
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
+        if (VerifyOnly.namesVerify(args)) {
+            VerifyOnly.prepare();
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = execute(System.getenv(), out, err, args);
@@ -103,14 +74,25 @@ public final class Releasekit implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the tool with an environment and writers (tests call this) and returns the exit code. */
+    /**
+     * Runs the tool with an environment and writers (tests call this) and returns the exit code. A {@code verify}
+     * whose arguments parse is run by a command line that holds only that command ({@link VerifyOnly}): the model
+     * of every other command is not built; anything else, including every parse error, by the full one.
+     */
     public static int execute(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(env, out, err).execute(args);
+        CommandLine verifyOnly = VerifyOnly.commandLine(env, out, err, args);
+        return verifyOnly != null
+                ? verifyOnly.execute(args)
+                : commandLine(env, out, err).execute(args);
     }
 
-    /** The configured command line. */
+    /** The configured command line with every command. */
     static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Releasekit(env));
+        return configured(new CommandLine(new Releasekit(env)), out, err);
+    }
+
+    /** The writers and handlers every command line of the tool has. */
+    static CommandLine configured(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));
         return cl;

@@ -14,8 +14,8 @@ abstract class ServiceCommand implements Callable<Integer> {
 
     private Connection connection;
 
-    Releasekit root() {
-        return (Releasekit) spec.root().userObject();
+    RootOptions root() {
+        return (RootOptions) spec.root().userObject();
     }
 
     boolean json() {

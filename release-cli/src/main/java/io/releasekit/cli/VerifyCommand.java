@@ -78,9 +78,9 @@ final class VerifyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--workers must be at least 1, not " + workers);
         }
-        boolean json = ((Releasekit) spec.root().userObject()).json;
+        boolean json = ((RootOptions) spec.root().userObject()).json;
         Output out = new Output(spec.commandLine().getOut());
-        try (ServiceGuards guards = ServiceGuards.withDefaults()) {
+        try (ServiceGuards guards = VerifyOnly.guards()) {
             VerificationReport report = command(guards).call();
             if (json) {
                 out.json(asJson(report));

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +51,7 @@ class LauncherIT {
 
     @Test
     void verifiesADirectoryWithoutAServiceAndFailsOnAMismatch() throws Exception {
-        byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve("a.bin"), data);
-        Files.writeString(
-                dir.resolve("SHA256SUMS"),
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)) + "  a.bin\n");
+        oneFileRelease();
 
         Ran ok = run("verify", dir.toString());
         Files.writeString(dir.resolve("a.bin"), "changed");
@@ -66,7 +63,39 @@ class LauncherIT {
         assertThat(bad.out()).contains("\"passed\":false", "DIGEST_MISMATCH");
     }
 
+    @Test
+    void verifyMapsEveryClassOfTheToolFromTheArchive() throws Exception {
+        oneFileRelease();
+        Path log = io.resolve("classes.log");
+
+        Ran ok = run(
+                Map.of("RELEASEKIT_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+                "verify",
+                "--quiet",
+                dir.toString());
+
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("the log").anyMatch(l -> l.contains("io.releasekit.cli.VerifyCommand "));
+        assertThat(loaded)
+                .as("classes the JVM had to read from releasekit.jar, not map from releasekit.jsa (picocli included)")
+                .noneMatch(l -> l.contains("releasekit.jar"));
+    }
+
+    /** {@code a.bin} and a SHA256SUMS listing it in {@link #dir}. */
+    private void oneFileRelease() throws Exception {
+        byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("a.bin"), data);
+        Files.writeString(
+                dir.resolve("SHA256SUMS"),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)) + "  a.bin\n");
+    }
+
     private Ran run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Ran run(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(TARGET.resolve("releasekit").toAbsolutePath().toString());
         command.addAll(List.of(args));
@@ -76,6 +105,7 @@ class LauncherIT {
         pb.environment().remove("RELEASEKIT_URL");
         pb.environment().remove("RELEASEKIT_TOKEN");
         pb.environment().put("RELEASEKIT_CONFIG", io.resolve("no-config").toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Ran(p.exitValue(), Files.readString(io.resolve("out.txt")), Files.readString(io.resolve("err.txt")));
