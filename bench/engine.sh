@@ -28,9 +28,10 @@
 # (/usr/lib/postgresql/15/bin) as user postgres in a temporary cluster with the same settings, stopped and removed at
 # the end; `auto` takes docker when a Docker daemon answers, else local. The script never starts a Docker daemon.
 #
-# Regression check: bench/engine.baseline holds the recorded figures (runs/s and dispatch p99 per database). A run
-# prints `REGRESSION: ...` when runs/s is more than 20 % below or p99 more than 20 % above the recorded figure, `ok`
-# otherwise. RECORD=1 writes this run's figures into the baseline (do it on an idle machine).
+# Regression check: bench/engine.baseline holds the recorded figures (runs/s, dispatch p99 and DB connections per run,
+# per database). A run prints `REGRESSION: ...` when runs/s is more than 20 % below, or p99 or the DB connections per
+# run (the load-independent one) more than 20 % above the recorded figure, `ok` otherwise. RECORD=1 writes this run's
+# figures into the baseline (do it on an idle machine: wall-clock figures on a shared machine vary 3x).
 # Options: RUNS (1000), CONCURRENCY (8), FILES (2), DBS ("h2 pg"), PG (auto), TIMEOUT (240 s per database),
 # SKIP_BUILD=1 (use the packaged service as it is), RECORD=1, SERVICE_OPTS (more JVM options for the service, e.g.
 # -XX:StartFlightRecording=filename=/tmp/engine.jfr).
@@ -78,12 +79,16 @@ cleanup() {
     PG_CONTAINER=""
   fi
   if [ -n "$PG_DIR" ]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
     PG_DIR=""
   fi
 }
 trap cleanup EXIT
+
+# as_pg CMD... -> runs a PostgreSQL server program: as user postgres when this script runs as root (the server refuses
+# root), else as the current user
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 # start_pg -> sets PG_URL (a fresh, empty database) and PG_KIND
 start_pg() {
@@ -102,25 +107,27 @@ start_pg() {
     [ -x "$PG_BIN/postgres" ] || { echo "no Docker daemon answers and $PG_BIN/postgres is missing" \
       "(apt-get install postgresql-15, or start Docker)" >&2; exit 1; }
     PG_DIR=$(mktemp -d /tmp/releasekit-bench-pg.XXXXXX)
-    chown postgres "$PG_DIR"
     printf 'releasekit\n' >"$PG_DIR/pw"
-    chown postgres "$PG_DIR/pw"
-    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U releasekit --pwfile="$PG_DIR/pw" \
+    [ "$(id -u)" != 0 ] || chown -R postgres "$PG_DIR"
+    as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U releasekit --pwfile="$PG_DIR/pw" \
       --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     # the settings of the test image (release-api/src/test/resources/docker/postgresql/initdb.sh)
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
       "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
       start >/dev/null
     PG_KIND="PostgreSQL 15 local server (Debian's $PG_BIN, fsync off as in the test image)"
   fi
   local i
-  for ((i = 0; i < 300; i++)); do
-    PGPASSWORD=releasekit psql -h 127.0.0.1 -p "$port" -U releasekit -d postgres -qtAc 'select 1' >/dev/null 2>&1 \
-      && break
-    sleep 0.1
-  done
-  PGPASSWORD=releasekit PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p "$port" -U releasekit \
-    -d postgres -qtAc 'DROP DATABASE IF EXISTS releasekit' -c 'CREATE DATABASE releasekit' >/dev/null
+  if [ -n "$PG_CONTAINER" ]; then
+    # the image's cluster and its empty database "releasekit" were made when the image was built
+    for ((i = 0; i < 600; i++)); do
+      docker exec "$PG_CONTAINER" pg_isready -q -h 127.0.0.1 -p 5432 -U releasekit -d releasekit && break
+      sleep 0.1
+    done
+  else
+    as_pg "$PG_BIN/psql" -h "$PG_DIR" -p "$port" -U releasekit -d postgres -qtAc \
+      'CREATE DATABASE releasekit' >/dev/null
+  fi
   PG_URL="jdbc:postgresql://127.0.0.1:$port/releasekit"
 }
 
@@ -177,6 +184,7 @@ last=""
 for db in $DBS; do
   rps=$(printf '%.2f' "$(field "$db" runs_per_s)")
   p99=$(fmt "$db" dispatch_p99_ms)
+  dbr=$(fmt "$db" db_borrows_per_run)
   printf '%-3s runs=%s failed=%s wall=%ss runs/s=%s | step dispatch p50=%sms p99=%sms max=%sms (first step p99=%sms, later p99=%sms) | queue wait p50=%ss p99=%ss | POST p50=%sms p99=%sms | CPU %sms/run | DB connections %s/run, waited %sms/run\n' \
     "$db" "$(field "$db" runs)" "$(field "$db" failed)" "$(fmt "$db" wall_s)" "$rps" \
     "$(fmt "$db" dispatch_p50_ms)" "$p99" "$(fmt "$db" dispatch_max_ms)" \
@@ -191,7 +199,7 @@ for db in $DBS; do
     status=1
   fi
   if [ -n "${RECORD:-}" ]; then
-    { grep -v "^$db " "$BASELINE" 2>/dev/null || true; echo "$db runs_per_s=$rps dispatch_p99_ms=$p99"; } \
+    { grep -v "^$db " "$BASELINE" 2>/dev/null || true; echo "$db runs_per_s=$rps dispatch_p99_ms=$p99 db_per_run=$dbr"; } \
       >"$BASELINE.new"
     mv "$BASELINE.new" "$BASELINE"
     echo "    recorded in $BASELINE"
@@ -202,11 +210,15 @@ for db in $DBS; do
   else
     rec_rps=$(sed -n 's/.*runs_per_s=\([0-9.]*\).*/\1/p' <<<"$rec")
     rec_p99=$(sed -n 's/.*dispatch_p99_ms=\([0-9.]*\).*/\1/p' <<<"$rec")
-    verdict=$(awk -v db="$db" -v r="$rps" -v rr="$rec_rps" -v p="$p99" -v rp="$rec_p99" 'BEGIN {
+    rec_dbr=$(sed -n 's/.*db_per_run=\([0-9.]*\).*/\1/p' <<<"$rec")
+    verdict=$(awk -v db="$db" -v r="$rps" -v rr="$rec_rps" -v p="$p99" -v rp="$rec_p99" -v d="$dbr" -v rd="$rec_dbr" 'BEGIN {
       out = ""
+      # load-independent: database round trips per run (a recorded figure without it is not compared)
+      if (rd != "" && d > 1.2 * rd) out = out sprintf("REGRESSION: %s DB connections per run %.1f is %.0f %% above the recorded %.1f; ", db, d, 100 * (d / rd - 1), rd)
       if (r < 0.8 * rr) out = out sprintf("REGRESSION: %s runs/s %.2f is %.0f %% below the recorded %.2f; ", db, r, 100 * (1 - r / rr), rr)
       if (p > 1.2 * rp) out = out sprintf("REGRESSION: %s step dispatch p99 %.1f ms is %.0f %% above the recorded %.1f ms; ", db, p, 100 * (p / rp - 1), rp)
-      if (out == "") out = sprintf("ok: %s runs/s %.2f (recorded %.2f), dispatch p99 %.1f ms (recorded %.1f ms)", db, r, rr, p, rp)
+      sub(/; $/, "", out)
+      if (out == "") out = sprintf("ok: %s runs/s %.2f (recorded %.2f), dispatch p99 %.1f ms (recorded %.1f ms), DB connections per run %.1f (recorded %s)", db, r, rr, p, rp, d, rd == "" ? "-" : rd)
       print out }')
     echo "    $verdict"
   fi
