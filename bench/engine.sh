@@ -85,6 +85,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # as_pg CMD... -> runs a PostgreSQL server program: as user postgres when this script runs as root (the server refuses
 # root), else as the current user
@@ -99,7 +100,8 @@ start_pg() {
   fi
   if [ "$mode" = docker ]; then
     local ctx=release-api/src/test/resources/docker/postgresql
-    docker build -q -t "$PG_IMAGE" "$ctx" >/dev/null
+    # the classic builder, as Testcontainers uses: it takes debian:bookworm-slim from the local images, no registry
+    DOCKER_BUILDKIT=0 docker build -q -t "$PG_IMAGE" "$ctx" >/dev/null
     PG_CONTAINER=releasekit-bench-engine-$$
     docker run -d --name "$PG_CONTAINER" -p "127.0.0.1:$port:5432" "$PG_IMAGE" >/dev/null
     PG_KIND="PostgreSQL 15 in a container ($PG_IMAGE, fsync off)"
