@@ -159,10 +159,41 @@ public final class EngineCore {
      * @return the stored run, or empty when {@code change} gave up
      */
     public Optional<Run> mutate(String runId, UnaryOperator<Run> change, Function<Run, List<RunEvent>> announce) {
+        return mutate(load(runId), true, change, announce);
+    }
+
+    /** Like {@link #mutate(Run, UnaryOperator, Function)}, without events. */
+    public Optional<Run> mutate(Run seen, UnaryOperator<Run> change) {
+        return mutate(seen, change, next -> List.of());
+    }
+
+    /**
+     * Like {@link #mutate(String, UnaryOperator, Function)}, starting from a run this engine has just read or written
+     * instead of reading it again: one store round trip less per change on the path a step takes. When {@code seen} is
+     * stale, the compare-and-set refuses it and the run is read again, as on any conflict; when {@code change} gives
+     * up on {@code seen}, it is asked again with the stored run before giving up, so the outcome is the one a fresh
+     * read would have given.
+     *
+     * @return the stored run, or empty when {@code change} gave up
+     */
+    public Optional<Run> mutate(Run seen, UnaryOperator<Run> change, Function<Run, List<RunEvent>> announce) {
+        return mutate(seen, false, change, announce);
+    }
+
+    private Optional<Run> mutate(
+            Run seen, boolean fresh, UnaryOperator<Run> change, Function<Run, List<RunEvent>> announce) {
+        String runId = seen.id();
+        Run current = seen;
         for (int attempt = 1; ; attempt++) {
-            Run current = load(runId);
+            if (attempt > 1) {
+                current = load(runId);
+                fresh = true;
+            }
             Run next = change.apply(current);
             if (next == null) {
+                if (!fresh) {
+                    continue; // gave up on what this engine saw: ask again with the stored run
+                }
                 return Optional.empty();
             }
             try {

@@ -124,7 +124,7 @@ public final class RunExecutor {
                     return;
                 }
             }
-            StepRunner.Result r = steps.run(runId, i, step, RunState.RUNNING);
+            StepRunner.Result r = steps.run(run, i, step, RunState.RUNNING);
             switch (r.kind()) {
                 case ABANDONED -> throw closing(runId);
                 case CANCELLED -> {
@@ -161,7 +161,7 @@ public final class RunExecutor {
                 continue;
             }
             Step step = defs.get(i);
-            StepRunner.Result r = steps.run(runId, i, step, RunState.SUCCEEDED_DEGRADED);
+            StepRunner.Result r = steps.run(run, i, step, RunState.SUCCEEDED_DEGRADED);
             switch (r.kind()) {
                 case FAILED -> {
                     fail(
@@ -210,7 +210,7 @@ public final class RunExecutor {
             if (!defs.get(i).runsAlways() || run.steps().get(i).state().done()) {
                 continue;
             }
-            StepRunner.Result r = steps.run(runId, i, defs.get(i), state);
+            StepRunner.Result r = steps.run(run, i, defs.get(i), state);
             if (r.kind() == StepRunner.Kind.ABANDONED) {
                 throw closing(runId);
             }

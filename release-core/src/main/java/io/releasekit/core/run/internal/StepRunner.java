@@ -56,10 +56,11 @@ final class StepRunner {
     /**
      * Runs step {@code index} of a run that must be in state {@code expected}: {@code RUNNING} normally, {@code
      * SUCCEEDED_DEGRADED} to replay a deferred step, {@code CANCELLED} or {@code FAILED} for a step that runs always.
-     * A deferred step whose service is still down stays deferred without an event.
+     * A deferred step whose service is still down stays deferred without an event. {@code run} is the run as the caller
+     * has just read it: the step is claimed from it (a compare-and-set; a stale run is read again).
      */
-    Result run(String runId, int index, Step step, RunState expected) {
-        Run run = core.load(runId);
+    Result run(Run run, int index, Step step, RunState expected) {
+        String runId = run.id();
         if (run.state() != expected) {
             return stopped(run);
         }
@@ -73,7 +74,7 @@ final class StepRunner {
         InFlight.Execution execution = core.inFlight().begin(runId, !step.runsAlways());
         try {
             Optional<Run> claimed = core.mutate(
-                    runId,
+                    run,
                     cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
                             ? cur.withStep(Records.running(cur.steps().get(index), core.now()), core.now())
                             : null);
@@ -220,8 +221,9 @@ final class StepRunner {
             StepRecord ended,
             RunEvent.Type type,
             Map<String, String> data) {
+        // from the run as claimed: STEP_STARTED and progress events do not change its version, so this is one write
         return core.mutate(
-                run.id(),
+                run,
                 cur -> {
                     StepRecord c = cur.steps().get(index);
                     return c.state() == StepState.RUNNING && c.attempts() == rec.attempts()
@@ -268,7 +270,7 @@ final class StepRunner {
         String summary = "deferred: service '" + service + "' is down (breaker "
                 + core.guards().status(service).state() + ")";
         Optional<Run> stored = core.mutate(
-                run.id(),
+                run,
                 cur -> cur.state() == expected && unchanged(cur.steps().get(index), seen)
                         ? cur.withStep(
                                 Records.deferredUnstarted(cur.steps().get(index), core.now(), summary), core.now())
