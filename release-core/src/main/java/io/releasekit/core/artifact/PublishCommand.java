@@ -6,14 +6,18 @@ import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedStore;
+import io.releasekit.core.artifact.internal.KeyRanges;
 import io.releasekit.core.artifact.internal.LoadedManifest;
 import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.artifact.internal.PublicationRecord;
+import io.releasekit.core.artifact.internal.RecordedPublication;
 import io.releasekit.core.artifact.signature.SignaturePolicy;
 import io.releasekit.core.service.ServiceGuards;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -159,17 +163,41 @@ public final class PublishCommand {
         return fingerprint(verifiedSource);
     }
 
-    /** Runs every phase: verify source, copy, verify destination, write the manifest. */
+    /**
+     * Runs every phase: verify source, copy, verify destination, write the manifest. With trusted store checksums and a
+     * remote destination whose publication record belongs to this manifest, it first lists the destination alone: when
+     * that listing shows the release intact as recorded, nothing else is asked for (the source is not listed) and the
+     * result is {@link PublishResult#fromRecord()}; else the phases run, reusing that listing.
+     */
     public PublishResult call() {
-        // all four phases run here: the destination is listed while the source is verified, not after
-        FutureTask<Map<String, ObjectInfo>> pages =
-                new FutureTask<>(() -> Copier.listing(new GuardedStore(destination, guards), destinationPrefix));
-        Thread lister = new Thread(pages, "releasekit-list-destination");
-        lister.setDaemon(true);
-        lister.start();
-        prefetchedDestination = pages;
+        Instant start = clock.instant();
+        LoadedManifest m = loadManifest();
+        expectManifestSha256(m.sha256()); // the source is verified against the manifest read here, or refused
+        GuardedStore dst = new GuardedStore(destination, guards);
+        Optional<PublicationRecord> earlier =
+                record().filter(r -> r.manifestSha256().equals(m.sha256()));
+        if (earlier.isPresent() && !signatures.checks()) {
+            RecordedPublication rerun = new RecordedPublication(
+                    m,
+                    earlier.get(),
+                    destinationPrefix,
+                    KeyRanges.listing(dst, destinationPrefix, RecordedPublication.knownNames(m)));
+            if (rerun.difference(dst).isEmpty()) {
+                return recognised(rerun, start);
+            }
+            FutureTask<Map<String, ObjectInfo>> listed = new FutureTask<>(rerun::listing);
+            listed.run();
+            prefetchedDestination = listed;
+        } else {
+            // the destination is listed while the source is verified, not after
+            FutureTask<Map<String, ObjectInfo>> pages = new FutureTask<>(
+                    () -> KeyRanges.listing(dst, destinationPrefix, RecordedPublication.knownNames(m)));
+            Thread lister = new Thread(pages, "releasekit-list-destination");
+            lister.setDaemon(true);
+            lister.start();
+            prefetchedDestination = pages;
+        }
         VerificationReport sourceReport = verifySource();
-        expectManifestSha256(sourceReport.manifestSha256());
         CopyReport copies = copy();
         Optional<VerificationReport> destinationReport = dryRun ? Optional.empty() : Optional.of(verifyDestination());
         ManifestAction manifest = writeManifest();
@@ -181,6 +209,22 @@ public final class PublishCommand {
                 copies,
                 destinationReport,
                 manifest);
+    }
+
+    /** The result of a rerun that found the release intact at the destination: nothing copied, nothing written. */
+    private PublishResult recognised(RecordedPublication rerun, Instant start) {
+        Duration elapsed = Duration.between(start, clock.instant());
+        int artifacts = rerun.manifest().manifest().entries().size();
+        progress.progress(artifacts, artifacts, 0);
+        return new PublishResult(
+                sourceLocation(),
+                destinationLocation(),
+                dryRun,
+                rerun.report(sourceLocation(), elapsed),
+                rerun.skipped(sourcePrefix, dryRun),
+                Optional.of(rerun.report(destinationLocation(), elapsed)),
+                ManifestAction.UNCHANGED,
+                true);
     }
 
     /**
@@ -400,7 +444,10 @@ public final class PublishCommand {
         FutureTask<Map<String, ObjectInfo>> pages = prefetchedDestination;
         prefetchedDestination = null;
         if (pages == null) {
-            return Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+            return KeyRanges.listing(
+                    new GuardedStore(destination, guards),
+                    destinationPrefix,
+                    RecordedPublication.knownNames(loadManifest()));
         }
         try {
             return pages.get();
