@@ -164,34 +164,19 @@ public final class PublishCommand {
     }
 
     /**
-     * Runs every phase: verify source, copy, verify destination, write the manifest. With trusted store checksums and a
-     * remote destination whose publication record belongs to this manifest, it first lists the destination alone: when
-     * that listing shows the release intact as recorded, nothing else is asked for (the source is not listed) and the
-     * result is {@link PublishResult#fromRecord()}; else the phases run, reusing that listing.
+     * Runs every phase: verify source, copy, verify destination, write the manifest — unless {@link #recognise()} finds
+     * the release already published intact at the destination (then only the destination was listed).
      */
     public PublishResult call() {
-        Instant start = clock.instant();
-        LoadedManifest m = loadManifest();
-        expectManifestSha256(m.sha256()); // the source is verified against the manifest read here, or refused
-        GuardedStore dst = new GuardedStore(destination, guards);
-        Optional<PublicationRecord> earlier =
-                record().filter(r -> r.manifestSha256().equals(m.sha256()));
-        if (earlier.isPresent() && !signatures.checks()) {
-            RecordedPublication rerun = new RecordedPublication(
-                    m,
-                    earlier.get(),
-                    destinationPrefix,
-                    KeyRanges.listing(dst, destinationPrefix, RecordedPublication.knownNames(m)));
-            if (rerun.difference(dst).isEmpty()) {
-                return recognised(rerun, start);
-            }
-            FutureTask<Map<String, ObjectInfo>> listed = new FutureTask<>(rerun::listing);
-            listed.run();
-            prefetchedDestination = listed;
-        } else {
+        Optional<PublishResult> done = recognise();
+        if (done.isPresent()) {
+            return done.get();
+        }
+        if (prefetchedDestination == null) {
             // the destination is listed while the source is verified, not after
-            FutureTask<Map<String, ObjectInfo>> pages = new FutureTask<>(
-                    () -> KeyRanges.listing(dst, destinationPrefix, RecordedPublication.knownNames(m)));
+            LoadedManifest m = loadManifest();
+            FutureTask<Map<String, ObjectInfo>> pages = new FutureTask<>(() -> KeyRanges.listing(
+                    new GuardedStore(destination, guards), destinationPrefix, RecordedPublication.knownNames(m)));
             Thread lister = new Thread(pages, "releasekit-list-destination");
             lister.setDaemon(true);
             lister.start();
@@ -209,6 +194,38 @@ public final class PublishCommand {
                 copies,
                 destinationReport,
                 manifest);
+    }
+
+    /**
+     * A rerun's shortcut, before the phases: with trusted store checksums, no signatures to check and a remote
+     * destination whose publication record belongs to the source manifest, lists the destination alone (in key ranges,
+     * at once) and compares it with the record. When every artifact is there with its recorded size and entity tag and
+     * the manifest is published, answers the result ({@link PublishResult#fromRecord()}): nothing was copied or
+     * written, and the source was not listed. Else empty, and the phases that follow reuse the listing. Reads only; a
+     * dry run gives the same answer.
+     */
+    public Optional<PublishResult> recognise() {
+        Instant start = clock.instant();
+        LoadedManifest m = loadManifest();
+        expectManifestSha256(m.sha256()); // the phases verify the manifest read here, or refuse a changed one
+        Optional<PublicationRecord> earlier =
+                record().filter(r -> r.manifestSha256().equals(m.sha256()));
+        if (earlier.isEmpty() || signatures.checks()) {
+            return Optional.empty();
+        }
+        GuardedStore dst = new GuardedStore(destination, guards);
+        RecordedPublication rerun = new RecordedPublication(
+                m,
+                earlier.get(),
+                destinationPrefix,
+                KeyRanges.listing(dst, destinationPrefix, RecordedPublication.knownNames(m)));
+        if (rerun.difference(dst).isEmpty()) {
+            return Optional.of(recognised(rerun, start));
+        }
+        FutureTask<Map<String, ObjectInfo>> listed = new FutureTask<>(rerun::listing);
+        listed.run();
+        prefetchedDestination = listed;
+        return Optional.empty();
     }
 
     /** The result of a rerun that found the release intact at the destination: nothing copied, nothing written. */
