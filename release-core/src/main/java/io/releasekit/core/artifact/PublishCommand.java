@@ -8,6 +8,7 @@ import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.KeyRanges;
 import io.releasekit.core.artifact.internal.LoadedManifest;
+import io.releasekit.core.artifact.internal.Pipeline;
 import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.artifact.internal.PublicationRecord;
 import io.releasekit.core.artifact.internal.RecordedPublication;
@@ -182,8 +183,18 @@ public final class PublishCommand {
             lister.start();
             prefetchedDestination = pages;
         }
-        VerificationReport sourceReport = verifySource();
-        CopyReport copies = copy();
+        LoadedManifest m = loadManifest();
+        sourceListing = signatures.checks() ? null : listedSource(m);
+        VerificationReport sourceReport;
+        CopyReport copies;
+        if (sourceListing != null) {
+            Pipeline.Outcome o = pipelined(m);
+            sourceReport = o.source();
+            copies = o.copies();
+        } else {
+            sourceReport = verifySource();
+            copies = copy();
+        }
         Optional<VerificationReport> destinationReport = dryRun ? Optional.empty() : Optional.of(verifyDestination());
         ManifestAction manifest = writeManifest();
         return new PublishResult(
@@ -226,6 +237,54 @@ public final class PublishCommand {
         listed.run();
         prefetchedDestination = listed;
         return Optional.empty();
+    }
+
+    /**
+     * The source listed in key ranges, when every manifest entry is in it (the case the pipeline is for); else null,
+     * and the source is verified as a whole first (its report names what is missing or refused).
+     */
+    private Map<String, ObjectInfo> listedSource(LoadedManifest m) {
+        Map<String, ObjectInfo> listed =
+                KeyRanges.listing(new GuardedStore(source, guards), sourcePrefix, RecordedPublication.knownNames(m));
+        boolean complete =
+                m.manifest().entries().stream().allMatch(e -> listed.containsKey(Prefixes.relative(e.name())));
+        return complete ? listed : null;
+    }
+
+    /**
+     * Verify-source and copy overlapped ({@link Pipeline}): the plan and its conflicts first, then each part of the
+     * manifest copied as soon as its source verified, the next part verified meanwhile.
+     */
+    private Pipeline.Outcome pipelined(LoadedManifest m) {
+        Map<String, ObjectInfo> there = destinationListing();
+        Map<String, ObjectInfo> vouchedSource =
+                record().map(r -> r.vouched(sourcePrefix, true)).orElse(Map.of());
+        Map<String, ObjectInfo> vouchedDestination =
+                record().map(r -> r.vouched(destinationPrefix, false)).orElse(Map.of());
+        Copier copier = copier();
+        Copier.Plan plan = copier.plan(m, new Copier.Known(sourceListing, Map.of(), vouchedDestination, there));
+        long total = m.manifest().entries().size();
+        Pipeline.Outcome o = Pipeline.run(
+                m,
+                sourceLocation(),
+                copier,
+                plan,
+                (part, before) -> {
+                    Verifier.Command v = new Verifier(guards, clock)
+                            .verify(source, sourcePrefix)
+                            .manifest(manifestName)
+                            .manifest(part)
+                            .listed(sourceListing)
+                            .trustStoreChecksums(trustStoreChecksums)
+                            .concurrency(Math.max(concurrency, Verifier.defaultConcurrency(source)))
+                            .vouched(vouchedSource)
+                            .onProgress((done, all, bytes) -> progress.progress(before + done, total, bytes));
+                    return new Pipeline.Verified(v.call(), v.verifiedObjects());
+                },
+                dryRun);
+        verifiedSource = o.verified();
+        describeDestination(o.copies(), there, copier);
+        return o;
     }
 
     /** The result of a rerun that found the release intact at the destination: nothing copied, nothing written. */
@@ -281,6 +340,11 @@ public final class PublishCommand {
         Copier copier = copier();
         CopyReport report =
                 copier.copy(m, new Copier.Known(sourceListing(), boundSource(m), vouchedDestination, there));
+        describeDestination(report, there, copier);
+        return report;
+    }
+
+    private void describeDestination(CopyReport report, Map<String, ObjectInfo> there, Copier copier) {
         // the listing plus what the store answered to this phase's writes describes the destination: with trusted
         // checksums (the store's word is taken) verify-destination need not list it again; without, only when
         // nothing was written
@@ -291,7 +355,6 @@ public final class PublishCommand {
                 && after.values().stream()
                         .allMatch(o -> o.etag().isPresent() || o.sha256().isPresent());
         destinationAfterCopy = dryRun ? null : report.written() == 0 ? there : described ? after : null;
-        return report;
     }
 
     /**
