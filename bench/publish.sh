@@ -10,6 +10,7 @@
 #   REPEATS=3 TRUST=true CONCURRENCY=16 bench/publish.sh
 #   SMALL=990 MEDIUM=10 MULTIPART=0 bench/publish.sh   # issue 17's first measurement size
 #   FS_REPEATS=0 bench/publish.sh             # skip the file-system variant
+#   PHASED_REPEATS=0 bench/publish.sh         # skip the runs with the phases one after the other (timed each)
 #
 # TRUST=true (default) publishes with trust-store-checksums (the mode that reaches <= 2 requests per object); TRUST=false
 # reads every byte at both ends. Prints per run: wall and CPU (client; S3Proxy separately), peak RSS, requests by S3
@@ -24,6 +25,7 @@ MEDIUM=${MEDIUM:-20}
 MULTIPART=${MULTIPART:-5}
 REPEATS=${REPEATS:-3}
 FS_REPEATS=${FS_REPEATS:-1}
+PHASED_REPEATS=${PHASED_REPEATS:-1}
 TRUST=${TRUST:-true}
 CONCURRENCY=${CONCURRENCY:-16}
 CLIENT_OPTS=${CLIENT_OPTS:--Xmx256m -XX:+UseSerialGC}
@@ -103,7 +105,7 @@ run() {
 # /usr/bin/time runs programs, not shell functions: releasekit's run is a small script
 cat >"$OUT/rk" <<EOF
 #!/bin/sh
-exec java $CLIENT_OPTS $QUIET -cp "$CP" io.releasekit.aws.bench.PublishBenchmark publish "$EP" "\$1" bench-dst "\$2" "$TRUST" "$CONCURRENCY"
+exec java $CLIENT_OPTS $QUIET -cp "$CP" io.releasekit.aws.bench.PublishBenchmark publish "$EP" "\$1" bench-dst "\$2" "$TRUST" "$CONCURRENCY" "\${3:-call}"
 EOF
 chmod +x "$OUT/rk"
 awscount() { # label src dst: an untimed aws run with --debug, counting the S3 operations it made
@@ -119,6 +121,12 @@ for r in $(seq 1 "$REPEATS"); do
   run "aws-cold-$r" "$AWS" "${AWS_SYNC[@]}" s3://bench-src/rel/ "s3://bench-dst/aws-$r/"
   run "rk-rerun-$r" "$OUT/rk" bench-src/rel/ "rk-$r/"
   run "aws-rerun-$r" "$AWS" "${AWS_SYNC[@]}" s3://bench-src/rel/ "s3://bench-dst/aws-$r/"
+done
+# the same publication with the phases one after the other (as the run steps do it), each phase timed: what
+# pipelining verify-source and copy in PublishCommand.call() changed
+for r in $(seq 1 "$PHASED_REPEATS"); do
+  run "rkphased-cold-$r" "$OUT/rk" bench-src/rel/ "rkphased-$r/" phases
+  run "rkphased-rerun-$r" "$OUT/rk" bench-src/rel/ "rkphased-$r/" phases
 done
 echo "== aws s3 sync requests (untimed --debug runs)"
 awscount aws-cold s3://bench-src/rel/ s3://bench-dst/aws-count/
@@ -138,7 +146,7 @@ median() { # label prefix: median wall of its runs
   for f in "$OUT/$1"-*.time; do wall "$(basename "$f" .time)"; done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 echo "== medians (wall seconds, JVM / Python start included), load_after=$(load)"
-for m in rk-cold aws-cold rk-rerun aws-rerun; do printf '%s=%s ' "$m" "$(median "$m")"; done
+for m in rk-cold aws-cold rk-rerun aws-rerun $([ "$PHASED_REPEATS" -gt 0 ] && echo rkphased-cold); do printf '%s=%s ' "$m" "$(median "$m")"; done
 echo
 awk -v a="$(median rk-rerun)" -v b="$(median aws-rerun)" 'BEGIN { printf "rerun_ratio=%.3f (releasekit no-op rerun / aws s3 sync no-op, target <= 0.5)\n", a / b }'
 awk -v a="$(median rk-cold)" -v b="$(median aws-cold)" 'BEGIN { printf "ratio=%.3f\n", a / b }'
