@@ -44,7 +44,6 @@ class S3RerunFromRecordTest {
 
     final CountingHttpClient http = new CountingHttpClient();
     final ServiceGuards guards = ServiceGuards.withDefaults();
-    AwsIdentity shared;
     String artifactsBucket;
     String releasesBucket;
     S3ArtifactStore artifacts;
@@ -62,7 +61,6 @@ class S3RerunFromRecordTest {
 
     @BeforeEach
     void release() {
-        shared = AwsIdentity.of(CredentialSource.staticKeys(server.accessKey(), server.secretKey()));
         artifactsBucket = newBucket(server, "artifacts");
         releasesBucket = newBucket(server, "releases");
         artifacts = store(artifactsBucket);
@@ -80,7 +78,6 @@ class S3RerunFromRecordTest {
     void close() {
         artifacts.close();
         releases.close();
-        shared.close();
         guards.close();
         http.close();
     }
@@ -221,12 +218,7 @@ class S3RerunFromRecordTest {
     }
 
     private S3ArtifactStore store(String bucket) {
-        return S3ArtifactStore.builder()
-                .bucket(bucket)
-                .region("us-east-1")
-                .endpoint(server.endpoint())
-                .pathStyle(true)
-                .identity(shared)
+        return S3Fixtures.storeOn(server, bucket)
                 .listPageSize(PAGE)
                 .httpClient(http)
                 .build();
