@@ -44,6 +44,7 @@ class S3RerunFromRecordTest {
 
     final CountingHttpClient http = new CountingHttpClient();
     final ServiceGuards guards = ServiceGuards.withDefaults();
+    AwsIdentity shared;
     String artifactsBucket;
     String releasesBucket;
     S3ArtifactStore artifacts;
@@ -61,6 +62,7 @@ class S3RerunFromRecordTest {
 
     @BeforeEach
     void release() {
+        shared = AwsIdentity.of(CredentialSource.staticKeys(server.accessKey(), server.secretKey()));
         artifactsBucket = newBucket(server, "artifacts");
         releasesBucket = newBucket(server, "releases");
         artifacts = store(artifactsBucket);
@@ -78,6 +80,7 @@ class S3RerunFromRecordTest {
     void close() {
         artifacts.close();
         releases.close();
+        shared.close();
         guards.close();
         http.close();
     }
@@ -217,8 +220,14 @@ class S3RerunFromRecordTest {
         return m;
     }
 
+    /** Both stores share one identity, so a copy between them is server-side (CopyObject). */
     private S3ArtifactStore store(String bucket) {
-        return S3Fixtures.storeOn(server, bucket)
+        return S3ArtifactStore.builder()
+                .bucket(bucket)
+                .region("us-east-1")
+                .endpoint(server.endpoint())
+                .pathStyle(true)
+                .identity(shared)
                 .listPageSize(PAGE)
                 .httpClient(http)
                 .build();
