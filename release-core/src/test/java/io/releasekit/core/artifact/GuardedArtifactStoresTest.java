@@ -104,6 +104,15 @@ class GuardedArtifactStoresTest {
         assertThat(guards.statuses()).isEmpty();
     }
 
+    /** A directory of a.bin … e.bin, written out of order. */
+    FileSystemArtifactStore fiveObjects() throws Exception {
+        FileSystemArtifactStore files = new FileSystemArtifactStore(root);
+        for (String name : List.of("e.bin", "a.bin", "d.bin", "b.bin", "c.bin")) {
+            files.put(ArtifactKey.of(name), new ByteArrayInputStream(BYTES), BYTES.length, sha256(BYTES));
+        }
+        return files;
+    }
+
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
@@ -111,10 +120,7 @@ class GuardedArtifactStoresTest {
     /** A store of service {@code s3:test} whose first puts consume the stream, then fail as S3 answering 503 does. */
     @Test
     void eachPageOfAListingIsItsOwnGuardedCallSoAFailedPageIsRetriedAlone() throws Exception {
-        FileSystemArtifactStore files = new FileSystemArtifactStore(root);
-        for (String name : List.of("e.bin", "a.bin", "d.bin", "b.bin", "c.bin")) {
-            files.put(ArtifactKey.of(name), new ByteArrayInputStream(BYTES), BYTES.length, sha256(BYTES));
-        }
+        FileSystemArtifactStore files = fiveObjects();
         PagedStore paged = new PagedStore(files, 2, "2");
         ArtifactStore store = new ArtifactStores(Map.of("s", paged), guards).get("s");
 
@@ -129,10 +135,7 @@ class GuardedArtifactStoresTest {
 
     @Test
     void aPageAfterAKeyIsItsOwnGuardedCallSoAFailedRangeIsRetriedAlone() throws Exception {
-        FileSystemArtifactStore files = new FileSystemArtifactStore(root);
-        for (String name : List.of("e.bin", "a.bin", "d.bin", "b.bin", "c.bin")) {
-            files.put(ArtifactKey.of(name), new ByteArrayInputStream(BYTES), BYTES.length, sha256(BYTES));
-        }
+        FileSystemArtifactStore files = fiveObjects();
         PagedStore paged = new PagedStore(files, 2, "after b.bin");
         ArtifactStore store = new ArtifactStores(Map.of("s", paged), guards).get("s");
 
