@@ -3,13 +3,17 @@
 # S3Proxy (filesystem backend, its own JVM) by releasekit and by Debian's `aws s3 sync` (awscli v2, --endpoint-url at
 # S3Proxy), cold onto an empty prefix and again as a no-op rerun onto the complete destination; then the file-system
 # variant (a directory -> a bucket). releasekit runs as the LIBRARY (io.releasekit.core.artifact.Publisher) in a fresh
-# JVM per run, PublishCommand.call(): its four phases in one JVM, the verifications timed by their reports (JVM start included in wall).
+# JVM per run, PublishCommand.call() (a rerun recognised from the destination's record; else verify-source and copy
+# pipelined, then verify-destination and the manifest), and with PHASED_REPEATS the four phases one after the other,
+# each timed (JVM start included in wall).
 #
 #   bench/publish.sh                          # 9,975 small (1-16 KiB), 20 medium (10-48 MiB), 5 multipart
 #                                             # (4 x 20 MiB + 1 x 100 MiB in 5 MiB parts): 10,000 objects, ~0.9 GiB
 #   REPEATS=3 TRUST=true CONCURRENCY=16 bench/publish.sh
 #   SMALL=990 MEDIUM=10 MULTIPART=0 bench/publish.sh   # issue 17's first measurement size
 #   FS_REPEATS=0 bench/publish.sh             # skip the file-system variant
+#   PHASED_REPEATS=0 bench/publish.sh         # skip the runs with the phases one after the other (timed each)
+#   WARMUP=0 bench/publish.sh                 # skip the untimed warm-up publication (S3Proxy's JIT) before the runs
 #
 # TRUST=true (default) publishes with trust-store-checksums (the mode that reaches <= 2 requests per object); TRUST=false
 # reads every byte at both ends. Prints per run: wall and CPU (client; S3Proxy separately), peak RSS, requests by S3
@@ -24,6 +28,8 @@ MEDIUM=${MEDIUM:-20}
 MULTIPART=${MULTIPART:-5}
 REPEATS=${REPEATS:-3}
 FS_REPEATS=${FS_REPEATS:-1}
+PHASED_REPEATS=${PHASED_REPEATS:-1}
+WARMUP=${WARMUP:-1}
 TRUST=${TRUST:-true}
 CONCURRENCY=${CONCURRENCY:-16}
 CLIENT_OPTS=${CLIENT_OPTS:--Xmx256m -XX:+UseSerialGC}
@@ -103,7 +109,7 @@ run() {
 # /usr/bin/time runs programs, not shell functions: releasekit's run is a small script
 cat >"$OUT/rk" <<EOF
 #!/bin/sh
-exec java $CLIENT_OPTS $QUIET -cp "$CP" io.releasekit.aws.bench.PublishBenchmark publish "$EP" "\$1" bench-dst "\$2" "$TRUST" "$CONCURRENCY"
+exec java $CLIENT_OPTS $QUIET -cp "$CP" io.releasekit.aws.bench.PublishBenchmark publish "$EP" "\$1" bench-dst "\$2" "$TRUST" "$CONCURRENCY" "\${3:-call}"
 EOF
 chmod +x "$OUT/rk"
 awscount() { # label src dst: an untimed aws run with --debug, counting the S3 operations it made
@@ -113,12 +119,25 @@ awscount() { # label src dst: an untimed aws run with --debug, counting the S3 o
       END { printf "%-22s requests=%d requests_per_object=%.3f by_op=%s\n", l, t, t / n, o }'
 }
 
+if [ "$WARMUP" = 1 ]; then
+  # S3Proxy JIT-compiles its HEAD, COPY and LIST paths during the first run that uses them: without a warm-up the
+  # first timed run pays for it (measured: 18.2 s of S3Proxy CPU for a first releasekit run, 10.8 s for a later one)
+  echo "== warm-up (untimed): one releasekit publication and one aws s3 sync, load=$(load)"
+  "$OUT/rk" bench-src/rel/ warmup/ >"$OUT/warmup.out" 2>&1 || { tail -20 "$OUT/warmup.out" >&2; exit 1; }
+  "$AWS" "${AWS_SYNC[@]}" s3://bench-src/rel/ s3://bench-dst/aws-warmup/
+fi
 echo "== bucket -> bucket, trust-store-checksums=$TRUST, releasekit concurrency=$CONCURRENCY (aws: its default 10)"
 for r in $(seq 1 "$REPEATS"); do
   run "rk-cold-$r" "$OUT/rk" bench-src/rel/ "rk-$r/"
   run "aws-cold-$r" "$AWS" "${AWS_SYNC[@]}" s3://bench-src/rel/ "s3://bench-dst/aws-$r/"
   run "rk-rerun-$r" "$OUT/rk" bench-src/rel/ "rk-$r/"
   run "aws-rerun-$r" "$AWS" "${AWS_SYNC[@]}" s3://bench-src/rel/ "s3://bench-dst/aws-$r/"
+done
+# the same publication with the phases one after the other (as the run steps do it), each phase timed: what
+# pipelining verify-source and copy in PublishCommand.call() changed
+for r in $(seq 1 "$PHASED_REPEATS"); do
+  run "rkphased-cold-$r" "$OUT/rk" bench-src/rel/ "rkphased-$r/" phases
+  run "rkphased-rerun-$r" "$OUT/rk" bench-src/rel/ "rkphased-$r/" phases
 done
 echo "== aws s3 sync requests (untimed --debug runs)"
 awscount aws-cold s3://bench-src/rel/ s3://bench-dst/aws-count/
@@ -138,7 +157,7 @@ median() { # label prefix: median wall of its runs
   for f in "$OUT/$1"-*.time; do wall "$(basename "$f" .time)"; done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 echo "== medians (wall seconds, JVM / Python start included), load_after=$(load)"
-for m in rk-cold aws-cold rk-rerun aws-rerun; do printf '%s=%s ' "$m" "$(median "$m")"; done
+for m in rk-cold aws-cold rk-rerun aws-rerun $([ "$PHASED_REPEATS" -gt 0 ] && echo rkphased-cold); do printf '%s=%s ' "$m" "$(median "$m")"; done
 echo
 awk -v a="$(median rk-rerun)" -v b="$(median aws-rerun)" 'BEGIN { printf "rerun_ratio=%.3f (releasekit no-op rerun / aws s3 sync no-op, target <= 0.5)\n", a / b }'
 awk -v a="$(median rk-cold)" -v b="$(median aws-cold)" 'BEGIN { printf "ratio=%.3f\n", a / b }'

@@ -187,11 +187,26 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
      */
     @Override
     public ListingPage listPage(String keyPrefix, Optional<String> token) {
+        return page(keyPrefix, token, Optional.empty());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One ListObjectsV2 request with {@code StartAfter}; the next pages by continuation token as {@link #listPage}.
+     */
+    @Override
+    public ListingPage listPageAfter(String keyPrefix, String startAfter) {
+        return page(keyPrefix, Optional.empty(), Optional.of(prefix + startAfter));
+    }
+
+    private ListingPage page(String keyPrefix, Optional<String> token, Optional<String> startAfter) {
         String full = prefix + (keyPrefix == null ? "" : keyPrefix);
         return call("list of '" + full + "' in s3://" + bucket + "/", () -> {
             ListObjectsV2Response page = s3.listObjectsV2(b -> {
                 b.bucket(bucket).prefix(full).maxKeys(tuning.listPageSize());
                 token.ifPresent(b::continuationToken);
+                startAfter.ifPresent(b::startAfter);
             });
             List<ObjectInfo> out = new ArrayList<>();
             for (S3Object o : page.contents()) {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,8 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       objects of 1–16 KiB, {@code medium} objects of 10 MiB and up (2 MiB steps) and {@code multipart} objects of
  *       20 MiB uploaded in 5 MiB parts (the last one 100 MiB), each with its SHA-256 recorded (S3 checksum and
  *       metadata), plus its {@code SHA256SUMS}, into the bucket and the same files into {@code dir}
- *   <li>{@code publish <endpoint> <source: bucket/prefix/ or fs:dir> <dstBucket> <dstPrefix> <trust> <concurrency>}:
- *       one publication through {@code PublishCommand.call()} (verification phases timed by their reports), printing one {@code
+ *   <li>{@code publish <endpoint> <source: bucket/prefix/ or fs:dir> <dstBucket> <dstPrefix> <trust> <concurrency>
+ *       [call|phases]}: one publication through {@code PublishCommand.call()} (verify-source and copy pipelined), or
+ *       with {@code phases} through {@code recognise()} and the four phase methods one after the other, as the run
+ *       steps call them (each phase timed on its own), printing one {@code
  *       key=value} line: wall and CPU time, per-phase wall, S3 requests by operation and per object, bytes through the
  *       client, progress callbacks (what the run engine throttles into events)
  * </ul>
@@ -123,6 +126,32 @@ public final class PublishBenchmark {
         }
     }
 
+    /** The phases one after the other, each timed into {@code phases}. */
+    private static PublishResult phased(PublishCommand c, Map<String, Long> phases) {
+        long t = System.nanoTime();
+        Optional<PublishResult> recognised = c.recognise();
+        t = lap(phases, "recognise", t);
+        if (recognised.isPresent()) {
+            return recognised.get();
+        }
+        VerificationReport source = c.verifySource();
+        t = lap(phases, "verify_source", t);
+        CopyReport copies = c.copy();
+        t = lap(phases, "copy", t);
+        VerificationReport destination = c.verifyDestination();
+        t = lap(phases, "verify_destination", t);
+        ManifestAction manifest = c.writeManifest();
+        lap(phases, "write_manifest", t);
+        return new PublishResult(
+                c.sourceLocation(), c.destinationLocation(), false, source, copies, Optional.of(destination), manifest);
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
+    }
+
     private static String name(long index, long size) {
         String kind = size >= 16 * MIB ? "multipart" : size >= 10 * MIB ? "medium" : "small";
         return String.format("%s/%03d/object-%05d.bin", kind, index / 100, index);
@@ -156,18 +185,29 @@ public final class PublishBenchmark {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            // call(): the four phases as the library runs them (the destination listed while the source is verified)
-            PublishResult result = c.call();
+            boolean phased = a.length > 7 && a[7].equals("phases");
+            Map<String, Long> phases = new LinkedHashMap<>();
+            // call(): verify-source and copy pipelined; phases: one after the other, as the run steps run them
+            PublishResult result = phased ? phased(c, phases) : c.call();
             VerificationReport source1 = result.sourceReport();
             CopyReport copies = result.copies();
             ManifestAction manifest = result.manifest();
-            Map<String, Long> phases = new LinkedHashMap<>();
-            phases.put("verify_source", source1.elapsed().toMillis());
-            phases.put(
-                    "verify_destination",
-                    result.destinationReport().map(r -> r.elapsed().toMillis()).orElse(0L));
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
-            phases.put("copy_and_manifest", wallMs - phases.get("verify_source") - phases.get("verify_destination"));
+            if (phased) {
+                phases.put("total", wallMs);
+            } else if (result.fromRecord()) {
+                // a rerun recognised from the record: the manifest, the record and the destination's listing only
+                phases.put("recognise_from_record", source1.elapsed().toMillis());
+            } else {
+                phases.put("verify_source", source1.elapsed().toMillis());
+                phases.put(
+                        "verify_destination",
+                        result.destinationReport()
+                                .map(r -> r.elapsed().toMillis())
+                                .orElse(0L));
+                phases.put(
+                        "copy_and_manifest", wallMs - phases.get("verify_source") - phases.get("verify_destination"));
+            }
             long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
             int objects = source1.artifacts().size();
             Map<String, Long> ops = new TreeMap<>();
@@ -177,7 +217,7 @@ public final class PublishBenchmark {
             System.out.printf(
                     "objects=%d wall_ms=%d cpu_ms=%d phases_ms=%s requests=%d requests_per_object=%.3f"
                             + " requests_by_op=%s per_object_by_op=%s content_bytes_through_client=%d copied=%d"
-                            + " skipped=%d manifest=%s progress_callbacks=%d%n",
+                            + " skipped=%d manifest=%s from_record=%s progress_callbacks=%d%n",
                     objects,
                     wallMs,
                     cpuMs,
@@ -190,6 +230,7 @@ public final class PublishBenchmark {
                     copies.written(),
                     copies.skipped(),
                     manifest,
+                    result.fromRecord(),
                     callbacks.get());
         } finally {
             if (srcBucket != null) {

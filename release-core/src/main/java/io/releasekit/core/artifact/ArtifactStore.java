@@ -48,6 +48,21 @@ public interface ArtifactStore {
         return ListingPage.last(list(prefix));
     }
 
+    /**
+     * The first page of the objects whose key starts with {@code prefix} and sorts after {@code startAfter} (a key
+     * relative to the store's root, exclusive; S3's order: by the UTF-8 bytes of the key); the next pages as {@link
+     * #listPage} names them with this page's {@link ListingPage#next()}. A caller that knows a location's keys lists it
+     * in key ranges at once instead of in one chain of pages (S3: ListObjectsV2 with {@code StartAfter}). The default
+     * filters the whole listing and answers it as one last page.
+     */
+    default ListingPage listPageAfter(String prefix, String startAfter) {
+        return ListingPage.last(list(prefix).stream()
+                .filter(o -> io.releasekit.core.artifact.internal.KeyRanges.compare(
+                                o.key().value(), startAfter)
+                        > 0)
+                .toList());
+    }
+
     /** One object's info, or empty when there is none at that key. */
     Optional<ObjectInfo> stat(ArtifactKey key);
 

@@ -6,14 +6,19 @@ import io.releasekit.core.NotFoundException;
 import io.releasekit.core.ReleaseException;
 import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedStore;
+import io.releasekit.core.artifact.internal.KeyRanges;
 import io.releasekit.core.artifact.internal.LoadedManifest;
+import io.releasekit.core.artifact.internal.Pipeline;
 import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.artifact.internal.PublicationRecord;
+import io.releasekit.core.artifact.internal.RecordedPublication;
 import io.releasekit.core.artifact.signature.SignaturePolicy;
 import io.releasekit.core.service.ServiceGuards;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -159,18 +164,37 @@ public final class PublishCommand {
         return fingerprint(verifiedSource);
     }
 
-    /** Runs every phase: verify source, copy, verify destination, write the manifest. */
+    /**
+     * Runs every phase: verify source, copy, verify destination, write the manifest — unless {@link #recognise()} finds
+     * the release already published intact at the destination (then only the destination was listed).
+     */
     public PublishResult call() {
-        // all four phases run here: the destination is listed while the source is verified, not after
-        FutureTask<Map<String, ObjectInfo>> pages =
-                new FutureTask<>(() -> Copier.listing(new GuardedStore(destination, guards), destinationPrefix));
-        Thread lister = new Thread(pages, "releasekit-list-destination");
-        lister.setDaemon(true);
-        lister.start();
-        prefetchedDestination = pages;
-        VerificationReport sourceReport = verifySource();
-        expectManifestSha256(sourceReport.manifestSha256());
-        CopyReport copies = copy();
+        Optional<PublishResult> done = recognise();
+        if (done.isPresent()) {
+            return done.get();
+        }
+        if (prefetchedDestination == null) {
+            // the destination is listed while the source is verified, not after
+            LoadedManifest m = loadManifest();
+            FutureTask<Map<String, ObjectInfo>> pages = new FutureTask<>(() -> KeyRanges.listing(
+                    new GuardedStore(destination, guards), destinationPrefix, RecordedPublication.knownNames(m)));
+            Thread lister = new Thread(pages, "releasekit-list-destination");
+            lister.setDaemon(true);
+            lister.start();
+            prefetchedDestination = pages;
+        }
+        LoadedManifest m = loadManifest();
+        sourceListing = signatures.checks() ? null : listedSource(m);
+        VerificationReport sourceReport;
+        CopyReport copies;
+        if (sourceListing != null) {
+            Pipeline.Outcome o = pipelined(m);
+            sourceReport = o.source();
+            copies = o.copies();
+        } else {
+            sourceReport = verifySource();
+            copies = copy();
+        }
         Optional<VerificationReport> destinationReport = dryRun ? Optional.empty() : Optional.of(verifyDestination());
         ManifestAction manifest = writeManifest();
         return new PublishResult(
@@ -181,6 +205,106 @@ public final class PublishCommand {
                 copies,
                 destinationReport,
                 manifest);
+    }
+
+    /**
+     * A rerun's shortcut, before the phases: with trusted store checksums, no signatures to check and a remote
+     * destination whose publication record belongs to the source manifest, lists the destination alone (in key ranges,
+     * at once) and compares it with the record. When every artifact is there with its recorded size and entity tag and
+     * the manifest is published, answers the result ({@link PublishResult#fromRecord()}): nothing was copied or
+     * written, and the source was not listed. Else empty, and the phases that follow reuse the listing. Reads only; a
+     * dry run gives the same answer.
+     */
+    public Optional<PublishResult> recognise() {
+        Instant start = clock.instant();
+        LoadedManifest m = loadManifest();
+        expectManifestSha256(m.sha256()); // the phases verify the manifest read here, or refuse a changed one
+        Optional<PublicationRecord> earlier =
+                record().filter(r -> r.manifestSha256().equals(m.sha256()));
+        if (earlier.isEmpty() || signatures.checks()) {
+            return Optional.empty();
+        }
+        GuardedStore dst = new GuardedStore(destination, guards);
+        RecordedPublication rerun = new RecordedPublication(
+                m,
+                earlier.get(),
+                destinationPrefix,
+                KeyRanges.listing(dst, destinationPrefix, RecordedPublication.knownNames(m)));
+        if (rerun.difference(dst).isEmpty()) {
+            return Optional.of(recognised(rerun, start));
+        }
+        FutureTask<Map<String, ObjectInfo>> listed = new FutureTask<>(rerun::listing);
+        listed.run();
+        prefetchedDestination = listed;
+        return Optional.empty();
+    }
+
+    /**
+     * The source listed in key ranges, when every manifest entry is in it (the case the pipeline is for); else null,
+     * and the source is verified as a whole first (its report names what is missing or refused).
+     */
+    private Map<String, ObjectInfo> listedSource(LoadedManifest m) {
+        Map<String, ObjectInfo> listed =
+                KeyRanges.listing(new GuardedStore(source, guards), sourcePrefix, RecordedPublication.knownNames(m));
+        boolean complete =
+                m.manifest().entries().stream().allMatch(e -> listed.containsKey(Prefixes.relative(e.name())));
+        return complete ? listed : null;
+    }
+
+    /**
+     * Verify-source and copy overlapped ({@link Pipeline}): the plan and its conflicts first, then each part of the
+     * manifest copied as soon as its source verified, the next part verified meanwhile.
+     */
+    private Pipeline.Outcome pipelined(LoadedManifest m) {
+        Map<String, ObjectInfo> there = destinationListing();
+        Map<String, ObjectInfo> vouchedSource =
+                record().map(r -> r.vouched(sourcePrefix, true)).orElse(Map.of());
+        Map<String, ObjectInfo> vouchedDestination =
+                record().map(r -> r.vouched(destinationPrefix, false)).orElse(Map.of());
+        // the requests in flight at the source's store stay what the phases one after the other would have: the
+        // verification of the next part and the copies of this one share them (measured on S3Proxy: more at once
+        // cost the server more CPU than the overlap saved)
+        int verifying = Math.max(1, Math.max(concurrency, Verifier.defaultConcurrency(source)) / 2);
+        Copier copier = copier(Math.max(1, concurrency / 2));
+        Copier.Plan plan = copier.plan(m, new Copier.Known(sourceListing, Map.of(), vouchedDestination, there));
+        long total = m.manifest().entries().size();
+        Pipeline.Outcome o = Pipeline.run(
+                m,
+                sourceLocation(),
+                copier,
+                plan,
+                (part, before) -> {
+                    Verifier.Command v = new Verifier(guards, clock)
+                            .verify(source, sourcePrefix)
+                            .manifest(manifestName)
+                            .manifest(part)
+                            .listed(sourceListing)
+                            .trustStoreChecksums(trustStoreChecksums)
+                            .concurrency(verifying)
+                            .vouched(vouchedSource)
+                            .onProgress((done, all, bytes) -> progress.progress(before + done, total, bytes));
+                    return new Pipeline.Verified(v.call(), v.verifiedObjects());
+                },
+                dryRun);
+        verifiedSource = o.verified();
+        describeDestination(o.copies(), there, copier);
+        return o;
+    }
+
+    /** The result of a rerun that found the release intact at the destination: nothing copied, nothing written. */
+    private PublishResult recognised(RecordedPublication rerun, Instant start) {
+        Duration elapsed = Duration.between(start, clock.instant());
+        int artifacts = rerun.manifest().manifest().entries().size();
+        progress.progress(artifacts, artifacts, 0);
+        return new PublishResult(
+                sourceLocation(),
+                destinationLocation(),
+                dryRun,
+                rerun.report(sourceLocation(), elapsed),
+                rerun.skipped(sourcePrefix, dryRun),
+                Optional.of(rerun.report(destinationLocation(), elapsed)),
+                ManifestAction.UNCHANGED,
+                true);
     }
 
     /**
@@ -220,6 +344,11 @@ public final class PublishCommand {
         Copier copier = copier();
         CopyReport report =
                 copier.copy(m, new Copier.Known(sourceListing(), boundSource(m), vouchedDestination, there));
+        describeDestination(report, there, copier);
+        return report;
+    }
+
+    private void describeDestination(CopyReport report, Map<String, ObjectInfo> there, Copier copier) {
         // the listing plus what the store answered to this phase's writes describes the destination: with trusted
         // checksums (the store's word is taken) verify-destination need not list it again; without, only when
         // nothing was written
@@ -230,7 +359,6 @@ public final class PublishCommand {
                 && after.values().stream()
                         .allMatch(o -> o.etag().isPresent() || o.sha256().isPresent());
         destinationAfterCopy = dryRun ? null : report.written() == 0 ? there : described ? after : null;
-        return report;
     }
 
     /**
@@ -297,6 +425,10 @@ public final class PublishCommand {
     }
 
     private Copier copier() {
+        return copier(concurrency);
+    }
+
+    private Copier copier(int copies) {
         return new Copier(
                 new GuardedStore(source, guards),
                 sourcePrefix,
@@ -305,7 +437,7 @@ public final class PublishCommand {
                 new Copier.Options(
                         overwrite,
                         dryRun,
-                        concurrency,
+                        copies,
                         progress,
                         trustStoreChecksums,
                         staged ? Optional.of(stagingToken()) : Optional.empty()));
@@ -400,7 +532,10 @@ public final class PublishCommand {
         FutureTask<Map<String, ObjectInfo>> pages = prefetchedDestination;
         prefetchedDestination = null;
         if (pages == null) {
-            return Copier.listing(new GuardedStore(destination, guards), destinationPrefix);
+            return KeyRanges.listing(
+                    new GuardedStore(destination, guards),
+                    destinationPrefix,
+                    RecordedPublication.knownNames(loadManifest()));
         }
         try {
             return pages.get();

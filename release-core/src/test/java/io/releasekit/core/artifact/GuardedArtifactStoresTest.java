@@ -104,6 +104,15 @@ class GuardedArtifactStoresTest {
         assertThat(guards.statuses()).isEmpty();
     }
 
+    /** A directory of a.bin … e.bin, written out of order. */
+    FileSystemArtifactStore fiveObjects() throws Exception {
+        FileSystemArtifactStore files = new FileSystemArtifactStore(root);
+        for (String name : List.of("e.bin", "a.bin", "d.bin", "b.bin", "c.bin")) {
+            files.put(ArtifactKey.of(name), new ByteArrayInputStream(BYTES), BYTES.length, sha256(BYTES));
+        }
+        return files;
+    }
+
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
@@ -111,10 +120,7 @@ class GuardedArtifactStoresTest {
     /** A store of service {@code s3:test} whose first puts consume the stream, then fail as S3 answering 503 does. */
     @Test
     void eachPageOfAListingIsItsOwnGuardedCallSoAFailedPageIsRetriedAlone() throws Exception {
-        FileSystemArtifactStore files = new FileSystemArtifactStore(root);
-        for (String name : List.of("e.bin", "a.bin", "d.bin", "b.bin", "c.bin")) {
-            files.put(ArtifactKey.of(name), new ByteArrayInputStream(BYTES), BYTES.length, sha256(BYTES));
-        }
+        FileSystemArtifactStore files = fiveObjects();
         PagedStore paged = new PagedStore(files, 2, "2");
         ArtifactStore store = new ArtifactStores(Map.of("s", paged), guards).get("s");
 
@@ -127,7 +133,23 @@ class GuardedArtifactStoresTest {
         assertThat(paged.requested).containsExactly("1", "2", "2", "3");
     }
 
-    /** A store that lists {@code size} objects per page (tokens "2", "3", …) and fails one page once with a 503. */
+    @Test
+    void aPageAfterAKeyIsItsOwnGuardedCallSoAFailedRangeIsRetriedAlone() throws Exception {
+        FileSystemArtifactStore files = fiveObjects();
+        PagedStore paged = new PagedStore(files, 2, "after b.bin");
+        ArtifactStore store = new ArtifactStores(Map.of("s", paged), guards).get("s");
+
+        ListingPage page = store.listPageAfter("", "b.bin");
+
+        assertThat(page.objects()).extracting(o -> o.key().value()).containsExactly("c.bin", "d.bin");
+        assertThat(page.next()).isPresent();
+        assertThat(paged.requested).containsExactly("after b.bin", "after b.bin");
+    }
+
+    /**
+     * A store that lists {@code size} objects per page (tokens "2", "3", …; {@code after <key>} for a page after a key)
+     * and fails one page once with a 503.
+     */
     static final class PagedStore implements ArtifactStore {
         final ArtifactStore delegate;
         final int size;
@@ -168,6 +190,22 @@ class GuardedArtifactStoresTest {
             int to = Math.min(all.size(), from + size);
             return new ListingPage(
                     all.subList(from, to), to < all.size() ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+        }
+
+        @Override
+        public ListingPage listPageAfter(String prefix, String startAfter) {
+            String asked = "after " + startAfter;
+            requested.add(asked);
+            if (asked.equals(failOnce)) {
+                failOnce = null;
+                throw new ServiceUnavailableException("s3:test", "S3 answered 503 SlowDown");
+            }
+            List<ObjectInfo> after = delegate.list(prefix).stream()
+                    .filter(o -> o.key().value().compareTo(startAfter) > 0)
+                    .toList();
+            return new ListingPage(
+                    after.subList(0, Math.min(size, after.size())),
+                    after.size() > size ? Optional.of("more") : Optional.empty());
         }
 
         @Override

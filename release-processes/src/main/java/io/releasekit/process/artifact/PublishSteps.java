@@ -5,6 +5,7 @@ import io.releasekit.core.artifact.CopyOutcome;
 import io.releasekit.core.artifact.CopyReport;
 import io.releasekit.core.artifact.ManifestAction;
 import io.releasekit.core.artifact.PublishCommand;
+import io.releasekit.core.artifact.PublishResult;
 import io.releasekit.core.artifact.VerificationReport;
 import io.releasekit.core.run.ServiceNeed;
 import io.releasekit.core.run.Step;
@@ -13,8 +14,10 @@ import io.releasekit.core.run.StepOutcome;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The four steps shared by {@code artifacts.publish}, {@code artifacts.promote} and {@code emergency-publish}:
@@ -34,6 +37,12 @@ public final class PublishSteps {
      */
     public static final String SOURCE_FINGERPRINT = "sourceFingerprint";
 
+    /**
+     * The output set to {@code true} by {@code verify-source} when the release is already published intact at the
+     * destination ({@link PublishCommand#recognise()}): the later steps have nothing to do and are skipped.
+     */
+    public static final String RECOGNISED = "recognisedFromRecord";
+
     private PublishSteps() {}
 
     /**
@@ -50,9 +59,26 @@ public final class PublishSteps {
         List<String> both = union(src, dst);
         return List.of(
                 new PhaseStep("verify-source", src, false, ctx -> verifySource(command.apply(ctx), ctx)),
-                new PhaseStep("copy", both, true, ctx -> copy(prepared(command, ctx), ctx)),
-                new PhaseStep("verify-destination", both, false, ctx -> verifyDestination(prepared(command, ctx), ctx)),
-                new PhaseStep("write-manifest", both, true, ctx -> writeManifest(prepared(command, ctx), ctx)));
+                new PhaseStep(
+                        "copy", both, true, ctx -> unlessRecognised(ctx, () -> copy(prepared(command, ctx), ctx))),
+                new PhaseStep(
+                        "verify-destination",
+                        both,
+                        false,
+                        ctx -> unlessRecognised(ctx, () -> verifyDestination(prepared(command, ctx), ctx))),
+                new PhaseStep(
+                        "write-manifest",
+                        both,
+                        true,
+                        ctx -> unlessRecognised(ctx, () -> writeManifest(prepared(command, ctx), ctx))));
+    }
+
+    /** Skips a later step when {@code verify-source} recognised the release as published intact. */
+    private static StepOutcome unlessRecognised(StepContext ctx, Supplier<StepOutcome> step) {
+        if (ctx.output(RECOGNISED).filter("true"::equals).isPresent()) {
+            return StepOutcome.skipped("the release is already published intact (recognised from its record)");
+        }
+        return step.get();
     }
 
     private static PublishCommand prepared(Function<StepContext, PublishCommand> command, StepContext ctx) {
@@ -63,7 +89,23 @@ public final class PublishSteps {
     }
 
     private static StepOutcome verifySource(PublishCommand c, StepContext ctx) {
-        VerificationReport r = c.onProgress(ctx::progress).verifySource();
+        Optional<PublishResult> published = c.onProgress(ctx::progress).recognise();
+        if (published.isPresent()) {
+            VerificationReport d = published.get().destinationReport().orElseThrow();
+            return StepOutcome.skipped(
+                    "already published intact at " + c.destinationLocation() + ": " + d.summary()
+                            + " (its record and listing match; the source was not listed)",
+                    Map.of(
+                            MANIFEST_SHA256,
+                            d.manifestSha256(),
+                            RECOGNISED,
+                            "true",
+                            "artifacts",
+                            Long.toString(d.artifacts().size()),
+                            "source",
+                            c.sourceLocation()));
+        }
+        VerificationReport r = c.verifySource();
         return StepOutcome.succeeded(
                 "verified " + r.location() + ": " + r.summary(),
                 Map.of(

@@ -70,8 +70,28 @@ public final class Copier {
             Map<String, ObjectInfo> vouchedDestination,
             Map<String, ObjectInfo> destinationListing) {}
 
-    /** One object to publish; {@code content} is set for small files read whole (signatures). */
+    /**
+     * The planned copies of a publication, every conflict already refused.
+     *
+     * @param planned one per item: the artifacts in manifest order, then their signature files
+     * @param progress counts the items done
+     */
+    public record Plan(List<Planned> planned, Progress progress) {
+
+        /** The planned items of these artifacts (relative names) and of their signature files. */
+        public List<Planned> of(Set<String> artifacts) {
+            return planned.stream()
+                    .filter(p -> artifacts.contains(p.item().artifact()))
+                    .toList();
+        }
+    }
+
+    /**
+     * One object to publish; {@code content} is set for small files read whole (signatures), {@code artifact} names the
+     * manifest entry it belongs to (itself, or the artifact a signature file signs).
+     */
     private record Item(
+            String artifact,
             String name,
             ArtifactKey from,
             ArtifactKey to,
@@ -80,7 +100,14 @@ public final class Copier {
             String digest,
             byte[] content) {}
 
-    private record Planned(Item item, CopyAction action) {}
+    /** An item and its planned action ({@code null}: a conflict). */
+    public record Planned(Item item, CopyAction action) {
+
+        /** The item's name relative to the locations. */
+        public String name() {
+            return item.name();
+        }
+    }
 
     private final GuardedStore src;
     private final String srcPrefix;
@@ -103,6 +130,18 @@ public final class Copier {
      * verification vouches for), checks for conflicts, then copies (unless dry run).
      */
     public CopyReport copy(LoadedManifest m, Known known) {
+        Plan plan = plan(m, known);
+        return execute(plan, plan.planned(), known.verifiedSource());
+    }
+
+    /**
+     * The planned action of every item (the manifest's artifacts, then their signature files), from one listing of the
+     * destination.
+     *
+     * @throws ConflictException naming the destination keys that hold other objects (overwrite off), before anything
+     *     is written
+     */
+    public Plan plan(LoadedManifest m, Known known) {
         List<Item> items = items(m, known.sourceListing());
         Map<String, ObjectInfo> there = known.destinationListing();
         List<Planned> plan =
@@ -118,9 +157,16 @@ public final class Copier {
                             + conflicts.stream().limit(10).collect(Collectors.joining(", "))
                             + (conflicts.size() > 10 ? ", ..." : ""));
         }
-        Progress progress = new Progress(o.progress(), plan.size());
+        return new Plan(plan, new Progress(o.progress(), plan.size()));
+    }
+
+    /**
+     * Carries out some of a plan's items (all of them, or those of a part of the manifest whose source was verified
+     * just now): {@code verifiedSource} holds their source objects as verified.
+     */
+    public CopyReport execute(Plan plan, List<Planned> items, Map<String, ObjectInfo> verifiedSource) {
         List<CopyOutcome> outcomes = Parallel.map(
-                plan, o.concurrency(), "releasekit-copy", p -> execute(p, known.verifiedSource(), progress));
+                items, o.concurrency(), "releasekit-copy", p -> execute(p, verifiedSource, plan.progress()));
         long bytes = outcomes.stream()
                 .filter(c -> c.action().writes())
                 .mapToLong(CopyOutcome::size)
@@ -211,6 +257,7 @@ public final class Copier {
             }
             items.add(new Item(
                     name,
+                    name,
                     info.key(),
                     Prefixes.keyOf(dstPrefix, name),
                     info.size(),
@@ -222,6 +269,7 @@ public final class Copier {
                 if (sig != null) {
                     byte[] bytes = src.readSmall(sig.key(), MAX_SIGNATURE_BYTES);
                     signatures.add(new Item(
+                            name,
                             name + suffix,
                             sig.key(),
                             Prefixes.keyOf(dstPrefix, name + suffix),

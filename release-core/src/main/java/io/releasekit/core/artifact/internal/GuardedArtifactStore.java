@@ -84,6 +84,11 @@ public final class GuardedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public ListingPage listPageAfter(String prefix, String startAfter) {
+        return call(() -> delegate.listPageAfter(prefix, startAfter));
+    }
+
+    @Override
     public Optional<ObjectInfo> stat(ArtifactKey key) {
         return call(() -> delegate.stat(key));
     }

@@ -3,6 +3,7 @@ package io.releasekit.core.artifact.internal;
 import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
+import io.releasekit.core.artifact.ListingPage;
 import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.service.ServiceGuards;
 import java.io.ByteArrayOutputStream;
@@ -58,6 +59,16 @@ public final class GuardedStore {
         return store instanceof GuardedArtifactStore
                 ? store.list(prefix)
                 : new GuardedArtifactStore(store, guards).list(prefix);
+    }
+
+    /** One page of a listing, one guarded call ({@link ArtifactStore#listPage}). */
+    public ListingPage listPage(String prefix, Optional<String> token) {
+        return call(() -> store.listPage(prefix, token));
+    }
+
+    /** The first page after a key, one guarded call ({@link ArtifactStore#listPageAfter}). */
+    public ListingPage listPageAfter(String prefix, String startAfter) {
+        return call(() -> store.listPageAfter(prefix, startAfter));
     }
 
     /** Stats one key. */

@@ -65,6 +65,11 @@ public final class ProtectedArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public ListingPage listPageAfter(String prefix, String startAfter) {
+        return delegate.listPageAfter(prefix, startAfter);
+    }
+
+    @Override
     public Optional<ObjectInfo> stat(ArtifactKey key) {
         return delegate.stat(key);
     }
