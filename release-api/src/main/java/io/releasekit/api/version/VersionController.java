@@ -29,11 +29,11 @@ public class VersionController {
         return VersionView.of(SemVer.parse(version));
     }
 
-    /** The next release tag after the highest tag with the prefix. */
+    /** The next release tag after the highest tag with the prefix (the request checks its own limits). */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/next")
     @Operation(operationId = "nextVersion", summary = "Next release number from existing tags with a prefix")
-    public NextVersionResponse next(@Body @Valid NextVersionRequest request) {
+    public NextVersionResponse next(@Body NextVersionRequest request) {
         TagScheme.NextRelease next = TagScheme.of(request.prefixOrEmpty()).next(request.tags(), request.bumpOrPatch());
         return new NextVersionResponse(
                 next.previousTag().orElse(null), next.tag(), next.version().toString());
