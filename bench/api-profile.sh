@@ -38,12 +38,7 @@ for ((i = 0; i < 3000; i++)); do
 done
 token=""
 [ "$NAME" = releasekit ] && token=$(cat "$data/admin-token")
-cat >"$CACHE/next.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"tags":["v1.2.3","v1.3.0","v1.2.9","v0.9.1","not-a-version"],"prefix":"v"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
+export RK_TOKEN="$token" # bench/next.lua sends it
 url="http://127.0.0.1:$port/api/v1/versions/next"
 code=$(curl -s -o "$CACHE/answer" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   -H "Authorization: Bearer $token" -d '{"tags":["v1.2.3"],"prefix":"v"}' "$url")
@@ -55,7 +50,7 @@ ticks() { awk '{ print $14, $15 }' "/proc/$PID/stat"; }
 round() {
   local u0 s0 u1 s1 reqs
   read -r u0 s0 < <(ticks)
-  wrk -t2 -c50 -d"$DURATION" --latency -s "$CACHE/next.lua" "$url" >"$CACHE/wrk.out"
+  wrk -t2 -c50 -d"$DURATION" --latency -s bench/next.lua "$url" >"$CACHE/wrk.out"
   read -r u1 s1 < <(ticks)
   reqs=$(awk '/requests in/ { print $1 }' "$CACHE/wrk.out")
   non2xx=$(awk '/Non-2xx/ { print $5 }' "$CACHE/wrk.out")
@@ -68,7 +63,7 @@ round() {
 }
 
 echo "$NAME: $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-wrk -t2 -c50 -d"$WARMUP" -s "$CACHE/next.lua" "$url" >/dev/null
+wrk -t2 -c50 -d"$WARMUP" -s bench/next.lua "$url" >/dev/null
 for ((r = 1; r <= ROUNDS; r++)); do
   round "round $r"
 done
