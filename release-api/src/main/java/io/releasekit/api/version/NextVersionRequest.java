@@ -12,10 +12,6 @@ import java.util.List;
 /**
  * Asks for the next release number.
  *
- * <p>The limits are checked in the constructor, once per request, not by bean validation: per-element constraints on
- * the tag list cost more CPU than the rest of the operation (docs/benchmarks.md, session 6). The annotations stay for
- * the OpenAPI file ({@code maxItems}, {@code maxLength}).
- *
  * @param tags existing tag names (e.g. the output of {@code git tag})
  * @param prefix the tag prefix, e.g. {@code release-} or {@code v}; empty when absent
  * @param bump which part to raise; PATCH when absent
@@ -36,6 +32,9 @@ public record NextVersionRequest(
     /** A prefix has at most this many characters. */
     static final int MAX_PREFIX_LENGTH = 100;
 
+    // The limits are checked here, once per request, not by bean validation: per-element constraints on the tag list
+    // cost more CPU than the rest of the operation (docs/benchmarks.md, session 6). The annotations above stay for the
+    // OpenAPI file (maxItems, maxLength).
     /**
      * Checks the limits the schema declares.
      *

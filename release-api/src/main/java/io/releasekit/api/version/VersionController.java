@@ -29,7 +29,8 @@ public class VersionController {
         return VersionView.of(SemVer.parse(version));
     }
 
-    /** The next release tag after the highest tag with the prefix (the request checks its own limits). */
+    // no @Valid: NextVersionRequest checks its own limits (bean validation of the tag list was the costliest step)
+    /** The next release tag after the highest tag with the prefix. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/next")
     @Operation(operationId = "nextVersion", summary = "Next release number from existing tags with a prefix")
