@@ -3,7 +3,7 @@
 # (bench/minimal: one JSON endpoint, a shaded jar), both built by this script, in the same run:
 #   start   wall from exec to the first 200 of GET /health, with a fresh data directory (H2 created, Flyway run);
 #           CPU (user+sys) and RSS of the process at that moment. RUNS starts each, alternating.
-#   load    wrk -t2 -c50 (loopback) on POST /api/v1/versions/next (releasekit with its token, bean validation and
+#   load    wrk -t2 -c50 (loopback) on POST /api/v1/versions/next (releasekit with its token, strict input and
 #           security; the minimal service with the same body): requests per second and p99 latency, after a warm-up.
 # Both services start as users start them: releasekit with release-api/target/releasekit-service (the launcher the
 # build ships, with its class-data archive), the minimal service with `java -jar` (RK_START=jar starts releasekit with
@@ -105,20 +105,15 @@ load() {
   start "$name" "$port" "$data"
   wait_200 "$port"
   [ "$name" = releasekit ] && token=$(cat "$data/admin-token")
-  cat >"$CACHE/next.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"tags":["v1.2.3","v1.3.0","v1.2.9","v0.9.1","not-a-version"],"prefix":"v"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
+  export RK_TOKEN="$token" # bench/next.lua sends it
   local url="http://127.0.0.1:$port/api/v1/versions/next"
   [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     -H "Authorization: Bearer $token" -d '{"tags":["v1.2.3"],"prefix":"v"}' "$url")" = 200 ] \
     || { echo "$name: POST versions/next is not 200" >&2; exit 1; }
-  wrk -t2 -c50 -d"$WARMUP" -s "$CACHE/next.lua" "$url" >/dev/null
+  wrk -t2 -c50 -d"$WARMUP" -s bench/next.lua "$url" >/dev/null
   local cpu0 cpu1
   cpu0=$(cpu_seconds "$PID")
-  wrk -t2 -c50 -d"$DURATION" --latency -s "$CACHE/next.lua" "$url" >"$OUT/$name.wrk"
+  wrk -t2 -c50 -d"$DURATION" --latency -s bench/next.lua "$url" >"$OUT/$name.wrk"
   cpu1=$(cpu_seconds "$PID")
   awk '/Requests\/sec/ { print $2 }' "$OUT/$name.wrk" >"$OUT/$name.rps"
   awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) }

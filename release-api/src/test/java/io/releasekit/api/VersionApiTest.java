@@ -72,6 +72,35 @@ class VersionApiTest {
     }
 
     @Test
+    void refusesATagLongerThan255CharactersNamingIt() {
+        String longTag = "v1.0.0-" + "x".repeat(250);
+        Map<?, ?> problem = assertProblem(
+                HttpRequest.POST("/api/v1/versions/next", Map.of("tags", List.of("v1.0.0", longTag), "prefix", "v")),
+                400,
+                "invalid-input");
+        assertThat(String.valueOf(problem.get("detail")))
+                .contains("'tags[1]' is 257 characters long, at most 255")
+                .contains("v1.0.0-xxx");
+    }
+
+    @Test
+    void refusesAPrefixLongerThan100Characters() {
+        Map<?, ?> problem = assertProblem(
+                HttpRequest.POST("/api/v1/versions/next", Map.of("tags", List.of(), "prefix", "p".repeat(101))),
+                400,
+                "invalid-input");
+        assertThat(String.valueOf(problem.get("detail"))).contains("'prefix' is 101 characters long, at most 100");
+    }
+
+    @Test
+    void takesTagsAndAPrefixAtTheirLimits() {
+        String tag = "v" + "1".repeat(250) + ".0.0";
+        Map<String, Object> next = json(HttpRequest.POST(
+                "/api/v1/versions/next", Map.of("tags", List.of(tag.substring(0, 255)), "prefix", "v".repeat(100))));
+        assertThat(next).containsEntry("tag", "v".repeat(100) + "0.1.0");
+    }
+
+    @Test
     void answersAnUnknownRouteWithAProblem() {
         assertProblem(HttpRequest.GET("/api/v1/nothing-here"), 404, "not-found");
     }
@@ -99,7 +128,8 @@ class VersionApiTest {
         return client.toBlocking().retrieve(request, Argument.mapOf(String.class, Object.class));
     }
 
-    private void assertProblem(HttpRequest<?> request, int status, String type) {
+    private Map<?, ?> assertProblem(HttpRequest<?> request, int status, String type) {
+        Map<?, ?>[] body = new Map<?, ?>[1];
         assertThatThrownBy(
                         () -> client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(Map.class)))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
@@ -113,6 +143,8 @@ class VersionApiTest {
                     assertThat(String.valueOf(problem.get("detail")))
                             .doesNotContain("Exception")
                             .doesNotContain("\tat ");
+                    body[0] = problem;
                 });
+        return body[0];
     }
 }

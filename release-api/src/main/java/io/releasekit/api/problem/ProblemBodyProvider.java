@@ -5,8 +5,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.releasekit.core.InvalidInputException;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,10 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             context.getRootCause().ifPresent(e -> LOG.error("internal error on {}", path, e));
             detail = "internal error; the server log has the details";
         } else {
-            detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+            // a request record that checks itself in its compact constructor: its message, not the binder's wrapper
+            detail = invalidInput(context)
+                    .orElseGet(() ->
+                            context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; ")));
             if (detail.isBlank()) {
                 detail = response.reason();
             }
@@ -56,6 +61,17 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
                 status,
                 ProblemText.of(detail),
                 ProblemText.of(path));
+    }
+
+    /** The {@link InvalidInputException} a body's constructor threw while the binder built it, if that is the cause. */
+    private static Optional<String> invalidInput(ErrorContext context) {
+        Throwable t = context.getRootCause().orElse(null);
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof InvalidInputException invalid) {
+                return Optional.of(invalid.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

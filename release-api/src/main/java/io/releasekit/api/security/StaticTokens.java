@@ -66,6 +66,11 @@ public final class StaticTokens {
         return entries.isEmpty();
     }
 
+    /** The known tokens, in configuration order. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
     /** How many tokens are known. */
     public int size() {
         return entries.size();

@@ -29,11 +29,12 @@ public class VersionController {
         return VersionView.of(SemVer.parse(version));
     }
 
+    // no @Valid: NextVersionRequest checks its own limits (bean validation of the tag list was the costliest step)
     /** The next release tag after the highest tag with the prefix. */
     @Secured({Roles.CI, Roles.RELEASE_MANAGER, Roles.ADMIN})
     @Post("/next")
     @Operation(operationId = "nextVersion", summary = "Next release number from existing tags with a prefix")
-    public NextVersionResponse next(@Body @Valid NextVersionRequest request) {
+    public NextVersionResponse next(@Body NextVersionRequest request) {
         TagScheme.NextRelease next = TagScheme.of(request.prefixOrEmpty()).next(request.tags(), request.bumpOrPatch());
         return new NextVersionResponse(
                 next.previousTag().orElse(null), next.tag(), next.version().toString());
