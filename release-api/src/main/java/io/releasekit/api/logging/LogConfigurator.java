@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import net.logstash.logback.composite.AbstractFieldJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
@@ -95,19 +96,13 @@ public class LogConfigurator extends ContextAwareBase implements Configurator {
 
     private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
         LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
-        LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
-        timestamp.setFieldName("timestamp");
+        LoggingEventFormattedTimestampJsonProvider timestamp =
+                field(new LoggingEventFormattedTimestampJsonProvider(), "timestamp");
         timestamp.setTimeZone("UTC");
         providers.addTimestamp(timestamp);
-        LogLevelJsonProvider level = new LogLevelJsonProvider();
-        level.setFieldName("level");
-        providers.addLogLevel(level);
-        LoggingEventThreadNameJsonProvider thread = new LoggingEventThreadNameJsonProvider();
-        thread.setFieldName("thread");
-        providers.addThreadName(thread);
-        LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
-        logger.setFieldName("logger");
-        providers.addLoggerName(logger);
+        providers.addLogLevel(field(new LogLevelJsonProvider(), "level"));
+        providers.addThreadName(field(new LoggingEventThreadNameJsonProvider(), "thread"));
+        providers.addLoggerName(field(new LoggerNameJsonProvider(), "logger"));
         LoggingEventPatternJsonProvider pattern = new LoggingEventPatternJsonProvider();
         pattern.setOmitEmptyFields(true);
         pattern.setPattern("{\"message\": \"%nopex%redact(%msg)\", \"stack_trace\": \"%redact(%throwable)\"}");
@@ -117,6 +112,11 @@ public class LogConfigurator extends ContextAwareBase implements Configurator {
         encoder.setProviders(providers);
         encoder.start();
         return encoder;
+    }
+
+    private static <T extends AbstractFieldJsonProvider<ILoggingEvent>> T field(T provider, String name) {
+        provider.setFieldName(name);
+        return provider;
     }
 
     /** {@code %redact(...)} for every pattern of the context, as a {@code <conversionRule>} would register it. */
