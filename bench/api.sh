@@ -8,8 +8,12 @@
 # Both services start as users start them: releasekit with release-api/target/releasekit-service (the launcher the
 # build ships, with its class-data archive), the minimal service with `java -jar` (RK_START=jar starts releasekit with
 # plain `java -jar releasekit.jar` as well; MINIMAL_CDS=1 gives the minimal service a class-data archive of its own).
+# The launcher starts the JVM with options of its own (release-api/src/main/launcher/releasekit-service): the minimal
+# service is also started with the same options (MINIMAL_OPTS, by default what the launcher prints), reported as
+# "minimal-opts" beside plain `java -jar`, so the comparison stays honest (MINIMAL_OPTS= turns that row off).
 # The load average before and after is printed: the machine is shared and wall times include waiting for a CPU.
-# Last line: ratio=<releasekit start / minimal start> (medians; target <= 1.3).
+# Last line: ratio=<releasekit start / minimal start> (medians, minimal with `java -jar`; target <= 1.3); the line
+# before it: ratio_same_opts=<releasekit start / minimal-opts start>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +39,9 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 RK_JAR=release-api/target/releasekit.jar
 MIN_JAR=bench/minimal/target/minimal.jar
+MINIMAL_OPTS=${MINIMAL_OPTS-$(RELEASEKIT_PRINT_JVM_OPTS=1 release-api/target/releasekit-service)}
+NAMES="releasekit minimal"
+[ -n "$MINIMAL_OPTS" ] && NAMES="$NAMES minimal-opts"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # start NAME PORT DATA -> starts the service in the background, sets PID
@@ -46,6 +53,9 @@ start() {
     else
       RELEASEKIT_DATA_DIR="$data" RELEASEKIT_PORT="$port" exec_bg release-api/target/releasekit-service
     fi
+  elif [ "$name" = minimal-opts ]; then
+    # shellcheck disable=SC2086 # MINIMAL_OPTS is a list of options
+    MINIMAL_PORT="$port" exec_bg java $MINIMAL_OPTS -jar "$MIN_JAR"
   elif [ -n "${MINIMAL_CDS:-}" ]; then
     MINIMAL_PORT="$port" exec_bg java -XX:SharedArchiveFile="$CACHE/minimal.jsa" -Xlog:cds=off -jar "$MIN_JAR"
   else
@@ -135,28 +145,26 @@ fi
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # a warm-up start of each (page cache)
-one_start releasekit
-one_start minimal
+for name in $NAMES; do one_start "$name"; done
 rm -f "$OUT"/*.wall "$OUT"/*.cpu "$OUT"/*.rss
 for _ in $(seq 1 "$RUNS"); do
-  one_start releasekit
-  one_start minimal
+  for name in $NAMES; do one_start "$name"; done
 done
 load_mid=$(cut -d' ' -f1-3 /proc/loadavg)
-load releasekit
-load minimal
+for name in $NAMES; do load "$name"; done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); Micronaut $MN_VERSION; releasekit started by: $RK_START"
 echo "load average before / after the starts / after wrk: $load_before / $load_mid / $load_after"
-for name in releasekit minimal; do
-  printf '%-10s start walls: %s\n' "$name" "$(tr '\n' ' ' <"$OUT/$name.wall")"
+[ -n "$MINIMAL_OPTS" ] && echo "minimal-opts: the minimal service with the launcher's JVM options: $MINIMAL_OPTS"
+for name in $NAMES; do
+  printf '%-12s start walls: %s\n' "$name" "$(tr '\n' ' ' <"$OUT/$name.wall")"
 done
 rk_start=$(median releasekit.wall)
 min_start=$(median minimal.wall)
-printf '%-10s  %8s  %8s  %8s  %9s  %8s  %10s\n' "" "start s" "CPU s" "RSS MB" "req/s" "p99 ms" "CPU us/req"
-for name in releasekit minimal; do
-  printf '%-10s  %8s  %8s  %8s  %9s  %8s  %10s\n' "$name" "$(median "$name.wall")" "$(median "$name.cpu")" \
+printf '%-12s  %8s  %8s  %8s  %9s  %8s  %10s\n' "" "start s" "CPU s" "RSS MB" "req/s" "p99 ms" "CPU us/req"
+for name in $NAMES; do
+  printf '%-12s  %8s  %8s  %8s  %9s  %8s  %10s\n' "$name" "$(median "$name.wall")" "$(median "$name.cpu")" \
     "$(median "$name.rss")" "$(cat "$OUT/$name.rps")" "$(cat "$OUT/$name.p99")" "$(cat "$OUT/$name.cpureq")"
 done
 rps_ratio=$(awk -v a="$(cat "$OUT/releasekit.rps")" -v b="$(cat "$OUT/minimal.rps")" 'BEGIN { printf "%.2f", a / b }')
@@ -164,4 +172,7 @@ p99_ratio=$(awk -v a="$(cat "$OUT/releasekit.p99")" -v b="$(cat "$OUT/minimal.p9
 echo "targets: start <= 1.3x minimal; RSS after start <= 200 MB; req/s >= 0.6x minimal (is ${rps_ratio}x); p99 <= 1.5x minimal (is ${p99_ratio}x)"
 cpu_ratio=$(awk -v a="$(median releasekit.cpu)" -v b="$(median minimal.cpu)" 'BEGIN { printf "%.2f", a / b }')
 echo "start CPU ratio (load-independent): $cpu_ratio"
+if [ -n "$MINIMAL_OPTS" ]; then
+  awk -v a="$rk_start" -v b="$(median minimal-opts.wall)" 'BEGIN { printf "ratio_same_opts=%.2f\n", a / b }'
+fi
 awk -v a="$rk_start" -v b="$min_start" 'BEGIN { printf "ratio=%.2f\n", a / b }'

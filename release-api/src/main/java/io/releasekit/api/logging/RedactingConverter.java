@@ -5,7 +5,7 @@ import ch.qos.logback.core.pattern.CompositeConverter;
 
 /**
  * Logback conversion word {@code %redact(...)}: the text its children produce (message, exception, MDC) with every
- * secret masked by {@link Redaction}. {@code logback.xml} wraps the message and the stack trace in it.
+ * secret masked by {@link Redaction}. {@link LogConfigurator} wraps the message and the stack trace in it.
  */
 public class RedactingConverter extends CompositeConverter<ILoggingEvent> {
 

@@ -25,7 +25,8 @@ import java.util.Locale;
  *       ({@code successful}, {@code failed}, {@code ignored_error}, {@code not_permitted}, {@code rate_limited}).
  * </ul>
  *
- * Services registered after startup (a store or channel used for the first time) get their meters at registration.
+ * Every service the guards know at start (configured under {@code releasekit.services}, or an adapter's) is metered from the
+ * start; services that become known later (a git remote on its first call) get their meters at registration.
  * Beside them, Resilience4j's own meters of the guards' registries ({@code resilience4j.circuitbreaker.*}, {@code
  * resilience4j.retry.*}, {@code resilience4j.timelimiter.*}, tagged with {@code name} = the service).
  */

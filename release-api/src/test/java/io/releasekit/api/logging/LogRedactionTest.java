@@ -6,21 +6,19 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** The shipped {@code logback.xml} (not the test one) masks secrets in messages and stack traces. */
+/** The shipped log configuration ({@link LogConfigurator}, not the tests' XML) masks secrets in messages and stack traces. */
 class LogRedactionTest {
 
     @Test
@@ -69,15 +67,32 @@ class LogRedactionTest {
         assertThat(line).doesNotContain("secretpath", "rk_abcdefghijklmnopqrstuvwxyz", "mat-secret");
     }
 
-    /** A Logback context configured by the shipped logback.xml, with RELEASEKIT_LOG_FORMAT set to {@code format}. */
-    private static LoggerContext productionContext(String format) throws Exception {
+    @Test
+    void logbackFindsTheServicesConfiguratorThroughTheServiceLoader() {
+        assertThat(ServiceLoader.load(Configurator.class).stream().map(ServiceLoader.Provider::type))
+                .contains(LogConfigurator.class);
+    }
+
+    @Test
+    void aLogbackXmlOnTheClassPathTakesPrecedenceOverTheBuiltInConfiguration() {
+        // the test class path holds logback-test.xml: the configurator steps aside for it, as for a user's logback.xml
+        LoggerContext context = new LoggerContext();
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+        assertThat(configurator.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME)
+                        .iteratorForAppenders()
+                        .hasNext())
+                .isFalse();
+    }
+
+    /** A Logback context configured as the service configures it, with RELEASEKIT_LOG_FORMAT set to {@code format}. */
+    private static LoggerContext productionContext(String format) {
         LoggerContext context = new LoggerContext();
         if (format != null) {
-            context.putProperty("RELEASEKIT_LOG_FORMAT", format);
+            context.putProperty(LogConfigurator.FORMAT, format);
         }
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(productionLogbackXml());
+        LogConfigurator.apply(context);
         return context;
     }
 
@@ -91,12 +106,5 @@ class LogRedactionTest {
                 "posting to https://hooks.slack.com/services/T0/B0/secretpath with Authorization: Bearer {}",
                 new IOException("503 from https://matrix.example/_matrix?access_token=mat-secret"),
                 new Object[] {"rk_abcdefghijklmnopqrstuvwxyz"});
-    }
-
-    private static URL productionLogbackXml() throws IOException {
-        Path main = Path.of("src/main/resources/logback.xml");
-        assertThat(main).exists();
-        assertThat(Files.readString(main)).contains("%redact(");
-        return main.toUri().toURL();
     }
 }

@@ -27,7 +27,7 @@ class ReadyLogTest {
         logs.start();
         logger.addAppender(logs);
         Level level = logger.getLevel();
-        logger.setLevel(Level.INFO); // as in the shipped logback.xml (io.releasekit at INFO)
+        logger.setLevel(Level.INFO); // as the service configures it (LogConfigurator: io.releasekit at INFO)
         try (EmbeddedServer server = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(Map.of("micronaut.server.port", -1, "releasekit.data-dir", dataDir.toString()))

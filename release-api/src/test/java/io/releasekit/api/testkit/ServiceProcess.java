@@ -2,6 +2,7 @@ package io.releasekit.api.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import io.releasekit.api.logging.LogConfigurator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -85,7 +86,8 @@ public final class ServiceProcess implements AutoCloseable {
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
                     "-Dmicronaut.config.files=" + configFile,
-                    "-Dlogback.configurationFile=" + mainLogback(),
+                    // the service's own logging (INFO for io.releasekit), not the tests' WARN-only logback-test.xml
+                    "-D" + LogConfigurator.BUILTIN + "=true",
                     "-cp",
                     System.getProperty("java.class.path")));
             systemProperties.forEach((k, v) -> cmd.add(cmd.size() - 2, "-D" + k + "=" + v));
@@ -100,12 +102,6 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String mainLogback() {
-        // the service's own logging (INFO for io.releasekit), not the tests' WARN-only configuration
-        Path p = Path.of("target", "classes", "logback.xml").toAbsolutePath();
-        return p.toString();
     }
 
     private void awaitHealth(Duration max) {

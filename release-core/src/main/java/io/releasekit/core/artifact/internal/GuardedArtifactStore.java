@@ -33,6 +33,8 @@ public final class GuardedArtifactStore implements ArtifactStore {
     public GuardedArtifactStore(ArtifactStore delegate, ServiceGuards guards) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.guards = Objects.requireNonNull(guards, "guards");
+        delegate.services()
+                .forEach(guards::register); // known (listed, metered) from the wiring on, before its first call
     }
 
     /** The unguarded store (for a server-side copy, which needs the vendor's own type). */

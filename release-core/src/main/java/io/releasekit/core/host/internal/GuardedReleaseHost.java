@@ -32,6 +32,7 @@ public final class GuardedReleaseHost implements ReleaseHost {
     public GuardedReleaseHost(ReleaseHost delegate, ServiceGuards guards) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.guards = Objects.requireNonNull(guards, "guards");
+        guards.register(delegate.service()); // known (listed, metered) from the wiring on, before its first call
     }
 
     /** The unguarded host. */

@@ -25,6 +25,7 @@ public final class GuardedImageRegistry implements ImageRegistry {
     public GuardedImageRegistry(ImageRegistry delegate, ServiceGuards guards) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.guards = Objects.requireNonNull(guards, "guards");
+        guards.register(delegate.service()); // known (listed, metered) from the wiring on, before its first call
     }
 
     /** The unguarded registry. */

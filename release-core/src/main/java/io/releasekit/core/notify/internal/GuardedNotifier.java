@@ -19,6 +19,7 @@ public final class GuardedNotifier implements Notifier {
     public GuardedNotifier(Notifier delegate, ServiceGuards guards) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.guards = Objects.requireNonNull(guards, "guards");
+        guards.register(delegate.service()); // known (listed, metered) from the wiring on, before its first call
     }
 
     /** The unguarded notifier. */
