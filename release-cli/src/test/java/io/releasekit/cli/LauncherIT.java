@@ -83,6 +83,22 @@ class LauncherIT {
     }
 
     /** {@code a.bin} and a SHA256SUMS listing it in {@link #dir}. */
+    @Test
+    void findsItsJarThroughASymbolicLinkAndFromARelativePath() throws Exception {
+        oneFileRelease();
+        Path bin = Files.createDirectories(io.resolve("bin"));
+        Path link = Files.createSymbolicLink(
+                bin.resolve("releasekit"), TARGET.resolve("releasekit").toAbsolutePath());
+
+        Ran linked = runCommand(link.toString(), null, "verify", dir.toString());
+        Ran relative = runCommand("./releasekit", TARGET.toAbsolutePath().toFile(), "verify", dir.toString());
+
+        assertThat(linked.code()).as(linked.toString()).isZero();
+        assertThat(linked.err()).as("the archive beside the jar maps silently").isEmpty();
+        assertThat(relative.code()).as(relative.toString()).isZero();
+        assertThat(relative.out()).isEqualTo(linked.out()).contains("a.bin: OK");
+    }
+
     private void oneFileRelease() throws Exception {
         byte[] data = "release contents".getBytes(StandardCharsets.UTF_8);
         Files.write(dir.resolve("a.bin"), data);
@@ -96,10 +112,20 @@ class LauncherIT {
     }
 
     private Ran run(Map<String, String> env, String... args) throws Exception {
+        return runCommand(TARGET.resolve("releasekit").toAbsolutePath().toString(), null, env, args);
+    }
+
+    private Ran runCommand(String launcher, java.io.File workDir, String... args) throws Exception {
+        return runCommand(launcher, workDir, Map.of(), args);
+    }
+
+    private Ran runCommand(String launcher, java.io.File workDir, Map<String, String> env, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(TARGET.resolve("releasekit").toAbsolutePath().toString());
+        command.add(launcher);
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir)
                 .redirectOutput(io.resolve("out.txt").toFile())
                 .redirectError(io.resolve("err.txt").toFile());
         pb.environment().remove("RELEASEKIT_URL");
