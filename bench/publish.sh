@@ -3,9 +3,9 @@
 # S3Proxy (filesystem backend, its own JVM) by releasekit and by Debian's `aws s3 sync` (awscli v2, --endpoint-url at
 # S3Proxy), cold onto an empty prefix and again as a no-op rerun onto the complete destination; then the file-system
 # variant (a directory -> a bucket). releasekit runs as the LIBRARY (io.releasekit.core.artifact.Publisher) in a fresh
-# JVM per run, PublishCommand.call() (a rerun recognised from the destination's record; else verify-source and copy
-# pipelined, then verify-destination and the manifest), and with PHASED_REPEATS the four phases one after the other,
-# each timed (JVM start included in wall).
+# JVM per run, PublishCommand.call() (a rerun recognised from the destination's record; else verify-source, copy,
+# verify-destination and the manifest), and with PHASED_REPEATS the same four phases called one by one, each timed
+# (JVM start included in wall).
 #
 #   bench/publish.sh                          # 9,975 small (1-16 KiB), 20 medium (10-48 MiB), 5 multipart
 #                                             # (4 x 20 MiB + 1 x 100 MiB in 5 MiB parts): 10,000 objects, ~0.9 GiB
@@ -133,8 +133,7 @@ for r in $(seq 1 "$REPEATS"); do
   run "rk-rerun-$r" "$OUT/rk" bench-src/rel/ "rk-$r/"
   run "aws-rerun-$r" "$AWS" "${AWS_SYNC[@]}" s3://bench-src/rel/ "s3://bench-dst/aws-$r/"
 done
-# the same publication with the phases one after the other (as the run steps do it), each phase timed: what
-# pipelining verify-source and copy in PublishCommand.call() changed
+# the same publication with the phases called one by one (as the run steps do it), each phase timed: where the time goes
 for r in $(seq 1 "$PHASED_REPEATS"); do
   run "rkphased-cold-$r" "$OUT/rk" bench-src/rel/ "rkphased-$r/" phases
   run "rkphased-rerun-$r" "$OUT/rk" bench-src/rel/ "rkphased-$r/" phases

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       20 MiB uploaded in 5 MiB parts (the last one 100 MiB), each with its SHA-256 recorded (S3 checksum and
  *       metadata), plus its {@code SHA256SUMS}, into the bucket and the same files into {@code dir}
  *   <li>{@code publish <endpoint> <source: bucket/prefix/ or fs:dir> <dstBucket> <dstPrefix> <trust> <concurrency>
- *       [call|phases]}: one publication through {@code PublishCommand.call()} (verify-source and copy pipelined), or
+ *       [call|phases]}: one publication through {@code PublishCommand.call()}, or
  *       with {@code phases} through {@code recognise()} and the four phase methods one after the other, as the run
  *       steps call them (each phase timed on its own), printing one {@code
  *       key=value} line: wall and CPU time, per-phase wall, S3 requests by operation and per object, bytes through the
@@ -187,7 +187,7 @@ public final class PublishBenchmark {
             long t0 = System.nanoTime();
             boolean phased = a.length > 7 && a[7].equals("phases");
             Map<String, Long> phases = new LinkedHashMap<>();
-            // call(): verify-source and copy pipelined; phases: one after the other, as the run steps run them
+            // call(): the whole publication in one call; phases: the same phases called one by one, each timed
             PublishResult result = phased ? phased(c, phases) : c.call();
             VerificationReport source1 = result.sourceReport();
             CopyReport copies = result.copies();

@@ -8,7 +8,6 @@ import io.releasekit.core.artifact.internal.Copier;
 import io.releasekit.core.artifact.internal.GuardedStore;
 import io.releasekit.core.artifact.internal.KeyRanges;
 import io.releasekit.core.artifact.internal.LoadedManifest;
-import io.releasekit.core.artifact.internal.Pipeline;
 import io.releasekit.core.artifact.internal.Prefixes;
 import io.releasekit.core.artifact.internal.PublicationRecord;
 import io.releasekit.core.artifact.internal.RecordedPublication;
@@ -183,18 +182,11 @@ public final class PublishCommand {
             lister.start();
             prefetchedDestination = pages;
         }
-        LoadedManifest m = loadManifest();
-        sourceListing = signatures.checks() ? null : listedSource(m);
-        VerificationReport sourceReport;
-        CopyReport copies;
-        if (sourceListing != null) {
-            Pipeline.Outcome o = pipelined(m);
-            sourceReport = o.source();
-            copies = o.copies();
-        } else {
-            sourceReport = verifySource();
-            copies = copy();
-        }
+        // the phases one after the other: nothing is copied until every source object verified. (Verify-source and
+        // copy overlapped part by part were measured in session 6 and bought nothing on an idle machine, 15.82 s
+        // against 15.66 s for 10,000 objects, while giving up "no write before everything verified".)
+        VerificationReport sourceReport = verifySource();
+        CopyReport copies = copy();
         Optional<VerificationReport> destinationReport = dryRun ? Optional.empty() : Optional.of(verifyDestination());
         ManifestAction manifest = writeManifest();
         return new PublishResult(
@@ -237,58 +229,6 @@ public final class PublishCommand {
         listed.run();
         prefetchedDestination = listed;
         return Optional.empty();
-    }
-
-    /**
-     * The source listed in key ranges, when every manifest entry is in it (the case the pipeline is for); else null,
-     * and the source is verified as a whole first (its report names what is missing or refused).
-     */
-    private Map<String, ObjectInfo> listedSource(LoadedManifest m) {
-        Map<String, ObjectInfo> listed =
-                KeyRanges.listing(new GuardedStore(source, guards), sourcePrefix, RecordedPublication.knownNames(m));
-        boolean complete =
-                m.manifest().entries().stream().allMatch(e -> listed.containsKey(Prefixes.relative(e.name())));
-        return complete ? listed : null;
-    }
-
-    /**
-     * Verify-source and copy overlapped ({@link Pipeline}): the plan and its conflicts first, then each part of the
-     * manifest copied as soon as its source verified, the next part verified meanwhile.
-     */
-    private Pipeline.Outcome pipelined(LoadedManifest m) {
-        Map<String, ObjectInfo> there = destinationListing();
-        Map<String, ObjectInfo> vouchedSource =
-                record().map(r -> r.vouched(sourcePrefix, true)).orElse(Map.of());
-        Map<String, ObjectInfo> vouchedDestination =
-                record().map(r -> r.vouched(destinationPrefix, false)).orElse(Map.of());
-        // the requests in flight at the source's store stay what the phases one after the other would have: the
-        // verification of the next part and the copies of this one share them (measured on S3Proxy: more at once
-        // cost the server more CPU than the overlap saved)
-        int verifying = Math.max(1, Math.max(concurrency, Verifier.defaultConcurrency(source)) / 2);
-        Copier copier = copier(Math.max(1, concurrency / 2));
-        Copier.Plan plan = copier.plan(m, new Copier.Known(sourceListing, Map.of(), vouchedDestination, there));
-        long total = m.manifest().entries().size();
-        Pipeline.Outcome o = Pipeline.run(
-                m,
-                sourceLocation(),
-                copier,
-                plan,
-                (part, before) -> {
-                    Verifier.Command v = new Verifier(guards, clock)
-                            .verify(source, sourcePrefix)
-                            .manifest(manifestName)
-                            .manifest(part)
-                            .listed(sourceListing)
-                            .trustStoreChecksums(trustStoreChecksums)
-                            .concurrency(verifying)
-                            .vouched(vouchedSource)
-                            .onProgress((done, all, bytes) -> progress.progress(before + done, total, bytes));
-                    return new Pipeline.Verified(v.call(), v.verifiedObjects());
-                },
-                dryRun);
-        verifiedSource = o.verified();
-        describeDestination(o.copies(), there, copier);
-        return o;
     }
 
     /** The result of a rerun that found the release intact at the destination: nothing copied, nothing written. */
@@ -425,10 +365,6 @@ public final class PublishCommand {
     }
 
     private Copier copier() {
-        return copier(concurrency);
-    }
-
-    private Copier copier(int copies) {
         return new Copier(
                 new GuardedStore(source, guards),
                 sourcePrefix,
@@ -437,7 +373,7 @@ public final class PublishCommand {
                 new Copier.Options(
                         overwrite,
                         dryRun,
-                        copies,
+                        concurrency,
                         progress,
                         trustStoreChecksums,
                         staged ? Optional.of(stagingToken()) : Optional.empty()));

@@ -1,7 +1,6 @@
 package io.releasekit.core.artifact;
 
 import io.releasekit.core.ConflictException;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +12,6 @@ public class VerificationFailedException extends ConflictException {
     private static final int SHOWN = 10;
 
     private final transient VerificationReport report;
-    private final transient List<String> alreadyCopied;
 
     /** @param report the failed verification */
     public VerificationFailedException(VerificationReport report) {
@@ -25,32 +23,6 @@ public class VerificationFailedException extends ConflictException {
                         .collect(Collectors.joining("; "))
                 + (report.problems().size() > SHOWN ? "; ..." : ""));
         this.report = report;
-        this.alreadyCopied = List.of();
-    }
-
-    /**
-     * A source that failed part of the way through a publication that copies each verified part at once: {@code
-     * alreadyCopied} names the destination keys written before the failure. They are not published (the manifest is
-     * written only after everything verified); a rerun after the source is fixed finds them and completes.
-     *
-     * @param report the failed verification (the parts verified so far)
-     * @param alreadyCopied destination keys copied before the failure
-     */
-    public VerificationFailedException(VerificationReport report, List<String> alreadyCopied) {
-        super(new VerificationFailedException(report).getMessage()
-                + (alreadyCopied.isEmpty()
-                        ? "; nothing was copied"
-                        : "; " + alreadyCopied.size() + " object(s) verified before it were already copied (not"
-                                + " published: no manifest was written; a rerun after the source is fixed completes): "
-                                + String.join(", ", alreadyCopied.subList(0, Math.min(SHOWN, alreadyCopied.size())))
-                                + (alreadyCopied.size() > SHOWN ? ", ..." : "")));
-        this.report = report;
-        this.alreadyCopied = List.copyOf(alreadyCopied);
-    }
-
-    /** Destination keys copied before the failure (empty unless the publication copied verified parts at once). */
-    public List<String> alreadyCopied() {
-        return alreadyCopied;
     }
 
     /** The failed verification. */

@@ -160,10 +160,7 @@ public final class Copier {
         return new Plan(plan, new Progress(o.progress(), plan.size()));
     }
 
-    /**
-     * Carries out some of a plan's items (all of them, or those of a part of the manifest whose source was verified
-     * just now): {@code verifiedSource} holds their source objects as verified.
-     */
+    /** Carries out a plan's items: {@code verifiedSource} holds their source objects as verified. */
     public CopyReport execute(Plan plan, List<Planned> items, Map<String, ObjectInfo> verifiedSource) {
         List<CopyOutcome> outcomes = Parallel.map(
                 items, o.concurrency(), "releasekit-copy", p -> execute(p, verifiedSource, plan.progress()));
