@@ -11,6 +11,7 @@ import io.releasekit.core.artifact.ArtifactKey;
 import io.releasekit.core.artifact.ArtifactStore;
 import io.releasekit.core.artifact.ArtifactStores;
 import io.releasekit.core.artifact.FileSystemArtifactStore;
+import io.releasekit.core.artifact.ObjectInfo;
 import io.releasekit.core.artifact.promotion.GateResult;
 import io.releasekit.core.artifact.promotion.GateStatus;
 import io.releasekit.core.artifact.promotion.InMemoryGateLedger;
@@ -80,6 +81,7 @@ import io.releasekit.registry.OciImageRegistry;
 import io.releasekit.registry.testkit.RegistryContainer;
 import io.releasekit.registry.testkit.TestImages;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +149,9 @@ class DryRunMatchesRealRunTest {
             open.get(i).close();
         }
     }
+
+    /** A writing kind that finds nothing to write: the dry run plans nothing, the real run writes nothing. */
+    static final String RERUN_PUBLISH = "artifacts.publish (a rerun onto a complete destination: nothing to write)";
 
     /** A scenario: the fixtures it prepares, and the kind and parameters it runs. */
     record Scenario(String name, String kind, Function<DryRunMatchesRealRunTest, Map<String, Object>> setUp) {
@@ -219,6 +224,18 @@ class DryRunMatchesRealRunTest {
                             "destinationStore", "releases",
                             "destinationPrefix", "dist/1.0/");
                 }),
+                new Scenario(
+                        "artifacts.publish (a rerun onto a complete destination: nothing to write)",
+                        "artifacts.publish",
+                        t -> {
+                            t.ciArtifacts();
+                            t.publishedBefore(SHA + "/", "dist/1.0/");
+                            return Map.of(
+                                    "sourceStore", "artifacts",
+                                    "sourcePrefix", SHA + "/",
+                                    "destinationStore", "releases",
+                                    "destinationPrefix", "dist/1.0/");
+                        }),
                 new Scenario("artifacts.promote", "artifacts.promote", t -> {
                     t.ciArtifacts();
                     return Map.of("pipeline", "cfn", "build", SHA, "from", "alpha", "to", "beta");
@@ -401,7 +418,7 @@ class DryRunMatchesRealRunTest {
 
         List<PlannedWrite> written =
                 observed.stream().map(PlannedWrite::bare).distinct().toList();
-        if (READ_ONLY.contains(scenario.kind())) {
+        if (READ_ONLY.contains(scenario.kind()) || scenario.name().equals(RERUN_PUBLISH)) {
             assertThat(written).isEmpty();
             assertThat(planned).isEmpty();
         } else {
@@ -663,6 +680,22 @@ class DryRunMatchesRealRunTest {
             put(stores.get("artifacts"), commit + "/docs.tar.xz", b);
             String sums = sha256(a) + " *ferrocene.tar.xz\n" + sha256(b) + " *docs.tar.xz\n";
             put(stores.get("artifacts"), commit + "/SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies every object under {@code from} of "artifacts" to {@code to} of "releases": an earlier publication. */
+    private void publishedBefore(String from, String to) {
+        try {
+            ArtifactStore src = stores.get("artifacts");
+            ArtifactStore dst = stores.get("releases");
+            for (ObjectInfo o : src.list(from)) {
+                String name = o.key().value().substring(from.length());
+                try (InputStream in = src.open(o.key())) {
+                    put(dst, to + name, in.readAllBytes());
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
