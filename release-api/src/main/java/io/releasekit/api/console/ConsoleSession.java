@@ -24,6 +24,8 @@ final class ConsoleSession {
 
     /** The console's root path; the cookie is sent to it and below only. */
     static final String PATH = "/console";
+    /** The console's pages as a regular expression over the request path: {@code /console} and below it. */
+    static final String PAGES = PATH + "(/.*)?";
 
     private ConsoleSession() {}
 

@@ -20,11 +20,14 @@ import io.micronaut.web.router.RouteMatch;
 import io.releasekit.api.problem.ReleaseExceptionHandler;
 import io.releasekit.core.InvalidInputException;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +47,8 @@ public class StrictInputFilter implements Ordered {
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
     private final ReleaseExceptionHandler problems;
+    /** What each route's arguments ask of a request, worked out once per route rather than on every request. */
+    private final Map<Object, Plan> plans = new ConcurrentHashMap<>();
 
     StrictInputFilter(ReleaseExceptionHandler problems) {
         this.problems = problems;
@@ -54,40 +59,74 @@ public class StrictInputFilter implements Ordered {
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request, @Nullable RouteMatch<?> route, @Nullable @Body byte[] body) {
         // every controller operation, whatever spelling of its path matched; management endpoints keep their own rules
-        if (!(route instanceof MethodBasedRouteMatch<?, ?> method)
-                || method.getDeclaringType().isAnnotationPresent(Endpoint.class)) {
+        if (!(route instanceof MethodBasedRouteMatch<?, ?> method)) {
+            return null;
+        }
+        Plan plan = plans.computeIfAbsent(route.getRouteInfo(), info -> Plan.of(method));
+        if (plan == Plan.NONE) {
             return null;
         }
         try {
-            boolean takesBody = false;
-            boolean readsAllQueryValues = false;
-            Set<String> queryNames = new HashSet<>();
-            for (Argument<?> arg : method.getArguments()) {
-                if (arg.getAnnotationMetadata().hasAnnotation(Body.class)) {
-                    takesBody = true;
-                    checkBody(request, arg, body);
-                } else if (HttpRequest.class.isAssignableFrom(arg.getType())) {
-                    readsAllQueryValues = true; // e.g. a preflight's parameters as query values
-                } else if (bindsFromQuery(arg)) {
-                    queryNames.add(queryName(arg));
-                    checkQueryValue(request, arg);
+            for (Check check : plan.checks()) {
+                if (check.body()) {
+                    checkBody(request, check.arg(), body);
+                } else {
+                    checkQueryValue(request, check.arg());
                 }
             }
-            if (!takesBody && body != null && body.length > 0) {
+            if (!plan.takesBody() && body != null && body.length > 0) {
                 throw new InvalidInputException(
                         "this operation takes no request body; send none (its input is the path and query)");
             }
-            if (!readsAllQueryValues) {
+            String query = plan.readsAllQueryValues() ? null : request.getUri().getRawQuery();
+            if (query != null && !query.isEmpty()) {
                 for (String name : request.getParameters().names()) {
-                    if (!queryNames.contains(name)) {
+                    if (!plan.queryNames().contains(name)) {
                         throw new InvalidInputException("unknown query parameter '" + shorten(name) + "'; accepted: "
-                                + new TreeSet<>(queryNames));
+                                + new TreeSet<>(plan.queryNames()));
                     }
                 }
             }
             return null;
         } catch (InvalidInputException e) {
             return problems.handle(request, e);
+        }
+    }
+
+    /** One argument to check: a body (or a part of it) or a boolean or integer query value. */
+    private record Check(Argument<?> arg, boolean body) {}
+
+    /**
+     * The checks of one operation in its arguments' order, whether it takes a body, whether it reads every query value
+     * itself, and the query names it takes.
+     */
+    private record Plan(List<Check> checks, boolean takesBody, boolean readsAllQueryValues, Set<String> queryNames) {
+
+        /** Nothing to check: a management endpoint, which keeps its own rules. */
+        static final Plan NONE = new Plan(List.of(), true, true, Set.of());
+
+        static Plan of(MethodBasedRouteMatch<?, ?> method) {
+            if (method.getDeclaringType().isAnnotationPresent(Endpoint.class)) {
+                return NONE;
+            }
+            List<Check> checks = new ArrayList<>();
+            boolean takesBody = false;
+            boolean readsAllQueryValues = false;
+            Set<String> queryNames = new HashSet<>();
+            for (Argument<?> arg : method.getArguments()) {
+                if (arg.getAnnotationMetadata().hasAnnotation(Body.class)) {
+                    takesBody = true;
+                    checks.add(new Check(arg, true));
+                } else if (HttpRequest.class.isAssignableFrom(arg.getType())) {
+                    readsAllQueryValues = true; // e.g. a preflight's parameters as query values
+                } else if (bindsFromQuery(arg)) {
+                    queryNames.add(queryName(arg));
+                    if (BOOLEANS.contains(arg.getType()) || INTEGERS.contains(arg.getType())) {
+                        checks.add(new Check(arg, false));
+                    }
+                }
+            }
+            return new Plan(List.copyOf(checks), takesBody, readsAllQueryValues, Set.copyOf(queryNames));
         }
     }
 

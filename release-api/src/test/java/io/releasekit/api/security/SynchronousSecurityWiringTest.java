@@ -45,6 +45,14 @@ class SynchronousSecurityWiringTest {
     }
 
     @Test
+    void buildsNoTokenValidatedEventWhenNoBeanListens() {
+        // the event's host and locale are resolved from the request's headers: not worth it for no listener
+        // (TokenValidatedEventTest: with a listener, it gets one event per accepted token)
+        assertThat(context.getBean(SynchronousTokenAuthenticationFetcher.class).publishesEvents())
+                .isFalse();
+    }
+
+    @Test
     void answersAnUnknownTokenWithAConstantEmptyPublisher() throws Exception {
         SynchronousTokenAuthenticationFetcher fetcher = context.getBean(SynchronousTokenAuthenticationFetcher.class);
         HttpRequest<?> request = HttpRequest.GET("/api/v1/services").bearerAuth("rk_not_a_configured_token");

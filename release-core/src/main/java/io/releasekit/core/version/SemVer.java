@@ -47,7 +47,43 @@ public final class SemVer implements Comparable<SemVer> {
         if (text == null || text.length() > 256) {
             return Optional.empty();
         }
+        SemVer release = plainRelease(text);
+        if (release != null) {
+            return Optional.of(release);
+        }
         return Version.tryParse(text, true).map(SemVer::new);
+    }
+
+    /**
+     * The version a plain {@code MAJOR.MINOR.PATCH} names (no leading zeros, at most 18 digits a number), read
+     * without the general parser; null for any other text, which the general parser then decides. Tags are mostly
+     * plain releases, and a service asked for the next version parses every tag it is sent.
+     */
+    private static SemVer plainRelease(String text) {
+        long[] numbers = new long[3];
+        int n = 0;
+        int i = 0;
+        int length = text.length();
+        while (n < 3) {
+            int start = i;
+            long value = 0;
+            while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 18 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            numbers[n++] = value;
+            if (n < 3) {
+                if (i >= length || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return i == length ? new SemVer(Version.of(numbers[0], numbers[1], numbers[2])) : null;
     }
 
     /** A release version {@code major.minor.patch}. */

@@ -4,7 +4,6 @@ import io.releasekit.core.InvalidInputException;
 import io.releasekit.core.internal.GitRefNames;
 import io.releasekit.core.internal.Text;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,11 +50,16 @@ public record TagScheme(String prefix) {
 
     /** The highest version among the tags that follow this scheme; pre-releases count only if asked. */
     public Optional<SemVer> latest(Collection<String> tags, boolean includePreReleases) {
-        return tags.stream()
-                .map(this::versionOf)
-                .flatMap(Optional::stream)
-                .filter(v -> includePreReleases || !v.isPreRelease())
-                .max(Comparator.naturalOrder());
+        SemVer latest = null;
+        for (String tag : tags) { // a loop, not a stream: the service answers this per request, for every tag sent
+            Optional<SemVer> version = versionOf(tag);
+            if (version.isPresent()
+                    && (includePreReleases || !version.get().isPreRelease())
+                    && (latest == null || version.get().compareTo(latest) > 0)) {
+                latest = version.get();
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     /**

@@ -14,6 +14,52 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SemVerTest {
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "0.0.0",
+                "1.2.3",
+                "10.20.30",
+                "999999999999999999.0.1",
+                "1000000000000000000.0.0",
+                "01.2.3",
+                "1.02.3",
+                "1.2.03",
+                "1.2",
+                "1.2.3.4",
+                "1..3",
+                ".1.2",
+                "1.2.",
+                "1.2.3-rc.1",
+                "1.2.3+build.5",
+                "1.2.3-0",
+                "1.2.3 ",
+                " 1.2.3",
+                "1.2.3\n",
+                "1.2.x",
+                "-1.2.3",
+                "1.-2.3",
+                "9223372036854775807.0.0",
+                "9223372036854775808.0.0",
+                "1.2.3-",
+                "1.2.3+",
+                "",
+                "v1.2.3",
+                "0.0.00",
+                "1.2.3\u0661"
+            })
+    void readsAPlainReleaseAsTheGeneralParserDoes(String text) {
+        // SemVer reads MAJOR.MINOR.PATCH itself (the service parses every tag a request sends); whatever it accepts
+        // or refuses must be what java-semver's strict parser decides, the same version included
+        assertThat(SemVer.tryParse(text).map(SemVer::toString))
+                .as("'%s'", text)
+                .isEqualTo(com.github.zafarkhaja.semver.Version.tryParse(text, true)
+                        .map(com.github.zafarkhaja.semver.Version::toString));
+        assertThat(SemVer.tryParse(text))
+                .isEqualTo(com.github.zafarkhaja.semver.Version.tryParse(text, true)
+                        .map(v -> SemVer.parse(v.toString())));
+    }
+
     @Test
     void ordersTheSpecificationsPrecedenceExample() {
         // semver.org §11: 1.0.0-alpha < 1.0.0-alpha.1 < 1.0.0-alpha.beta < 1.0.0-beta < 1.0.0-beta.2
