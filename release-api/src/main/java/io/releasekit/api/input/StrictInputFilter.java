@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.web.router.MethodBasedRouteMatch;
@@ -78,8 +79,7 @@ public class StrictInputFilter implements Ordered {
                 throw new InvalidInputException(
                         "this operation takes no request body; send none (its input is the path and query)");
             }
-            String query = plan.readsAllQueryValues() ? null : request.getUri().getRawQuery();
-            if (query != null && !query.isEmpty()) {
+            if (!plan.readsAllQueryValues() && hasQuery(request)) {
                 for (String name : request.getParameters().names()) {
                     if (!plan.queryNames().contains(name)) {
                         throw new InvalidInputException("unknown query parameter '" + shorten(name) + "'; accepted: "
@@ -128,6 +128,15 @@ public class StrictInputFilter implements Ordered {
             }
             return new Plan(List.copyOf(checks), takesBody, readsAllQueryValues, Set.copyOf(queryNames));
         }
+    }
+
+    /** Whether the request target has a query, read from Netty's request line when it is there (no URI parsed). */
+    private static boolean hasQuery(HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty) {
+            return netty.getNativeRequest().uri().indexOf('?') >= 0;
+        }
+        String query = request.getUri().getRawQuery();
+        return query != null && !query.isEmpty();
     }
 
     private static boolean bindsFromQuery(Argument<?> arg) {

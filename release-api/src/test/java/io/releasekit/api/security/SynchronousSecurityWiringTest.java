@@ -45,6 +45,14 @@ class SynchronousSecurityWiringTest {
     }
 
     @Test
+    void restrictsNoClientAddressByDefault() {
+        // an empty list, not the library's 0.0.0.0 (the same meaning, but matched on every request)
+        assertThat(context.getBean(io.micronaut.security.config.SecurityConfiguration.class)
+                        .getIpPatterns())
+                .isEmpty();
+    }
+
+    @Test
     void buildsNoTokenValidatedEventWhenNoBeanListens() {
         // the event's host and locale are resolved from the request's headers: not worth it for no listener
         // (TokenValidatedEventTest: with a listener, it gets one event per accepted token)
