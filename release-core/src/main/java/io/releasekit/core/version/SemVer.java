@@ -17,10 +17,33 @@ public final class SemVer implements Comparable<SemVer> {
     /** The pre-release label releasekit uses for versions under development ({@code 1.3.0-dev}). */
     public static final String DEV = "dev";
 
+    private final long major;
+    private final long minor;
+    private final long patch;
+    /**
+     * The library's version when there is a pre-release part or build metadata; null for a plain {@code
+     * MAJOR.MINOR.PATCH}, which is held as its three numbers (the library builds two messages on every construction,
+     * and the service reads every tag a request sends; docs/benchmarks.md, session 7).
+     */
     private final Version v;
 
     private SemVer(Version v) {
-        this.v = v;
+        this.major = v.majorVersion();
+        this.minor = v.minorVersion();
+        this.patch = v.patchVersion();
+        this.v = v.preReleaseVersion().isPresent() || v.buildMetadata().isPresent() ? v : null;
+    }
+
+    private SemVer(long major, long minor, long patch) {
+        this.major = major;
+        this.minor = minor;
+        this.patch = patch;
+        this.v = null;
+    }
+
+    /** The library's version: the held one, or one made for a plain version (compared with a pre-release). */
+    private Version version() {
+        return v != null ? v : Version.of(major, minor, patch);
     }
 
     /**
@@ -83,7 +106,7 @@ public final class SemVer implements Comparable<SemVer> {
                 i++;
             }
         }
-        return i == length ? new SemVer(Version.of(numbers[0], numbers[1], numbers[2])) : null;
+        return i == length ? new SemVer(numbers[0], numbers[1], numbers[2]) : null;
     }
 
     /** A release version {@code major.minor.patch}. */
@@ -92,34 +115,34 @@ public final class SemVer implements Comparable<SemVer> {
             throw new InvalidInputException(
                     "version numbers must not be negative: " + major + "." + minor + "." + patch);
         }
-        return new SemVer(Version.of(major, minor, patch));
+        return new SemVer(major, minor, patch);
     }
 
     public long major() {
-        return v.majorVersion();
+        return major;
     }
 
     public long minor() {
-        return v.minorVersion();
+        return minor;
     }
 
     public long patch() {
-        return v.patchVersion();
+        return patch;
     }
 
     /** The pre-release part without the dash ({@code rc.1} of {@code 1.0.0-rc.1}). */
     public Optional<String> preRelease() {
-        return v.preReleaseVersion();
+        return v == null ? Optional.empty() : v.preReleaseVersion();
     }
 
     /** The build metadata without the plus sign. */
     public Optional<String> build() {
-        return v.buildMetadata();
+        return v == null ? Optional.empty() : v.buildMetadata();
     }
 
     /** Whether this version has a pre-release part. */
     public boolean isPreRelease() {
-        return v.isPreRelease();
+        return v != null && v.isPreRelease();
     }
 
     /** Whether this is a {@code -dev} version. */
@@ -130,15 +153,15 @@ public final class SemVer implements Comparable<SemVer> {
     /** The version with the given part raised and the lower parts reset, without pre-release or build. */
     public SemVer bump(Bump bump) {
         return switch (Objects.requireNonNull(bump, "bump")) {
-            case MAJOR -> new SemVer(v.nextMajorVersion());
-            case MINOR -> new SemVer(v.nextMinorVersion());
-            case PATCH -> new SemVer(v.nextPatchVersion());
+            case MAJOR -> new SemVer(version().nextMajorVersion());
+            case MINOR -> new SemVer(version().nextMinorVersion());
+            case PATCH -> new SemVer(version().nextPatchVersion());
         };
     }
 
     /** The same numbers without pre-release and build ({@code 1.3.0-dev} → {@code 1.3.0}). */
     public SemVer release() {
-        return new SemVer(v.toStableVersion());
+        return v == null ? this : new SemVer(v.toStableVersion());
     }
 
     /** The same numbers as a {@code -dev} pre-release ({@code 1.3.0} → {@code 1.3.0-dev}). */
@@ -153,7 +176,14 @@ public final class SemVer implements Comparable<SemVer> {
 
     @Override
     public int compareTo(SemVer o) {
-        return v.compareToIgnoreBuildMetadata(o.v);
+        if (v == null && o.v == null) {
+            int c = Long.compare(major, o.major);
+            if (c == 0) {
+                c = Long.compare(minor, o.minor);
+            }
+            return c != 0 ? c : Long.compare(patch, o.patch);
+        }
+        return version().compareToIgnoreBuildMetadata(o.version());
     }
 
     /** Whether this version has higher precedence than {@code o}. */
@@ -163,16 +193,20 @@ public final class SemVer implements Comparable<SemVer> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SemVer s && v.equals(s.v);
+        return o instanceof SemVer s
+                && major == s.major
+                && minor == s.minor
+                && patch == s.patch
+                && Objects.equals(v, s.v);
     }
 
     @Override
     public int hashCode() {
-        return v.hashCode();
+        return v != null ? v.hashCode() : Objects.hash(major, minor, patch);
     }
 
     @Override
     public String toString() {
-        return v.toString();
+        return v != null ? v.toString() : major + "." + minor + "." + patch;
     }
 }
