@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Footprint of the releasekit service (issue 16.6) against a minimal Micronaut service on the same platform version
 # (bench/minimal: one JSON endpoint, a shaded jar), both built by this script, in the same run:
-#   start   wall from exec to the first 200 of GET /health, with a fresh data directory (H2 created, Flyway run);
+#   start   wall from exec to the first 200 of GET /health, with a fresh data directory (the build's schema template copied, Flyway validating it; docs/persistence.md);
 #           CPU (user+sys) and RSS of the process at that moment. RUNS starts each, alternating.
 #   load    wrk -t2 -c50 (loopback) on POST /api/v1/versions/next (releasekit with its token, strict input and
 #           security; the minimal service with the same body): requests per second and p99 latency, after a warm-up.
