@@ -3,6 +3,7 @@ package io.releasekit.api.persistence;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
+import io.releasekit.api.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public final class SchemaTemplate {
             if (template == null) {
                 return null;
             }
-            Files.createDirectories(database.getParent());
+            new DataDirectory(database.getParent().toString()).create(); // owner-only, as the service makes it
             Path partial = database.resolveSibling(database.getFileName() + ".template-"
                     + ProcessHandle.current().pid());
             try {

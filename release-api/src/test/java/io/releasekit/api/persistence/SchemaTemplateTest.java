@@ -49,6 +49,15 @@ class SchemaTemplateTest {
     }
 
     @Test
+    void createsAMissingDataDirectoryOwnerOnlyAsTheServiceDoes() throws Exception {
+        Path data = dir.resolve("data");
+
+        assertThat(SchemaTemplate.installIfFresh(url(data))).isEqualTo(data.resolve("releasekit.mv.db"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void neverReplacesADatabaseThatIsThere() throws Exception {
         Path existing = Files.writeString(dir.resolve("releasekit.mv.db"), "not a template");
 
