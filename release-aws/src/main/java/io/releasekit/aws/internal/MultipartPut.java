@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  */
 public final class MultipartPut {
 
+    /** The most bytes asked of the source in one read (see {@link #fill}). */
+    static final int READ_CHUNK = 1 << 20;
+
     /** S3's limit on parts per upload. */
     public static final int MAX_PARTS = 10_000;
 
@@ -202,9 +205,23 @@ public final class MultipartPut {
         }
     }
 
-    private static int fill(InputStream in, byte[] buffer, int wanted) {
+    /**
+     * Reads up to {@code wanted} bytes (fewer only at the end of the stream), at most {@link #READ_CHUNK} per read: a
+     * file's stream reads through a temporary direct buffer as large as the read, which the JDK keeps per thread, so
+     * one 16 MiB read per upload thread left 16 MiB of native memory with each of them (a directory publish peaked at
+     * 422 MB RSS; docs/benchmarks.md, session 7).
+     */
+    static int fill(InputStream in, byte[] buffer, int wanted) {
+        int n = 0;
         try {
-            return in.readNBytes(buffer, 0, wanted);
+            while (n < wanted) {
+                int read = in.read(buffer, n, Math.min(READ_CHUNK, wanted - n));
+                if (read < 0) {
+                    break;
+                }
+                n += read;
+            }
+            return n;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the content failed", e);
         }
