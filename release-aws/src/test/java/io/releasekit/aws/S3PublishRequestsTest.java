@@ -211,12 +211,7 @@ class S3PublishRequestsTest {
     }
 
     private S3ArtifactStore store(String bucket) {
-        return S3ArtifactStore.builder()
-                .bucket(bucket)
-                .region("us-east-1")
-                .endpoint(server.endpoint())
-                .pathStyle(true)
-                .identity(shared)
+        return S3Fixtures.storeSharing(server, bucket, shared)
                 .listPageSize(PAGE)
                 .httpClient(http)
                 .build();

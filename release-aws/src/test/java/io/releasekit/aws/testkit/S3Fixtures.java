@@ -1,5 +1,6 @@
 package io.releasekit.aws.testkit;
 
+import io.releasekit.aws.AwsIdentity;
 import io.releasekit.aws.CredentialSource;
 import io.releasekit.aws.S3ArtifactStore;
 import io.releasekit.aws.S3ArtifactStoreBuilder;
@@ -27,6 +28,19 @@ public final class S3Fixtures {
                 .endpoint(server.endpoint())
                 .pathStyle(true)
                 .credentials(CredentialSource.staticKeys(server.accessKey(), server.secretKey()));
+    }
+
+    /**
+     * A store builder for {@code bucket} on {@code server} with an identity shared by other stores (so that a copy
+     * between them is server-side, CopyObject): path-style, us-east-1.
+     */
+    public static S3ArtifactStoreBuilder storeSharing(S3ProxyServer server, String bucket, AwsIdentity identity) {
+        return S3ArtifactStore.builder()
+                .bucket(bucket)
+                .region("us-east-1")
+                .endpoint(server.endpoint())
+                .pathStyle(true)
+                .identity(identity);
     }
 
     /** A fresh bucket name, created on {@code server}. */
